@@ -1,0 +1,100 @@
+"""Command-line entry point: opens the TUI, or runs one sub-command and exits.
+
+Every user mistake ends as one line on stderr starting "relprep: " with exit status 2, and
+every storage problem as one such line with status 3 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from relprep import __version__
+from relprep.commands import customers
+from relprep.commands.context import Context, UsageError, clock_from_env
+from relprep.domain.dates import DateError
+from relprep.domain.lookup import CustomerLookupError
+from relprep.domain.validation import ValidationError
+from relprep.paths import bundled_themes_dir, config_dir, resolve_db, user_themes_dir
+from relprep.store.errors import RecordNotFound, StorageError
+
+EXIT_USAGE = 2
+EXIT_STORAGE = 3
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line starting "relprep: "."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"relprep: {message} (see: {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="relprep",
+        description="Prepare for customer calls, debrief them, and keep your small promises.",
+    )
+    parser.add_argument("--version", action="version", version=f"relprep {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $RELPREP_DB or the user data folder)"
+    )
+    parser.add_argument("--theme", metavar="NAME", help="theme for this run")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    paths = commands.add_parser("paths", help="where data, config and themes live")
+    paths.add_argument("--json", action="store_true")
+    paths.set_defaults(handler=show_paths)
+    customers.register(commands)
+    return parser
+
+
+def show_paths(ctx: Context, args: argparse.Namespace) -> None:
+    places = {
+        "db": str(ctx.db),
+        "config_dir": str(config_dir()),
+        "themes_dir": str(user_themes_dir()),
+        "bundled_themes_dir": str(bundled_themes_dir()),
+    }
+    if ctx.as_json:
+        ctx.emit(places)
+    else:
+        for name, place in places.items():
+            ctx.console.print(f"{name:>18}  {place}", markup=False)
+
+
+def _run_tui(ctx: Context, theme: str | None) -> None:
+    from relprep.ui.app import RelprepApp
+
+    app = RelprepApp(ctx.repo, ctx.clock, theme=theme)
+    app.run()
+
+
+def _fail(message: str, status: int) -> int:
+    sys.stderr.write(f"relprep: {' '.join(message.split())}\n")
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        ctx = Context(
+            db=resolve_db(args.db), clock=clock_from_env(), as_json=getattr(args, "json", False)
+        )
+        if args.command is None:
+            ctx.repo  # noqa: B018 - open (and check) the database before the screen takes over
+            _run_tui(ctx, args.theme)
+        else:
+            args.handler(ctx, args)
+    except ValidationError as error:
+        return _fail(f"{error.first}: {error.errors[error.first]}", EXIT_USAGE)
+    except (UsageError, DateError, CustomerLookupError, RecordNotFound) as error:
+        return _fail(str(error), EXIT_USAGE)
+    except StorageError as error:
+        return _fail(str(error), EXIT_STORAGE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0

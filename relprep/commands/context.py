@@ -1,0 +1,53 @@
+"""What every sub-command needs: the repository, the clock and the two kinds of output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from relprep.domain.clock import Clock, FixedClock, SystemClock
+from relprep.store.repository import Repository
+from relprep.store.tinydb_repository import TinyRepository
+
+NOW_ENV = "RELPREP_NOW"
+
+
+class UsageError(Exception):
+    """Bad usage or input on the command line: exit 2 with this one-line message."""
+
+
+def clock_from_env() -> Clock:
+    """$RELPREP_NOW pins the clock (ISO 8601 with offset), so scripts and tests are repeatable."""
+    pinned = os.environ.get(NOW_ENV)
+    if not pinned:
+        return SystemClock()
+    try:
+        moment = datetime.fromisoformat(pinned)
+    except ValueError:
+        raise UsageError(f"{NOW_ENV}={pinned!r} is not an ISO 8601 date and time") from None
+    return FixedClock(moment if moment.tzinfo else moment.astimezone())
+
+
+@dataclass
+class Context:
+    db: Path
+    clock: Clock
+    as_json: bool = False
+    console: Console = field(default_factory=lambda: Console(highlight=False))
+
+    @cached_property
+    def repo(self) -> Repository:
+        return TinyRepository(self.db, self.clock)
+
+    def emit(self, data: Any) -> None:
+        """Exactly one JSON document on stdout."""
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")

@@ -1,0 +1,25 @@
+"""The JSON shapes promised in CLI.md, built from domain records plus derived fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relprep.domain import rules
+from relprep.domain.model import Customer, Debrief, Reminder
+from relprep.store.codec import to_dict
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def customer_json(customer: Customer) -> dict[str, Any]:
+    return {**to_dict(customer), "next_touch_due": _iso(rules.next_touch_due(customer))}
+
+
+def debrief_json(debrief: Debrief) -> dict[str, Any]:
+    return to_dict(debrief)
+
+
+def reminder_json(reminder: Reminder, customer_name: str) -> dict[str, Any]:
+    return {**to_dict(reminder), "customer": customer_name, "status": reminder.status.value}

@@ -1,0 +1,272 @@
+"""Dates and recurrences in plain words, parsed in exactly one place.
+
+Users type "fri", "in 2 weeks" or "eom" far more often than ISO dates, so the phrases a
+person actually says are handled here first; anything else goes to python-dateutil.
+Recurrences are normalised to RFC 5545 RRULE text so that dateutil.rrule (and any calendar
+an export lands in) can compute the next occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
+
+from relprep.domain.clock import Clock
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+
+_UNITS = {
+    **dict.fromkeys(("d", "day", "days"), "days"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "weeks"),
+    **dict.fromkeys(("m", "mo", "mon", "month", "months"), "months"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), "years"),
+}
+_AMOUNT = r"(?P<n>\d{1,4}|an?|one)"
+_RELATIVE = re.compile(rf"^(?:in\s+|\+)?{_AMOUNT}\s*(?P<unit>[a-z]+)$")
+_WITH_TIME = re.compile(r"^(?P<day>.+?)\s+(?:at\s+)?(?P<time>\d{1,2}:\d{2})$")
+_MAX_YEARS_AWAY = 100
+
+_SIMPLE_EVERY = {
+    "daily": "FREQ=DAILY",
+    "weekly": "FREQ=WEEKLY",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
+    "monthly": "FREQ=MONTHLY",
+    "quarterly": "FREQ=MONTHLY;INTERVAL=3",
+    "yearly": "FREQ=YEARLY",
+    "annually": "FREQ=YEARLY",
+}
+_FREQ_OF_UNIT = {"days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY", "years": "YEARLY"}
+_DAYS_OF_UNIT = {"days": 1, "weeks": 7, "months": 30, "years": 365}
+_DAYS_OF_WORD = {
+    "daily": 1,
+    "weekly": 7,
+    "fortnightly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "yearly": 365,
+    "annually": 365,
+}
+MAX_CADENCE_DAYS = 3650
+
+
+class DateError(ValueError):
+    """A phrase that is not a date or recurrence; the message is written for the user."""
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.strip().lower().split())
+
+
+def _amount(raw: str) -> int:
+    return 1 if raw in ("a", "an", "one") else int(raw)
+
+
+def _relative(phrase: str) -> tuple[int, str] | None:
+    match = _RELATIVE.match(phrase)
+    if not match or match["unit"] not in _UNITS:
+        return None
+    return _amount(match["n"]), _UNITS[match["unit"]]
+
+
+def _next_weekday(start: date, weekday: int) -> date:
+    """The first `weekday` strictly after `start` ("fri" on a Friday means next week)."""
+    return start + timedelta(days=(weekday - start.weekday() - 1) % 7 + 1)
+
+
+def _keyword_date(phrase: str, today: date) -> date | None:
+    fixed = {
+        "today": today,
+        "now": today,
+        "tomorrow": today + timedelta(days=1),
+        "tmrw": today + timedelta(days=1),
+        "yesterday": today - timedelta(days=1),
+        "eow": _end_of_week(today),
+        "eom": today + relativedelta(day=31),
+        "eoy": date(today.year, 12, 31),
+        "next week": _next_weekday(today, 0),
+        "next month": today + relativedelta(months=1),
+    }
+    if phrase in fixed:
+        return fixed[phrase]
+    if phrase in _WEEKDAYS:
+        return _next_weekday(today, _WEEKDAYS[phrase])
+    first, _, rest = phrase.partition(" ")
+    if rest in _WEEKDAYS and first == "next":
+        monday_next_week = _next_weekday(today, 0)
+        return monday_next_week + timedelta(days=_WEEKDAYS[rest])
+    if rest in _WEEKDAYS and first == "this":
+        return today + timedelta(days=(_WEEKDAYS[rest] - today.weekday()) % 7)
+    relative = _relative(phrase)
+    if relative:
+        amount, unit = relative
+        return today + relativedelta(**{unit: amount})
+    return None
+
+
+def _end_of_week(today: date) -> date:
+    """Friday of this working week; at the weekend, the coming Friday."""
+    if today.weekday() <= 4:
+        return today + timedelta(days=4 - today.weekday())
+    return _next_weekday(today, 4)
+
+
+def _check_range(result: date, today: date, text: str) -> date:
+    if abs(result.year - today.year) > _MAX_YEARS_AWAY:
+        raise DateError(f"{text!r} is more than {_MAX_YEARS_AWAY} years away")
+    return result
+
+
+def _dateutil_date(text: str, default: datetime) -> datetime:
+    try:
+        return dateutil_parser.parse(text, default=default)
+    except (ValueError, OverflowError, TypeError) as error:
+        raise DateError(
+            f"{text!r} is not a date (try: today, fri, next mon, in 2 weeks, 3d, eom, 2026-12-03)"
+        ) from error
+
+
+def parse_when(text: str, clock: Clock) -> date:
+    """A calendar date from a phrase such as "fri", "in 2 weeks", "eom" or "2026-12-03"."""
+    phrase = _normalise(text)
+    if not phrase:
+        raise DateError("a date is needed (try: today, fri, in 2 weeks, 2026-12-03)")
+    today = clock.now().date()
+    try:
+        known = _keyword_date(phrase, today)
+    except (ValueError, OverflowError) as error:
+        raise DateError(f"{text!r} is too far away") from error
+    if known is not None:
+        return _check_range(known, today, text)
+    midnight = datetime.combine(today, time())
+    return _check_range(_dateutil_date(phrase, midnight).date(), today, text)
+
+
+def parse_moment(text: str, clock: Clock) -> datetime:
+    """An aware date and time: a date phrase keeps the current time of day unless one is given."""
+    now = clock.now().replace(second=0, microsecond=0)
+    phrase = _normalise(text)
+    if phrase in ("", "now"):
+        return now
+    with_time = _WITH_TIME.match(phrase)
+    if with_time:
+        day = parse_when(with_time["day"], clock)
+        clock_time = _dateutil_date(with_time["time"], now).time()
+        return datetime.combine(day, clock_time, tzinfo=now.tzinfo)
+    try:
+        return datetime.combine(parse_when(phrase, clock), now.timetz())
+    except DateError:
+        parsed = _dateutil_date(phrase, now)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=now.tzinfo)
+    _check_range(parsed.date(), now.date(), text)
+    return parsed
+
+
+def parse_every(text: str) -> str:
+    """A recurrence phrase as RRULE text, e.g. "2w" -> "FREQ=WEEKLY;INTERVAL=2"."""
+    phrase = _normalise(text).removeprefix("every ").strip()
+    if phrase in _SIMPLE_EVERY:
+        return _SIMPLE_EVERY[phrase]
+    relative = _relative(phrase)
+    if relative:
+        amount, unit = relative
+        if amount < 1:
+            raise DateError(f"{text!r}: the interval must be at least 1")
+        rule = f"FREQ={_FREQ_OF_UNIT[unit]}"
+        return rule if amount == 1 else f"{rule};INTERVAL={amount}"
+    rule = text.strip().upper().removeprefix("RRULE:")
+    if rule.startswith("FREQ=") or ";FREQ=" in rule:
+        try:
+            rrulestr(rule, dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError) as error:
+            raise DateError(f"{text!r} is not a valid RRULE ({error})") from error
+        return rule
+    raise DateError(
+        f"{text!r} is not a recurrence (try: daily, weekly, monthly, yearly, 2w, 30d, 3m, "
+        "or an RRULE such as FREQ=MONTHLY;BYDAY=1MO)"
+    )
+
+
+def next_occurrence(rule: str, start: date, after: date) -> date | None:
+    """The first date of `rule` (anchored at `start`) strictly after `after`; None when it ends."""
+    series = rrulestr(rule, dtstart=datetime.combine(start, time()))
+    following = series.after(datetime.combine(after, time()), inc=False)
+    return following.date() if following else None
+
+
+def parse_cadence(text: str) -> int:
+    """A contact cadence in whole days from "2w", "monthly", "30d" or a bare number of days."""
+    phrase = _normalise(text).removeprefix("every ").strip()
+    if phrase.isdigit():
+        days = int(phrase)
+    elif phrase in _DAYS_OF_WORD:
+        days = _DAYS_OF_WORD[phrase]
+    elif (relative := _relative(phrase)) is not None:
+        amount, unit = relative
+        days = amount * _DAYS_OF_UNIT[unit]
+    else:
+        raise DateError(f"{text!r} is not a cadence (try: 2w, 30d, monthly, quarterly)")
+    if not 1 <= days <= MAX_CADENCE_DAYS:
+        raise DateError(f"{text!r}: a cadence must be between 1 day and 10 years")
+    return days
+
+
+def format_date(day: date, today: date | None = None) -> str:
+    """ "Thu 26 Nov", with the year only when it is not the current one (locale-proof)."""
+    label = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    if today is None or day.year != today.year:
+        label += f" {day.year}"
+    return label
+
+
+def format_resolved(day: date) -> str:
+    """How a typed phrase resolved, e.g. "Fri 2026-11-27"."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
+
+
+def relative_label(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    span = abs(delta)
+    amount = f"{span} days" if span < 14 else f"{span // 7} weeks"
+    return f"in {amount}" if delta > 0 else f"{amount} ago"
+
+
+def describe_every(rule: str | None) -> str:
+    """A short human label for an RRULE written by parse_every."""
+    if not rule:
+        return ""
+    for word, known in _SIMPLE_EVERY.items():
+        if rule == known:
+            return word
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    if set(parts) == {"FREQ", "INTERVAL"}:
+        unit = {v: k for k, v in _FREQ_OF_UNIT.items()}.get(parts["FREQ"], "")
+        return f"every {parts['INTERVAL']} {unit}"
+    return rule

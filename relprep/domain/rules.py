@@ -1,0 +1,217 @@
+"""The method's arithmetic: touch cadence, promise keeping, attention, and what a debrief changes.
+
+Step 2 asks us to be as good as our word and step 3 to be reliable over time; both are
+measured here from the records so the app can show them rather than just exhort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from relprep.domain.dates import next_occurrence
+from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder, new_id
+
+
+def next_touch_due(customer: Customer) -> date | None:
+    """When the customer is next due for a touch: last contact (or when added) plus cadence."""
+    if customer.cadence_days is None:
+        return None
+    anchor = customer.last_contact or customer.created
+    return anchor.date() + timedelta(days=customer.cadence_days)
+
+
+def days_past_cadence(customer: Customer, today: date) -> int:
+    due = next_touch_due(customer)
+    return max(0, (today - due).days) if due else 0
+
+
+@dataclass(frozen=True)
+class PromiseRecord:
+    """My promises, sorted by outcome; `rate` is the integrity figure (None until one counts)."""
+
+    kept_on_time: int = 0
+    late: int = 0
+    open: int = 0
+    overdue: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        judged = self.kept_on_time + self.late + self.overdue
+        return self.kept_on_time / judged if judged else None
+
+
+def _promised_by(reminder: Reminder) -> date:
+    return reminder.promised_due or reminder.due
+
+
+def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
+    """Kept on time = done on or before the date first promised; open ones past it are overdue."""
+    on_time = late = still_open = overdue = 0
+    for reminder in reminders:
+        if reminder.kind is not Kind.PROMISE:
+            continue
+        promised = _promised_by(reminder)
+        if reminder.done_at is not None:
+            if reminder.done_at.date() <= promised:
+                on_time += 1
+            else:
+                late += 1
+        elif promised < today:
+            overdue += 1
+        else:
+            still_open += 1
+    return PromiseRecord(on_time, late, still_open, overdue)
+
+
+@dataclass(frozen=True)
+class Attention:
+    customer: Customer
+    score: int
+    reasons: tuple[str, ...]
+
+
+PROMISE_HORIZON_DAYS = 2
+
+
+def attention(
+    customers: Iterable[Customer], reminders: Iterable[Reminder], today: date
+) -> list[Attention]:
+    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence."""
+    open_by_customer: dict[str, list[Reminder]] = {}
+    for reminder in reminders:
+        if reminder.done_at is None:
+            open_by_customer.setdefault(reminder.customer_id, []).append(reminder)
+    ranked = [
+        _attention_for(customer, open_by_customer.get(customer.id, []), today)
+        for customer in customers
+    ]
+    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
+
+
+def _attention_for(customer: Customer, open_items: list[Reminder], today: date) -> Attention:
+    overdue = sum(1 for r in open_items if r.due < today)
+    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
+    promises_due = sum(
+        1 for r in open_items if r.kind is Kind.PROMISE and today <= r.due <= horizon
+    )
+    due_today = sum(1 for r in open_items if r.due == today and r.kind is not Kind.PROMISE)
+    late_days = days_past_cadence(customer, today)
+    reasons = []
+    if overdue:
+        reasons.append(f"{overdue} overdue")
+    if promises_due:
+        reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
+    if due_today:
+        reasons.append(f"{due_today} due today")
+    if late_days:
+        reasons.append(f"{late_days} days past cadence")
+    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
+    return Attention(customer, score, tuple(reasons))
+
+
+@dataclass(frozen=True)
+class DebriefEffects:
+    """Everything one saved debrief changes, so the store can write it as one transaction."""
+
+    debrief: Debrief
+    customer: Customer
+    upsert: tuple[Reminder, ...]
+    delete: tuple[str, ...]
+
+
+def debrief_effects(
+    debrief: Debrief,
+    customer: Customer,
+    existing: dict[str, Reminder],
+    now: datetime,
+) -> DebriefEffects:
+    """My promises become promise reminders, the follow-up a touch reminder; the customer
+    gains the interests noticed and a newer last contact. `existing` holds reminders already
+    linked to this debrief (by id) so an edit updates them instead of adding duplicates."""
+    upsert: list[Reminder] = []
+    promises: list[Promise] = []
+    for promise in debrief.my_promises:
+        reminder = _promise_reminder(debrief, promise, existing.get(promise.reminder_id or ""), now)
+        if reminder is not None:
+            upsert.append(reminder)
+        promises.append(replace(promise, reminder_id=reminder.id if reminder else None))
+    follow = _follow_up_reminder(debrief, existing.get(debrief.follow_up_reminder_id or ""), now)
+    if follow is not None:
+        upsert.append(follow)
+    kept = {reminder.id for reminder in upsert}
+    delete = tuple(rid for rid, r in existing.items() if rid not in kept and r.done_at is None)
+    saved = replace(
+        debrief,
+        my_promises=tuple(promises),
+        follow_up_reminder_id=follow.id if follow else None,
+    )
+    return DebriefEffects(saved, _touched_customer(customer, debrief, now), tuple(upsert), delete)
+
+
+def _promise_reminder(
+    debrief: Debrief, promise: Promise, current: Reminder | None, now: datetime
+) -> Reminder | None:
+    due = promise.due or debrief.when.date() + timedelta(days=7)
+    if current is not None:
+        if current.done_at is not None:
+            return current
+        return replace(current, text=promise.text, due=due, promised_due=due, updated=now)
+    return Reminder(
+        id=new_id("r"),
+        customer_id=debrief.customer_id,
+        text=promise.text,
+        due=due,
+        created=now,
+        updated=now,
+        kind=Kind.PROMISE,
+        debrief_id=debrief.id,
+        promised_due=due,
+    )
+
+
+def _follow_up_reminder(debrief: Debrief, current: Reminder | None, now: datetime):
+    if debrief.follow_up is None:
+        return None
+    text = debrief.next_step.strip() or "Follow up"
+    if current is not None:
+        if current.done_at is not None:
+            return current
+        return replace(current, text=text, due=debrief.follow_up, updated=now)
+    return Reminder(
+        id=new_id("r"),
+        customer_id=debrief.customer_id,
+        text=text,
+        due=debrief.follow_up,
+        created=now,
+        updated=now,
+        kind=Kind.TOUCH,
+        debrief_id=debrief.id,
+    )
+
+
+def _touched_customer(customer: Customer, debrief: Debrief, now: datetime) -> Customer:
+    interests = customer.interests + tuple(
+        item
+        for item in debrief.interests
+        if item.casefold() not in {known.casefold() for known in customer.interests}
+    )
+    last = customer.last_contact
+    last_contact = debrief.when if last is None or debrief.when > last else last
+    return replace(customer, interests=interests, last_contact=last_contact, updated=now)
+
+
+def complete(reminder: Reminder, now: datetime) -> Reminder:
+    """Done; a recurring reminder instead rolls to its first occurrence after today (missed
+    occurrences do not pile up) and stays open, unless its rule has run out."""
+    if reminder.every:
+        after = max(reminder.due, now.date())
+        following = next_occurrence(reminder.every, reminder.due, after)
+        if following is not None:
+            return replace(reminder, due=following, updated=now)
+    return replace(reminder, done_at=now, updated=now)
+
+
+def snooze(reminder: Reminder, until: date, now: datetime) -> Reminder:
+    return replace(reminder, due=until, updated=now)

@@ -1,0 +1,45 @@
+"""Where relprep keeps the database, its settings and user themes: decided here only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "relprep"
+DB_ENV = "RELPREP_DB"
+CONFIG_ENV = "RELPREP_CONFIG_DIR"
+
+
+def default_db() -> Path:
+    return platformdirs.user_data_path(APP_NAME) / "relprep.json"
+
+
+def resolve_db(option: str | None, environ: Mapping[str, str] = os.environ) -> Path:
+    """`--db`, else $RELPREP_DB, else the platform's user data folder."""
+    chosen = option or environ.get(DB_ENV)
+    return Path(chosen).expanduser().absolute() if chosen else default_db()
+
+
+def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    chosen = environ.get(CONFIG_ENV)
+    return (
+        Path(chosen).expanduser().absolute() if chosen else platformdirs.user_config_path(APP_NAME)
+    )
+
+
+def user_themes_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    return config_dir(environ) / "themes"
+
+
+def settings_file(environ: Mapping[str, str] = os.environ) -> Path:
+    return config_dir(environ) / "settings.json"
+
+
+def bundled_themes_dir() -> Path:
+    """Themes shipped in the wheel (relprep/_themes), or the repo's themes/ in a source tree."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_themes"
+    return installed if installed.is_dir() else package.parent / "themes"

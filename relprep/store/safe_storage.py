@@ -1,0 +1,118 @@
+"""A TinyDB Storage that never leaves a half-written file and notices other writers.
+
+Stock JSONStorage rewrites its file in place, so a crash mid-write corrupts it. This one
+replaces the file atomically (see atomic.py), refuses to read anything that is not a
+well-formed TinyDB document, and keeps the parsed data in memory until the file's identity
+(inode, size, mtime) changes, so repeated reads cost one stat() call. Inside a transaction
+writes are held in memory and flushed together by the Repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from relprep.store.atomic import atomic_write
+from relprep.store.errors import StorageCorrupt, StorageError
+
+Signature = tuple[int, int, int]
+Tables = dict[str, dict[str, Any]]
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(path, f"cannot be read ({error.strerror or error})") from error
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def encode(tables: Tables) -> bytes:
+    """Compact ASCII JSON: TinyDB can open it and any string, even a lone surrogate, survives."""
+    return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def decode(path: Path, raw: bytes) -> Tables:
+    try:
+        tables = json.loads(raw)
+    except (ValueError, RecursionError) as error:
+        raise StorageCorrupt(path, f"is not valid JSON ({error})") from error
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in tables.values()
+    ):
+        raise StorageCorrupt(path, "is JSON but not a TinyDB database (tables of documents)")
+    return tables
+
+
+class SafeJSONStorage(Storage):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._tables: Tables | None = None
+        self._seen: Signature | None = None
+        self._holding = False
+        self.dirty = False
+
+    def refresh(self) -> None:
+        """Reload from disk if another writer replaced the file since we last looked."""
+        current = _signature(self.path)
+        if current is None:
+            self._tables, self._seen = None, None
+            return
+        if current == self._seen and self._tables is not None:
+            return
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise StorageError(self.path, f"cannot be read ({error.strerror or error})") from error
+        if not raw.strip():
+            raise StorageCorrupt(self.path, "is empty")
+        self._tables, self._seen = decode(self.path, raw), current
+
+    def read(self) -> Tables | None:
+        if not self._holding:
+            self.refresh()
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        self._tables = data
+        self.dirty = True
+        if not self._holding:
+            self.flush()
+
+    def hold(self) -> None:
+        """Start a transaction: load the latest state, then keep writes in memory."""
+        if not self._holding:
+            self.refresh()
+            self._holding = True
+
+    def flush(self) -> None:
+        if self.dirty and self._tables is not None:
+            try:
+                atomic_write(self.path, encode(self._tables))
+            except OSError as error:
+                self.forget()
+                raise StorageError(
+                    self.path, f"could not be saved ({error.strerror or error})"
+                ) from error
+            self._seen = _signature(self.path)
+        self.dirty = False
+        self._holding = False
+
+    def release(self) -> None:
+        """End a transaction without saving: unsaved changes are dropped."""
+        if self.dirty:
+            self.forget()
+        self._holding = False
+
+    def forget(self) -> None:
+        """Drop unsaved changes; the next read comes from disk."""
+        self._tables, self._seen = None, None
+        self.dirty = False
+        self._holding = False

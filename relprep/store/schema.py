@@ -1,0 +1,50 @@
+"""The database file's schema version and the migrations between versions.
+
+A file written by a newer relprep is refused rather than rewritten, because rewriting it
+would silently drop whatever the newer version added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from relprep.store.errors import NewerSchema, StorageCorrupt
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+META_DOC_ID = "1"
+
+Tables = dict[str, dict[str, Any]]
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+"""from-version -> function returning the tables at from-version + 1."""
+
+
+def meta_document(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    return {"app": "relprep", "schema": version}
+
+
+def version_of(path: Path, tables: Tables) -> int:
+    meta = tables.get(META_TABLE, {}).get(META_DOC_ID)
+    if not isinstance(meta, dict) or meta.get("app") != "relprep":
+        raise StorageCorrupt(path, "is a JSON database but not one written by relprep")
+    version = meta.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StorageCorrupt(path, f"has an unreadable schema version ({version!r})")
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(
+            path,
+            f"was written by a newer relprep (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade relprep to open it",
+        )
+    return version
+
+
+def migrate(tables: Tables, version: int) -> Tables:
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    tables[META_TABLE] = {META_DOC_ID: meta_document()}
+    return tables

@@ -1,0 +1,318 @@
+"""The Repository over local TinyDB files (see layout.py for which file holds what).
+
+Every write happens inside one transaction that holds an inter-process lock, reloads any
+file another process changed, applies whole-record changes and replaces the files
+atomically. Reads take no file lock: a file is only ever replaced whole, so a reader sees
+the old or the new version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import where
+from tinydb.queries import QueryInstance
+
+from relprep.domain import rules
+from relprep.domain.clock import Clock
+from relprep.domain.lookup import resolve_customer
+from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.store import schema
+from relprep.store.atomic import FILE_MODE, ensure_folder, remove_stale_temps
+from relprep.store.codec import RecordError, from_dict, to_dict
+from relprep.store.errors import RecordNotFound, StorageCorrupt, StorageError, StorageLocked
+from relprep.store.layout import Layout
+from relprep.store.repository import Repository
+from relprep.store.safe_storage import SafeJSONStorage
+from relprep.store.transaction import Transaction, replay_journal, table_of
+
+T = TypeVar("T")
+
+CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
+    "customers",
+    "reminders",
+    "preps",
+    "debriefs",
+    "drafts",
+)
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+class TinyRepository(Repository):
+    def __init__(self, path: Path, clock: Clock, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
+        self.location = path
+        self.layout = Layout(path)
+        self.clock = clock
+        self._lock_timeout = lock_timeout
+        self._mutex = threading.RLock()
+        self._storages: dict[Path, SafeJSONStorage] = {}
+        self._file_lock: FileLock | None = None
+        self._open()
+
+    def _open(self) -> None:
+        """Check the file before anything else touches it: finish an interrupted save, refuse a
+        newer or unreadable file, migrate an older one."""
+        if self.layout.journal.exists():
+            with self._transaction():
+                pass
+        main = self.layout.main
+        tables = self._storage(main).read()
+        if tables is None or schema.version_of(main, tables) == schema.SCHEMA_VERSION:
+            return
+        with self._transaction() as tx:
+            storage = tx.storage(main)
+            current = storage.read() or {}
+            storage.write(schema.migrate(current, schema.version_of(main, current)))
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _storage(self, path: Path) -> SafeJSONStorage:
+        return self._storages.setdefault(path, SafeJSONStorage(path))
+
+    def _lock(self) -> FileLock:
+        if self._file_lock is None:
+            ensure_folder(self.layout.folder)
+            self._file_lock = FileLock(
+                self.layout.lock, timeout=self._lock_timeout, mode=FILE_MODE, thread_local=False
+            )
+        return self._file_lock
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Transaction]:
+        with self._mutex:
+            try:
+                lock = self._lock()
+                lock.acquire()
+            except Timeout as error:
+                raise StorageLocked(
+                    self.layout.main,
+                    f"is locked by another relprep for more than {self._lock_timeout:g} s",
+                ) from error
+            except OSError as error:
+                raise StorageError(
+                    self.layout.main, f"cannot be locked ({error.strerror or error})"
+                ) from error
+            try:
+                remove_stale_temps(self.layout.folder, self.layout.main.name)
+                replay_journal(self.layout, self._storages)
+                transaction = Transaction(self.layout, self._storages)
+                try:
+                    yield transaction
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                self._stamp_schema(transaction)
+                transaction.commit()
+            finally:
+                lock.release()
+
+    def _stamp_schema(self, tx: Transaction) -> None:
+        main = self._storage(self.layout.main)
+        if main.dirty and schema.META_TABLE not in (main.read() or {}):
+            tables = main.read() or {}
+            tables[schema.META_TABLE] = {schema.META_DOC_ID: schema.meta_document()}
+            main.write(tables)
+
+    def _rows(self, path: Path, table: str) -> list[dict[str, Any]]:
+        storage = self._storage(path)
+        tables = storage.read()
+        if path == self.layout.main and tables is not None:
+            schema.version_of(path, tables)
+        return list(table_of(storage, table).all()) if tables else []
+
+    def _decode(self, cls: type[T], path: Path, rows: Iterable[dict[str, Any]]) -> list[T]:
+        try:
+            return [from_dict(cls, row) for row in rows]
+        except RecordError as error:
+            raise StorageCorrupt(path, f"has a record relprep cannot read ({error})") from error
+
+    def _records(self, cls: type[T], table: str, path: Path | None = None) -> list[T]:
+        path = path or self.layout.main
+        with self._mutex:
+            return self._decode(cls, path, self._rows(path, table))
+
+    @staticmethod
+    def _find(items: Iterable[T], record_id: str, what: str) -> T:
+        for item in items:
+            if item.id == record_id:  # type: ignore[attr-defined]
+                return item
+        raise RecordNotFound(f"no {what} with id {record_id!r}")
+
+    # -- customers --------------------------------------------------------------------------
+
+    def list_customers(self) -> list[Customer]:
+        customers = self._records(Customer, CUSTOMERS)
+        return sorted(customers, key=lambda c: c.name.casefold())
+
+    def get_customer(self, customer_id: str) -> Customer:
+        return self._find(self.list_customers(), customer_id, "customer")
+
+    def resolve_customer(self, ref: str) -> Customer:
+        return resolve_customer(ref, self.list_customers())
+
+    def save_customer(self, customer: Customer) -> Customer:
+        with self._transaction() as tx:
+            tx.upsert(self.layout.main, CUSTOMERS, to_dict(customer))
+        return customer
+
+    # -- debriefs ---------------------------------------------------------------------------
+
+    def debriefs_for(self, customer_id: str) -> list[Debrief]:
+        found: list[Debrief] = []
+        for path in self.layout.partitions_of(customer_id):
+            found.extend(self._records(Debrief, DEBRIEFS, path))
+        return sorted(found, key=lambda d: d.when)
+
+    def all_debriefs(self) -> Iterator[Debrief]:
+        for path in self.layout.all_partitions():
+            yield from self._records(Debrief, DEBRIEFS, path)
+
+    def recent_debriefs(self, limit: int) -> list[Debrief]:
+        contacted = sorted(
+            (c for c in self.list_customers() if c.last_contact is not None),
+            key=lambda c: c.last_contact,  # type: ignore[arg-type,return-value]
+            reverse=True,
+        )
+        newest: list[Debrief] = []
+        for customer in contacted:
+            if len(newest) >= limit and customer.last_contact < newest[limit - 1].when:  # type: ignore[operator]
+                break
+            for path in self.layout.partitions_of(customer.id)[:1]:
+                newest.extend(self._records(Debrief, DEBRIEFS, path))
+            newest.sort(key=lambda d: d.when, reverse=True)
+        return newest[:limit]
+
+    def _locate_debrief(self, debrief: Debrief) -> Path | None:
+        for path in self.layout.partitions_of(debrief.customer_id):
+            if any(row.get("id") == debrief.id for row in self._rows(path, DEBRIEFS)):
+                return path
+        return None
+
+    def save_debrief(self, debrief: Debrief) -> Debrief:
+        with self._transaction() as tx:
+            customer = self._decode(
+                Customer,
+                self.layout.main,
+                tx.table(self.layout.main, CUSTOMERS).search(where_id(debrief.customer_id)),
+            )
+            if not customer:
+                raise RecordNotFound(f"no customer with id {debrief.customer_id!r}")
+            linked = self._decode(
+                Reminder,
+                self.layout.main,
+                tx.table(self.layout.main, REMINDERS).search(
+                    lambda row: row.get("debrief_id") == debrief.id
+                ),
+            )
+            effects = rules.debrief_effects(
+                debrief, customer[0], {r.id: r for r in linked}, self.clock.now()
+            )
+            target = self.layout.partition(debrief.customer_id, debrief.when.year)
+            previous = self._locate_debrief(debrief)
+            if previous is not None and previous != target:
+                tx.delete(previous, DEBRIEFS, debrief.id)
+            tx.upsert(target, DEBRIEFS, to_dict(effects.debrief))
+            tx.upsert(self.layout.main, CUSTOMERS, to_dict(effects.customer))
+            for reminder in effects.upsert:
+                tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+            for reminder_id in effects.delete:
+                tx.delete(self.layout.main, REMINDERS, reminder_id)
+        return effects.debrief
+
+    # -- reminders --------------------------------------------------------------------------
+
+    def list_reminders(self, customer_id: str | None = None) -> list[Reminder]:
+        reminders = self._records(Reminder, REMINDERS)
+        if customer_id is not None:
+            reminders = [r for r in reminders if r.customer_id == customer_id]
+        return sorted(reminders, key=lambda r: (r.due, r.created))
+
+    def get_reminder(self, reminder_id: str) -> Reminder:
+        return self._find(self._records(Reminder, REMINDERS), reminder_id, "reminder")
+
+    def save_reminder(self, reminder: Reminder) -> Reminder:
+        with self._transaction() as tx:
+            tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+        return reminder
+
+    def _change_reminder(self, reminder_id: str, change) -> Reminder:
+        with self._transaction() as tx:
+            rows = tx.table(self.layout.main, REMINDERS).search(where_id(reminder_id))
+            current = self._find(
+                self._decode(Reminder, self.layout.main, rows), reminder_id, "reminder"
+            )
+            changed = change(current)
+            if changed is None:
+                tx.delete(self.layout.main, REMINDERS, reminder_id)
+                return current
+            tx.upsert(self.layout.main, REMINDERS, to_dict(changed))
+        return changed
+
+    def delete_reminder(self, reminder_id: str) -> Reminder:
+        return self._change_reminder(reminder_id, lambda _: None)
+
+    def complete_reminder(self, reminder_id: str) -> Reminder:
+        return self._change_reminder(reminder_id, lambda r: rules.complete(r, self.clock.now()))
+
+    def snooze_reminder(self, reminder_id: str, until: date) -> Reminder:
+        return self._change_reminder(
+            reminder_id, lambda r: rules.snooze(r, until, self.clock.now())
+        )
+
+    # -- preps and drafts -------------------------------------------------------------------
+
+    def preps_for(self, customer_id: str) -> list[PrepSession]:
+        preps = [p for p in self._records(PrepSession, PREPS) if p.customer_id == customer_id]
+        return sorted(preps, key=lambda p: p.meeting)
+
+    def save_prep(self, prep: PrepSession) -> PrepSession:
+        with self._transaction() as tx:
+            tx.upsert(self.layout.main, PREPS, to_dict(prep))
+        return prep
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        with self._mutex:
+            for row in self._rows(self.layout.drafts, DRAFTS):
+                if row.get("id") == key:
+                    return dict(row.get("fields", {}))
+        return None
+
+    def save_draft(self, key: str, fields: dict[str, Any]) -> None:
+        with self._transaction() as tx:
+            tx.upsert(self.layout.drafts, DRAFTS, {"id": key, "fields": fields})
+
+    def clear_draft(self, key: str) -> None:
+        if self.load_draft(key) is None:
+            return
+        with self._transaction() as tx:
+            tx.delete(self.layout.drafts, DRAFTS, key)
+
+    # -- bulk -------------------------------------------------------------------------------
+
+    def import_records(
+        self,
+        customers: Iterable[Customer] = (),
+        debriefs: Iterable[Debrief] = (),
+        reminders: Iterable[Reminder] = (),
+        preps: Iterable[PrepSession] = (),
+    ) -> None:
+        with self._transaction() as tx:
+            for customer in customers:
+                tx.upsert(self.layout.main, CUSTOMERS, to_dict(customer))
+            for reminder in reminders:
+                tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+            for prep in preps:
+                tx.upsert(self.layout.main, PREPS, to_dict(prep))
+            for debrief in debriefs:
+                path = self.layout.partition(debrief.customer_id, debrief.when.year)
+                tx.upsert(path, DEBRIEFS, to_dict(debrief))
+
+
+def where_id(record_id: str) -> QueryInstance:
+    return where("id") == record_id

@@ -1,0 +1,116 @@
+"""Several TinyDB files changed as one unit, with a redo journal for the multi-file case.
+
+Each file is replaced atomically on its own. When one save touches more than one file (a
+debrief and the reminders it creates), the list of record changes is first written
+atomically to a journal; if the process dies before every file is replaced, the next writer
+replays the journal. Replaying is safe because every change is a whole-record upsert or a
+delete by id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+from tinydb.table import Table
+
+from relprep.store.atomic import atomic_write
+from relprep.store.errors import StorageCorrupt, StorageError
+from relprep.store.layout import Layout
+from relprep.store.safe_storage import SafeJSONStorage
+
+Op = dict[str, Any]
+
+
+def table_of(storage: SafeJSONStorage, name: str) -> Table:
+    """A fresh TinyDB view, so no query cache or next-id counter outlives another writer."""
+    return TinyDB(storage=lambda: storage).table(name, cache_size=0)
+
+
+def apply(storage: SafeJSONStorage, op: Op) -> None:
+    table = table_of(storage, op["table"])
+    if "upsert" in op:
+        record = op["upsert"]
+        table.upsert(record, where("id") == record["id"])
+    else:
+        table.remove(where("id") == op["delete"])
+
+
+class Transaction:
+    def __init__(self, layout: Layout, storages: dict[Path, SafeJSONStorage]) -> None:
+        self._layout = layout
+        self._storages = storages
+        self._ops: list[tuple[Path, Op]] = []
+
+    def storage(self, path: Path) -> SafeJSONStorage:
+        storage = self._storages.setdefault(path, SafeJSONStorage(path))
+        storage.hold()
+        return storage
+
+    def table(self, path: Path, name: str) -> Table:
+        return table_of(self.storage(path), name)
+
+    def upsert(self, path: Path, table: str, record: dict[str, Any]) -> None:
+        self._run(path, {"table": table, "upsert": record})
+
+    def delete(self, path: Path, table: str, record_id: str) -> None:
+        self._run(path, {"table": table, "delete": record_id})
+
+    def _run(self, path: Path, op: Op) -> None:
+        apply(self.storage(path), op)
+        self._ops.append((path, op))
+
+    def commit(self) -> None:
+        dirty = [s for s in self._storages.values() if s.dirty]
+        if len(dirty) > 1:
+            self._write_journal()
+        try:
+            for storage in self._storages.values():
+                storage.flush()
+        except BaseException:
+            self.rollback()
+            raise
+        if len(dirty) > 1:
+            with contextlib.suppress(FileNotFoundError):
+                self._layout.journal.unlink()
+
+    def rollback(self) -> None:
+        for storage in self._storages.values():
+            storage.release()
+
+    def _write_journal(self) -> None:
+        ops = [{"file": self._layout.relative(path), **op} for path, op in self._ops]
+        data = json.dumps({"journal": 1, "ops": ops}, ensure_ascii=True).encode("ascii")
+        try:
+            atomic_write(self._layout.journal, data, keep_backup=False)
+        except OSError as error:
+            self.rollback()
+            raise StorageError(
+                self._layout.journal, f"could not be saved ({error.strerror or error})"
+            ) from error
+
+
+def replay_journal(layout: Layout, storages: dict[Path, SafeJSONStorage]) -> None:
+    """Finish a multi-file save that a crash interrupted. Call only while holding the lock."""
+    try:
+        raw = layout.journal.read_bytes()
+    except FileNotFoundError:
+        return
+    try:
+        ops = json.loads(raw)["ops"]
+        pending = [(layout.resolve(op.pop("file")), op) for op in ops]
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise StorageCorrupt(layout.journal, f"is an unreadable save journal ({error})") from error
+    transaction = Transaction(layout, storages)
+    try:
+        for path, op in pending:
+            apply(transaction.storage(path), op)
+        for storage in storages.values():
+            storage.flush()
+    except BaseException:
+        transaction.rollback()
+        raise
+    layout.journal.unlink()
