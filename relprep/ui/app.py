@@ -1,4 +1,9 @@
-"""The relprep Textual application: wiring only; each screen lives in its own module."""
+"""The relprep Textual application: wiring and navigation only.
+
+Each screen lives in its own module under `screens/`; the app knows how to open them so
+that any screen, binding or palette command can say "open the prep for this customer"
+without importing the others.
+"""
 
 from __future__ import annotations
 
@@ -23,3 +28,25 @@ class RelprepApp(App[None]):
         if self._requested_theme:
             self.theme = self._requested_theme
         self.push_screen(TodayScreen())
+
+    def open_customer(self, customer_id: str) -> None:
+        from relprep.ui.screens.customer import CustomerScreen
+
+        self.push_screen(CustomerScreen(customer_id))
+
+    def open_prep(self, customer_id: str) -> None:
+        from relprep.ui.screens.prep import PrepScreen
+
+        self.push_screen(PrepScreen(customer_id))
+
+    def open_debrief(
+        self, customer_id: str, *, listen_pct: int | None = None, debrief_id: str | None = None
+    ) -> None:
+        from relprep.ui.screens.debrief import DebriefScreen
+
+        self.push_screen(DebriefScreen(customer_id, listen_pct=listen_pct, debrief_id=debrief_id))
+
+    def open_reminders(self, customer_id: str | None = None) -> None:
+        from relprep.ui.screens.reminders import RemindersScreen
+
+        self.push_screen(RemindersScreen(customer_id))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from relprep.domain.rules import attention
+from relprep.ui.screens.base import AppScreen
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(AppScreen):
     DEFAULT_CSS = """
     TodayScreen #welcome { padding: 1 2; }
     """
@@ -22,8 +22,8 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
-        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        repo = self.repo
+        today = self.today
         ranked = attention(repo.list_customers(), repo.list_reminders(), today)
         table = self.query_one(DataTable)
         table.add_columns("Customer", "Company", "Needs")
