@@ -17,7 +17,7 @@ from typing import Any
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
-from relprep.store.atomic import atomic_write
+from relprep.store.atomic import atomic_write, remove_stale_temps
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
 from relprep.store.safe_storage import SafeJSONStorage
@@ -44,11 +44,21 @@ class Transaction:
         self._layout = layout
         self._storages = storages
         self._ops: list[tuple[Path, Op]] = []
+        self._swept: set[Path] = set()
 
     def storage(self, path: Path) -> SafeJSONStorage:
+        if path not in self._swept:
+            self._sweep(path)
         storage = self._storages.setdefault(path, SafeJSONStorage(path))
         storage.hold()
         return storage
+
+    def _sweep(self, path: Path) -> None:
+        """Remove what a process killed mid-write left beside this file: the lock is held, so
+        no temp file of it can be in use, and otherwise a debrief folder collects them."""
+        if path.parent.is_dir():
+            remove_stale_temps(path.parent, path.name)
+        self._swept.add(path)
 
     def table(self, path: Path, name: str) -> Table:
         return table_of(self.storage(path), name)

@@ -1,0 +1,1 @@
+"""Proof that relprep keeps its data: crash, fault, concurrency, corruption and fuzz tests."""

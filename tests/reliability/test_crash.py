@@ -1,0 +1,129 @@
+"""Kill a saving process at a random moment, many times over: no acknowledged save is lost.
+
+A worker saves debriefs the way a user does (draft while typing, debrief with its promise
+and follow-up reminders across two files, draft cleared) and is SIGKILLed at a random
+moment. After every kill the database must open, every acknowledged debrief must be there,
+the one in flight must be wholly there or wholly absent, and the files must agree. The same
+loop on stock TinyDB JSONStorage is measured, not asserted, to show what the design avoids.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from relprep.store.codec import to_dict
+from relprep.store.layout import Layout
+from relprep.store.tinydb_repository import TinyRepository
+from tests.reliability.conftest import sizes
+from tests.reliability.harness import (
+    CLOCK,
+    assert_consistent,
+    kill,
+    seed_customers,
+    spawn,
+    temp_files,
+    wait_ready,
+)
+
+ROUND = 50
+"""Kills per database; a fresh one after that keeps each round's files a realistic size."""
+MAX_DELAY = 0.25
+"""Seconds a worker runs before the kill: long enough for a dozen saves."""
+
+
+def _delay(rng: random.Random) -> float:
+    return rng.uniform(0, MAX_DELAY)
+
+
+@pytest.mark.parametrize("kills", sizes(50, 1_000))
+def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int, figures) -> None:
+    rng = random.Random(kills)
+    stderr = tmp_path / "worker.err"
+    for kill_number in range(kills):
+        if kill_number % ROUND == 0:
+            db = tmp_path / f"round{kill_number // ROUND}" / "relprep.json"
+            seed_customers(db)
+            expected: set[str] = set()
+        worker = spawn("relprep", db, kill_number, stderr=stderr)
+        wait_ready(worker, stderr)
+        worker_wait(rng)
+        acks = kill(worker, stderr)
+        journal_left = Layout(db).journal.exists()
+
+        present = assert_consistent(TinyRepository(db, CLOCK))
+
+        expected |= acks.done
+        assert expected <= present, f"kill {kill_number}: lost {expected - present}"
+        extra = present - expected
+        assert extra <= {acks.in_flight}, f"kill {kill_number}: unexpected {extra}"
+        expected |= extra
+        assert not Layout(db).journal.exists()
+        figures["crash: SIGKILLs survived (relprep)"] += 1
+        figures["crash: acknowledged debriefs checked"] += len(acks.done)
+        figures["crash: kills mid-save, save rolled back"] += bool(acks.in_flight and not extra)
+        figures["crash: kills mid-save, save landed whole"] += bool(extra)
+        figures["crash: kills that left a journal to replay"] += journal_left
+        if kill_number % ROUND == ROUND - 1 or kill_number == kills - 1:
+            _rewrite_every_file(db, figures)
+
+
+def _rewrite_every_file(db: Path, figures) -> None:
+    """Temp files of killed writes are swept when their file is next saved."""
+    figures["crash: temp files left by kills (swept on next save)"] += len(temp_files(db.parent))
+    repo = TinyRepository(db, CLOCK)
+    repo.import_records(repo.list_customers(), repo.all_debriefs(), repo.list_reminders())
+    repo.save_draft("debrief:any", {})
+    assert temp_files(db.parent) == []
+
+
+def worker_wait(rng: random.Random) -> None:
+    import time
+
+    time.sleep(_delay(rng))
+
+
+def _stock_db(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    seed = seed_customers(path.with_name("seed.json"))
+    with TinyDB(path) as tiny:
+        tiny.table("customers").insert_multiple(to_dict(c) for c in seed.list_customers())
+
+
+def _stock_state(path: Path) -> set[str] | None:
+    """The debrief ids in a stock TinyDB file, or None when the file no longer parses."""
+    try:
+        tables = json.loads(path.read_text())
+    except ValueError:
+        return None
+    return {row["id"] for row in tables.get("debriefs", {}).values()}
+
+
+@pytest.mark.parametrize("kills", sizes(50, 1_000))
+def test_stock_tinydb_under_the_same_kills(tmp_path: Path, kills: int, figures) -> None:
+    """A measurement for the report: how often stock JSONStorage is left unreadable."""
+    rng = random.Random(kills)
+    db = tmp_path / "stock.json"
+    stderr = tmp_path / "worker.err"
+    _stock_db(db)
+    expected: set[str] = set()
+    for kill_number in range(kills):
+        worker = spawn("tinydb", db, kill_number, stderr=stderr)
+        wait_ready(worker, stderr)
+        worker_wait(rng)
+        acks = kill(worker, stderr)
+        expected |= acks.done
+        present = _stock_state(db)
+        figures["stock TinyDB: SIGKILLs"] += 1
+        if present is None:
+            figures["stock TinyDB: kills that left the file unreadable"] += 1
+            figures["stock TinyDB: acknowledged debriefs lost with it"] += len(expected)
+            _stock_db(db)
+            expected = set()
+            continue
+        figures["stock TinyDB: acknowledged debriefs lost"] += len(expected - present)
+        expected = present
