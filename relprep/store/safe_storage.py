@@ -23,7 +23,7 @@ Signature = tuple[int, int, int]
 Tables = dict[str, dict[str, Any]]
 
 
-def _signature(path: Path) -> Signature | None:
+def file_signature(path: Path) -> Signature | None:
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -61,7 +61,7 @@ class SafeJSONStorage(Storage):
 
     def refresh(self) -> None:
         """Reload from disk if another writer replaced the file since we last looked."""
-        current = _signature(self.path)
+        current = file_signature(self.path)
         if current is None:
             self._tables, self._seen = None, None
             return
@@ -101,7 +101,7 @@ class SafeJSONStorage(Storage):
                 raise StorageError(
                     self.path, f"could not be saved ({error.strerror or error})"
                 ) from error
-            self._seen = _signature(self.path)
+            self._seen = file_signature(self.path)
         self.dirty = False
         self._holding = False
 

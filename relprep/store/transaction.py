@@ -20,7 +20,7 @@ from tinydb.table import Table
 from relprep.store.atomic import atomic_write, remove_stale_temps
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
-from relprep.store.safe_storage import SafeJSONStorage
+from relprep.store.safe_storage import SafeJSONStorage, file_signature
 
 Op = dict[str, Any]
 
@@ -75,21 +75,39 @@ class Transaction:
 
     def commit(self) -> None:
         dirty = [s for s in self._storages.values() if s.dirty]
-        if len(dirty) > 1:
+        journaled = len(dirty) > 1
+        if journaled:
             self._write_journal()
+        on_disk = {storage.path: file_signature(storage.path) for storage in dirty}
         try:
             for storage in self._storages.values():
                 storage.flush()
-        except BaseException:
+        except BaseException as error:
             self.rollback()
+            if not journaled:
+                raise
+            if all(file_signature(path) == seen for path, seen in on_disk.items()):
+                self._drop_journal()
+                raise
+            if isinstance(error, StorageError):
+                raise StorageError(
+                    error.path,
+                    f"{str(error).removeprefix(f'{error.path}: ')}; the rest of this save is in "
+                    f"{self._layout.journal.name} and is finished when relprep next opens it",
+                ) from error
             raise
-        if len(dirty) > 1:
-            with contextlib.suppress(FileNotFoundError):
-                self._layout.journal.unlink()
+        if journaled:
+            self._drop_journal()
 
     def rollback(self) -> None:
         for storage in self._storages.values():
             storage.release()
+
+    def _drop_journal(self) -> None:
+        """No file was replaced yet, so the save must not be finished later: the user was told
+        it failed and may well type it again."""
+        with contextlib.suppress(OSError):
+            self._layout.journal.unlink()
 
     def _write_journal(self) -> None:
         ops = [{"file": self._layout.relative(path), **op} for path, op in self._ops]
@@ -98,6 +116,7 @@ class Transaction:
             atomic_write(self._layout.journal, data, keep_backup=False)
         except OSError as error:
             self.rollback()
+            self._drop_journal()
             raise StorageError(
                 self._layout.journal, f"could not be saved ({error.strerror or error})"
             ) from error

@@ -1,0 +1,146 @@
+"""A disk that fills up or fails mid-save: the old data stays, nothing is left behind.
+
+Each of os.write, os.fsync, os.replace, os.mkdir and os.link fails with ENOSPC or EIO at
+its 1st, 2nd, ... n-th call of a save, in turn, until the save makes fewer calls than n.
+Every failure must surface as a StorageError (one clear sentence naming the file), leave no
+temp file, and leave the database exactly as before the save, or exactly as after it when
+the failure came once the new data was already in place. A failed save must not come back
+to life later, and the same open repository must carry on as if it never happened.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relprep.domain.validation import customer_from_input, debrief_from_input
+from relprep.store.codec import to_dict
+from relprep.store.errors import StorageError
+from relprep.store.layout import Layout
+from relprep.store.tinydb_repository import TinyRepository
+from tests.factories import add_customer, add_debrief
+from tests.reliability.faults import ERRNOS, FUNCTIONS, Fault, injected
+from tests.reliability.harness import CLOCK, files_under, temp_files
+
+MAX_CALLS = 40
+"""No save here makes this many calls of one function; reaching it means a runaway loop."""
+
+Save = Callable[[TinyRepository], object]
+SAVES = ("customer", "debrief, two files", "debrief, new year file", "draft", "reminder done")
+
+
+def _prepared(folder: Path) -> Path:
+    """A database with history: a customer, a debrief with its reminders, a draft."""
+    db = folder / "data" / "relprep.json"
+    repo = TinyRepository(db, CLOCK)
+    ada = add_customer(repo, CLOCK, name="Ada")
+    add_debrief(repo, CLOCK, ada, my_promises=[("fri", "send the deck")])
+    repo.save_draft("debrief:x", {"notes": "half typed"})
+    return db
+
+
+def _saves(db: Path) -> dict[str, Save]:
+    """Each kind of save, with its records built once so a retry saves the very same thing."""
+    repo = TinyRepository(db, CLOCK)
+    ada = repo.list_customers()[0]
+    grace = customer_from_input(CLOCK, name="Grace", company="Navy")
+    this_year = debrief_from_input(CLOCK, customer_id=ada.id, my_promises=[("eom", "intro")])
+    new_year = debrief_from_input(CLOCK, customer_id=ada.id, when="2027-01-05 10:00")
+    return dict(
+        zip(
+            SAVES,
+            (
+                lambda r: r.save_customer(grace),
+                lambda r: r.save_debrief(this_year),
+                lambda r: r.save_debrief(new_year),
+                lambda r: r.save_draft("debrief:y", {"notes": "typing"}),
+                lambda r: r.complete_reminder(r.list_reminders()[0].id),
+            ),
+            strict=True,
+        )
+    )
+
+
+def state(db: Path) -> list[list[str]]:
+    """Everything a user can see, read by a freshly opened repository. Reminder ids made by a
+    save are random, so they are renamed by content to compare two runs of the same save."""
+    repo = TinyRepository(db, CLOCK)
+    reminders = sorted(
+        map(to_dict, repo.list_reminders()), key=lambda r: json.dumps(r | {"id": ""})
+    )
+    tables = [
+        list(map(to_dict, repo.list_customers())),
+        list(map(to_dict, repo.all_debriefs())),
+        reminders,
+        [repo.load_draft(key) for key in ("debrief:x", "debrief:y")],
+    ]
+    text = json.dumps(tables, sort_keys=True)
+    for number, reminder in enumerate(reminders):
+        text = text.replace(reminder["id"], f"reminder {number}")
+    return [sorted(json.dumps(row, sort_keys=True) for row in table) for table in json.loads(text)]
+
+
+def data_files(db: Path) -> dict[str, bytes]:
+    """The files that hold records (not the lock, the journal or the last good copies)."""
+    return {
+        name: data
+        for name, data in files_under(db.parent).items()
+        if not name.endswith((".bak", ".journal"))
+    }
+
+
+def _after_state(template: Path, scratch: Path, save: Save) -> list[list[str]]:
+    shutil.copytree(template, scratch)
+    db = scratch / "data" / "relprep.json"
+    save(TinyRepository(db, CLOCK))
+    return state(db)
+
+
+def _one_fault(template: Path, case: Path, save: Save, fault: Fault, after: list) -> str | None:
+    """Run one save under one fault; None when the save never reached the n-th call."""
+    shutil.copytree(template, case)
+    db = case / "data" / "relprep.json"
+    before, before_files = state(db), data_files(db)
+    repo = TinyRepository(db, CLOCK)
+    with injected(fault):
+        try:
+            save(repo)
+        except StorageError as error:
+            message = str(error)
+        else:
+            assert state(db) == after, f"{fault.spec()}: claimed success"
+            return "absorbed (the save succeeded)" if fault.fired else None
+    assert "\n" not in message and str(db.parent) in message, message
+    assert temp_files(case) == [], f"{fault.spec()} left temp files"
+    untouched = data_files(db) == before_files
+    if untouched:
+        assert not Layout(db).journal.exists(), f"{fault.spec()}: failed save would come back"
+    now = state(db)
+    assert now in (before, after), f"{fault.spec()}: a mix of before and after"
+    assert now == before or not untouched
+    assert state(db) == now
+    save(repo)
+    assert state(db) == after, f"{fault.spec()}: retry in the same repository"
+    return "left the data as it was" if now == before else "completed it (data already in place)"
+
+
+@pytest.mark.parametrize("save_name", SAVES)
+def test_failing_disk_never_loses_or_half_saves(tmp_path: Path, save_name: str, figures) -> None:
+    template = tmp_path / "template"
+    save = _saves(_prepared(template))[save_name]
+    after = _after_state(template, tmp_path / "after", save)
+    for function in FUNCTIONS:
+        for code in ERRNOS:
+            for at in range(1, MAX_CALLS):
+                fault = Fault(function, code, at)
+                outcome = _one_fault(template, tmp_path / fault.spec(), save, fault, after)
+                if outcome is None:
+                    break
+                figures["faults injected (in-process saves)"] += 1
+                figures[f"faults: {outcome}"] += 1
+            else:
+                pytest.fail(f"{save_name} still calls os.{function} after {MAX_CALLS} calls")
