@@ -16,6 +16,7 @@ from typing import Any
 FUNCTIONS = ("write", "fsync", "replace", "mkdir", "link")
 ERRNOS = (errno.ENOSPC, errno.EIO)
 ENV = "RELPREP_FAULT"
+LOG_ENV = "RELPREP_FAULT_LOG"
 
 
 @dataclass

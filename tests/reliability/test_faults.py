@@ -11,7 +11,10 @@ to life later, and the same open repository must carry on as if it never happene
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +26,8 @@ from relprep.store.errors import StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
 from tests.factories import add_customer, add_debrief
-from tests.reliability.faults import ERRNOS, FUNCTIONS, Fault, injected
-from tests.reliability.harness import CLOCK, files_under, temp_files
+from tests.reliability.faults import ENV, ERRNOS, FUNCTIONS, LOG_ENV, Fault, injected
+from tests.reliability.harness import CLOCK, REPO_ROOT, files_under, temp_files
 
 MAX_CALLS = 40
 """No save here makes this many calls of one function; reaching it means a runaway loop."""
@@ -144,3 +147,47 @@ def test_failing_disk_never_loses_or_half_saves(tmp_path: Path, save_name: str, 
                 figures[f"faults: {outcome}"] += 1
             else:
                 pytest.fail(f"{save_name} still calls os.{function} after {MAX_CALLS} calls")
+
+
+def _cli_add(db: Path, fault: Fault, log: Path) -> subprocess.CompletedProcess[str]:
+    shim = Path(__file__).with_name("fault_shim")
+    env = {**os.environ, "PYTHONPATH": f"{shim}{os.pathsep}{REPO_ROOT}", ENV: fault.spec()}
+    env[LOG_ENV] = str(log)
+    return subprocess.run(
+        [sys.executable, "-m", "relprep", "--db", str(db), "customer", "add", "Grace Hopper"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("first_use", [False, True], ids=["existing db", "first use"])
+def test_cli_on_a_failing_disk_exits_3_with_one_line(tmp_path: Path, first_use: bool, figures):
+    """`relprep customer add` in a real process whose os functions fail (via sitecustomize)."""
+    template = tmp_path / "template"
+    if not first_use:
+        _prepared(template)
+    for function in FUNCTIONS:
+        for code in ERRNOS:
+            for at in range(1, MAX_CALLS):
+                fault = Fault(function, code, at)
+                case = tmp_path / fault.spec()
+                shutil.copytree(template, case) if template.exists() else case.mkdir()
+                db = case / "data" / "relprep.json"
+                names_before = [c.name for c in TinyRepository(db, CLOCK).list_customers()]
+                done = _cli_add(db, fault, case / "fault.log")
+                if (case / "fault.log").read_text() == "not reached":
+                    assert done.returncode == 0, done.stderr
+                    break
+                assert done.returncode in (0, 3), done.stderr
+                if done.returncode == 3:
+                    assert done.stderr.startswith("relprep: ") and done.stderr.count("\n") == 1
+                    assert str(db.parent) in done.stderr, done.stderr
+                assert temp_files(case) == [], fault.spec()
+                names = [c.name for c in TinyRepository(db, CLOCK).list_customers()]
+                assert names in (names_before, sorted([*names_before, "Grace Hopper"]))
+                figures["faults injected (CLI processes)"] += 1
+                figures[f"faults: CLI exit {done.returncode}"] += 1
+            else:
+                pytest.fail(f"customer add still calls os.{function} after {MAX_CALLS} calls")
