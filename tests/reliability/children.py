@@ -87,9 +87,10 @@ def tinydb_debriefs(db: Path, seed: int) -> None:
 
 
 def add_customers(db: Path, count: int, tag: str) -> None:
-    """Concurrency worker: `count` customers, each saved in its own transaction."""
+    """Concurrency worker: `count` customers, each in its own transaction, from the word go."""
     repo = TinyRepository(db, CLOCK)
     say("ready")
+    sys.stdin.readline()
     for number in range(count):
         repo.save_customer(customer_from_input(CLOCK, name=f"{tag} {number}"))
     say("done")

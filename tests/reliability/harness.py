@@ -21,6 +21,7 @@ def spawn(*args: object, stderr: Path) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.children", *map(str, args)],
             cwd=REPO_ROOT,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
