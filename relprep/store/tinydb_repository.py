@@ -42,6 +42,10 @@ CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
     "drafts",
 )
 DEFAULT_LOCK_TIMEOUT = 5.0
+LOCK_POLL_INTERVAL = 0.002
+"""filelock retries a held lock at this interval. Its default (50 ms) let a waiter lose the
+race to the others every time under steady contention and time out although no one held the
+lock for long; a short interval gives each waiter a fair chance at every release."""
 
 
 class TinyRepository(Repository):
@@ -88,7 +92,7 @@ class TinyRepository(Repository):
         with self._mutex:
             try:
                 lock = self._lock()
-                lock.acquire()
+                lock.acquire(poll_interval=LOCK_POLL_INTERVAL)
             except Timeout as error:
                 raise StorageLocked(
                     self.layout.main,

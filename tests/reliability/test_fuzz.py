@@ -1,0 +1,171 @@
+"""Whatever a person types, relprep answers with a result or one clear sentence, never a traceback.
+
+Hypothesis feeds the date parser, the form validators and the command line both arbitrary
+text and near-misses built from the words they do understand. 200 cases per target in the
+default run, 10,000 under `pytest -m slow`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from relprep.cli import main
+from relprep.domain import dates
+from relprep.domain.validation import (
+    ValidationError,
+    customer_from_input,
+    debrief_from_input,
+    reminder_from_input,
+)
+from tests.reliability.conftest import fuzz_profiles
+from tests.reliability.harness import CLOCK
+
+VOCABULARY = (
+    *("in", "next", "this", "every", "at", "+", "a", "an", "one", "now", "today", "tomorrow"),
+    *("mon", "fri", "sunday", "eow", "eom", "eoy", "d", "w", "m", "y", "weeks", "months"),
+    *("daily", "monthly", "fortnightly", "never", "2026-12-03", "12:30", "25:99", "feb", "31"),
+    *("FREQ=", "RRULE:", "FREQ=MONTHLY", "INTERVAL=", "BYDAY=", "1MO", "COUNT=", "UNTIL=", ";"),
+)
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+NEAR_MISS = st.lists(
+    st.one_of(
+        st.sampled_from(VOCABULARY),
+        st.integers(-(10**12), 10**12).map(str),
+        st.text("0123456789-:+;= ", max_size=6),
+    ),
+    max_size=6,
+).flatmap(lambda words: st.sampled_from([" ".join(words), "".join(words)]))
+PHRASES = st.one_of(ANY_TEXT, NEAR_MISS)
+
+
+def assert_clear(message: str) -> None:
+    """A rejection a person can read: some words, on one line."""
+    assert message.strip() and "\n" not in message and "Traceback" not in message, message
+
+
+def run(profile: str, strategy: st.SearchStrategy, check: Callable, figures) -> None:
+    def counted(value) -> None:
+        figures["fuzz cases (no traceback, every rejection one clear line)"] += 1
+        check(value)
+
+    settings(settings.get_profile(profile))(given(strategy)(counted))()
+
+
+DATE_PARSERS: dict[str, Callable[[str], object]] = {
+    "parse_when": lambda text: dates.parse_when(text, CLOCK),
+    "parse_moment": lambda text: dates.parse_moment(text, CLOCK),
+    "parse_every": dates.parse_every,
+    "parse_cadence": dates.parse_cadence,
+}
+
+
+@pytest.mark.parametrize("profile", fuzz_profiles())
+@pytest.mark.parametrize("parser", list(DATE_PARSERS))
+def test_date_phrases_parse_or_raise_date_error(parser: str, profile: str, figures) -> None:
+    def check(text: str) -> None:
+        try:
+            DATE_PARSERS[parser](text)
+        except dates.DateError as error:
+            assert_clear(str(error))
+
+    run(profile, PHRASES, check, figures)
+
+
+FORMS = {
+    "customer": st.fixed_dictionaries(
+        {
+            "name": ANY_TEXT,
+            "company": ANY_TEXT,
+            "interests": st.lists(ANY_TEXT, max_size=3),
+            "cadence": st.one_of(st.none(), PHRASES),
+            "notes": ANY_TEXT,
+        }
+    ).map(lambda fields: lambda: customer_from_input(CLOCK, **fields)),
+    "reminder": st.fixed_dictionaries(
+        {
+            "text": ANY_TEXT,
+            "due": PHRASES,
+            "kind": st.one_of(st.sampled_from(["act", "promise", "touch", " PROMISE "]), ANY_TEXT),
+            "cost": st.one_of(st.sampled_from(["low", "medium", "high"]), ANY_TEXT),
+            "every": st.one_of(st.none(), PHRASES),
+        }
+    ).map(lambda fields: lambda: reminder_from_input(CLOCK, customer_id="c-1", **fields)),
+    "debrief": st.fixed_dictionaries(
+        {
+            "when": PHRASES,
+            "listen": st.one_of(st.none(), st.integers(-200, 200), ANY_TEXT, NEAR_MISS),
+            "topics": st.lists(ANY_TEXT, max_size=3),
+            "my_promises": st.lists(st.tuples(PHRASES, ANY_TEXT), max_size=3),
+            "their_promises": st.lists(st.tuples(PHRASES, ANY_TEXT), max_size=2),
+            "follow_up": PHRASES,
+            "score": st.one_of(st.none(), st.integers(-9, 9), ANY_TEXT, NEAR_MISS),
+            "notes": ANY_TEXT,
+        }
+    ).map(lambda fields: lambda: debrief_from_input(CLOCK, customer_id="c-1", **fields)),
+}
+
+
+@pytest.mark.parametrize("profile", fuzz_profiles())
+@pytest.mark.parametrize("form", list(FORMS))
+def test_form_validators_accept_or_explain_each_field(form: str, profile: str, figures) -> None:
+    def check(build: Callable[[], object]) -> None:
+        try:
+            build()
+        except ValidationError as error:
+            assert error.errors
+            for message in error.errors.values():
+                assert_clear(message)
+
+    run(profile, FORMS[form], check, figures)
+
+
+def cli(argv: list[str]) -> tuple[int, str, str]:
+    """`relprep ARGV` in this process against a fresh database: status, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "relprep.json")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(["--db", db, *argv])
+            except SystemExit as leaving:
+                status = leaving.code
+    return status, out.getvalue(), err.getvalue()
+
+
+OPTION_VALUES = st.one_of(ANY_TEXT, NEAR_MISS, st.sampled_from(["", "-", "--", "-x", "--json"]))
+CUSTOMER_ADD = st.tuples(
+    st.one_of(ANY_TEXT, NEAR_MISS),
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["--company", "--role", "--industry", "--interest", "--cadence", "--notes"]
+            ),
+            OPTION_VALUES,
+        ),
+        max_size=5,
+    ),
+)
+
+
+@pytest.mark.parametrize("profile", fuzz_profiles())
+def test_customer_add_arguments_never_end_in_a_traceback(profile: str, figures) -> None:
+    def check(case: tuple[str, list[tuple[str, str]]]) -> None:
+        name, options = case
+        argv = ["customer", "add", "--json", *(f"{flag}={value}" for flag, value in options)]
+        status, out, err = cli([*argv, "--", name])
+        assert status in (0, 2), err
+        if status == 2:
+            assert err.startswith("relprep: ") and err.count("\n") == 1, err
+            return
+        assert json.loads(out)["name"] == name.strip()
+
+    run(profile, CUSTOMER_ADD, check, figures)
