@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,8 @@ ROUND = 50
 """Kills per database; a fresh one after that keeps each round's files a realistic size."""
 MAX_DELAY = 0.25
 """Seconds a worker runs before the kill: long enough for a dozen saves."""
-
-
-def _delay(rng: random.Random) -> float:
-    return rng.uniform(0, MAX_DELAY)
+EARLY = 10
+"""Every 10th kill lands while the worker is still starting, perhaps replaying a journal."""
 
 
 @pytest.mark.parametrize("kills", sizes(50, 1_000))
@@ -50,8 +49,12 @@ def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int,
             seed_customers(db)
             expected: set[str] = set()
         worker = spawn("relprep", db, kill_number, stderr=stderr)
-        wait_ready(worker, stderr)
-        worker_wait(rng)
+        early = kill_number % EARLY == EARLY - 1
+        if early:
+            time.sleep(rng.uniform(0.05, 0.6))
+        else:
+            wait_ready(worker, stderr)
+            time.sleep(rng.uniform(0, MAX_DELAY))
         acks = kill(worker, stderr)
         journal_left = Layout(db).journal.exists()
 
@@ -68,6 +71,7 @@ def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int,
         figures["crash: kills mid-save, save rolled back"] += bool(acks.in_flight and not extra)
         figures["crash: kills mid-save, save landed whole"] += bool(extra)
         figures["crash: kills that left a journal to replay"] += journal_left
+        figures["crash: kills while starting (maybe mid-replay)"] += early
         if kill_number % ROUND == ROUND - 1 or kill_number == kills - 1:
             _rewrite_every_file(db, figures)
 
@@ -79,12 +83,6 @@ def _rewrite_every_file(db: Path, figures) -> None:
     repo.import_records(repo.list_customers(), repo.all_debriefs(), repo.list_reminders())
     repo.save_draft("debrief:any", {})
     assert temp_files(db.parent) == []
-
-
-def worker_wait(rng: random.Random) -> None:
-    import time
-
-    time.sleep(_delay(rng))
 
 
 def _stock_db(path: Path) -> None:
@@ -114,7 +112,7 @@ def test_stock_tinydb_under_the_same_kills(tmp_path: Path, kills: int, figures) 
     for kill_number in range(kills):
         worker = spawn("tinydb", db, kill_number, stderr=stderr)
         wait_ready(worker, stderr)
-        worker_wait(rng)
+        time.sleep(rng.uniform(0, MAX_DELAY))
         acks = kill(worker, stderr)
         expected |= acks.done
         present = _stock_state(db)
