@@ -218,7 +218,7 @@ def next_occurrence(rule: str, start: date, after: date) -> date | None:
 def parse_cadence(text: str) -> int:
     """A contact cadence in whole days from "2w", "monthly", "30d" or a bare number of days."""
     phrase = _normalise(text).removeprefix("every ").strip()
-    if phrase.isdigit():
+    if phrase.isdecimal():
         days = int(phrase)
     elif phrase in _DAYS_OF_WORD:
         days = _DAYS_OF_WORD[phrase]

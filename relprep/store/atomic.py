@@ -52,8 +52,15 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def _keep_backup(path: Path) -> None:
     """Point `.bak` at the current file's contents before it is replaced."""
-    if not path.exists():
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
         return
+    with contextlib.suppress(FileNotFoundError):
+        if os.path.samestat(current, os.stat(backup_path(path))):
+            # A save that stopped after this step already kept it; renaming a second link
+            # over the same file would do nothing and leave the staged link behind.
+            return
     staged = path.with_name(f".{path.name}.bak{TEMP_SUFFIX}")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staged)

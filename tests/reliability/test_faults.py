@@ -128,6 +128,7 @@ def _one_fault(template: Path, case: Path, save: Save, fault: Fault, after: list
     assert state(db) == now
     save(repo)
     assert state(db) == after, f"{fault.spec()}: retry in the same repository"
+    assert temp_files(case) == [], f"{fault.spec()}: the retry left temp files"
     return "left the data as it was" if now == before else "completed it (data already in place)"
 
 
