@@ -58,12 +58,17 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staged)
     try:
-        os.link(path, staged)
-    except OSError as error:
-        if error.errno not in _NO_HARD_LINKS:
-            raise
-        shutil.copyfile(path, staged)
-    os.replace(staged, backup_path(path))
+        try:
+            os.link(path, staged)
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            shutil.copyfile(path, staged)
+        os.replace(staged, backup_path(path))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
+        raise
 
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
