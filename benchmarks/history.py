@@ -58,7 +58,10 @@ def make_debrief(customer: Customer, when: datetime, rng: random.Random) -> Debr
     )
 
 
-def make_reminders(count: int, customers: list[Customer], clock: Clock) -> list[Reminder]:
+def make_reminders(
+    count: int, customers: list[Customer], clock: Clock, done: bool = False
+) -> list[Reminder]:
+    """Open ones due around today, or done ones spread over the years of history."""
     now = clock.now()
     return [
         Reminder(
@@ -68,6 +71,7 @@ def make_reminders(count: int, customers: list[Customer], clock: Clock) -> list[
             due=now.date() + timedelta(days=n % 60 - 20),
             created=now,
             updated=now,
+            done_at=now - timedelta(days=n % (YEARS * 365)) if done else None,
         )
         for n in range(count)
     ]
@@ -76,7 +80,8 @@ def make_reminders(count: int, customers: list[Customer], clock: Clock) -> list[
 def build(
     path: Path, clock: Clock, debriefs: int, customers: int = 200, reminders: int = 300
 ) -> TinyRepository:
-    """A database at `path` holding that many records, written in one transaction."""
+    """A database at `path` holding that many records, written in one transaction: `reminders`
+    open ones, and one done reminder for every five debriefs (kept promises pile up too)."""
     rng = random.Random(7)
     repo = TinyRepository(path, clock)
     people = make_customers(customers, clock)
@@ -86,7 +91,7 @@ def build(
         make_debrief(people[n % customers], start + timedelta(seconds=rng.randrange(span)), rng)
         for n in range(debriefs)
     ]
-    repo.import_records(
-        customers=people, debriefs=history, reminders=make_reminders(reminders, people, clock)
-    )
+    open_items = make_reminders(reminders, people, clock)
+    done_items = make_reminders(debriefs // 5, people, clock, done=True)
+    repo.import_records(customers=people, debriefs=history, reminders=open_items + done_items)
     return repo

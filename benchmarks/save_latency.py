@@ -78,7 +78,10 @@ def main() -> None:
             theirs = stock_tinydb_save(Path(stock), size, max(5, args.saves // 6))
         rows.append((size, mine, theirs))
     base = rows[0][1]
-    print(f"save one debrief, median of {args.saves} ({args.reminders} reminders in the db)")
+    print(
+        f"save one debrief, median of {args.saves}; {args.reminders} open reminders and one done "
+        "reminder per five debriefs in the db"
+    )
     print("| debriefs | relprep (ms) | vs smallest | stock TinyDB (ms) | stock / relprep |")
     print("|---:|---:|---:|---:|---:|")
     for size, mine, theirs in rows:

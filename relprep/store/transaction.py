@@ -43,12 +43,15 @@ class Transaction:
     def __init__(self, layout: Layout, storages: dict[Path, SafeJSONStorage]) -> None:
         self._layout = layout
         self._storages = storages
+        self._held: dict[Path, SafeJSONStorage] = {}
         self._ops: list[tuple[Path, Op]] = []
 
     def storage(self, path: Path) -> SafeJSONStorage:
-        storage = self._storages.setdefault(path, SafeJSONStorage(path))
-        storage.hold()
-        return storage
+        if path not in self._held:
+            storage = self._storages.setdefault(path, SafeJSONStorage(path))
+            storage.hold()
+            self._held[path] = storage
+        return self._held[path]
 
     def table(self, path: Path, name: str) -> Table:
         return table_of(self.storage(path), name)
@@ -64,21 +67,24 @@ class Transaction:
         self._ops.append((path, op))
 
     def commit(self) -> None:
-        dirty = [s for s in self._storages.values() if s.dirty]
+        dirty = [s for s in self._held.values() if s.dirty]
         if len(dirty) > 1:
             self._write_journal()
-        try:
-            for storage in self._storages.values():
-                storage.flush()
-        except BaseException:
-            self.rollback()
-            raise
+        self.flush()
         if len(dirty) > 1:
             with contextlib.suppress(FileNotFoundError):
                 self._layout.journal.unlink()
 
+    def flush(self) -> None:
+        try:
+            for storage in self._held.values():
+                storage.flush()
+        except BaseException:
+            self.rollback()
+            raise
+
     def rollback(self) -> None:
-        for storage in self._storages.values():
+        for storage in self._held.values():
             storage.release()
 
     def _write_journal(self) -> None:
@@ -108,9 +114,8 @@ def replay_journal(layout: Layout, storages: dict[Path, SafeJSONStorage]) -> Non
     try:
         for path, op in pending:
             apply(transaction.storage(path), op)
-        for storage in storages.values():
-            storage.flush()
     except BaseException:
         transaction.rollback()
         raise
+    transaction.flush()
     layout.journal.unlink()

@@ -167,3 +167,54 @@ def test_an_interrupted_multi_file_save_is_finished_on_next_open(
     assert not reopened.layout.journal.exists()
     [debrief] = reopened.debriefs_for(ada.id)
     assert [r.id for r in reopened.list_reminders()] == [debrief.my_promises[0].reminder_id]
+
+
+def test_done_reminders_leave_the_main_file_for_a_yearly_archive(repo, clock, db_path) -> None:
+    ada = add_customer(repo, clock)
+    once = add_reminder(repo, clock, ada, "Post the book", due="today")
+    repo.complete_reminder(once.id)
+    assert once.id not in db_path.read_text()
+    assert once.id in repo.layout.archive(2026).read_text()
+    assert repo.list_reminders(include_done=False) == []
+    assert [r.id for r in repo.list_reminders(ada.id)] == [once.id]
+    assert repo.get_reminder(once.id).done_at == clock.now()
+    reopened = replace(repo.get_reminder(once.id), done_at=None)
+    repo.save_reminder(reopened)
+    assert repo.list_reminders(include_done=False) == [reopened]
+    assert once.id not in repo.layout.archive(2026).read_text()
+
+
+def test_editing_a_debrief_keeps_a_kept_promise_kept(repo, clock) -> None:
+    ada = add_customer(repo, clock)
+    saved = add_debrief(repo, clock, ada, my_promises=[("fri", "Send pricing")])
+    kept = repo.complete_reminder(saved.my_promises[0].reminder_id)
+    edited = debrief_from_input(
+        clock,
+        customer_id=ada.id,
+        existing=saved,
+        notes="added later",
+        my_promises=[("fri", "Send pricing", kept.id)],
+    )
+    repo.save_debrief(edited)
+    assert repo.list_reminders(ada.id) == [kept]
+
+
+def test_import_is_idempotent_and_files_reminders_by_status(repo, clock) -> None:
+    ada = add_customer(repo, clock)
+    debrief = add_debrief(repo, clock, ada, my_promises=[("fri", "Send pricing")])
+    reminder = repo.list_reminders()[0]
+    done = replace(reminder, done_at=clock.now())
+    for _ in range(2):
+        repo.import_records(customers=[ada], debriefs=[debrief], reminders=[done])
+    assert repo.list_reminders() == [done]
+    assert repo.list_reminders(include_done=False) == []
+    assert [d.id for d in repo.all_debriefs()] == [debrief.id]
+
+
+def test_a_first_import_into_a_new_database(repo, clock, tmp_path) -> None:
+    source = TinyRepository(tmp_path / "source.json", clock)
+    ada = add_customer(source, clock)
+    open_item = add_reminder(source, clock, ada, due="fri")
+    done_item = source.complete_reminder(add_reminder(source, clock, ada, due="today").id)
+    repo.import_records(customers=[ada], reminders=[open_item, done_item])
+    assert repo.list_reminders() == source.list_reminders()
