@@ -1,0 +1,494 @@
+"""The reminders panel: browse what is due and do the small things that keep a relationship going.
+
+The screen holds the loaded reminders and a ViewFilter; every change of filter re-runs the
+pure `reminder_view.select` and repaints the table. Changes go through the Repository,
+then the screen reloads, so it never keeps the only copy of anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    Tab,
+    Tabs,
+)
+from textual.widgets.option_list import Option
+
+from relprep.domain.dates import describe_every
+from relprep.domain.ideas import Idea, idea_reminder, suggest
+from relprep.domain.model import Customer, Kind, Reminder
+from relprep.domain.reminder_view import (
+    Item,
+    SortKey,
+    ViewFilter,
+    Window,
+    build_items,
+    contact_logged,
+    due_label,
+    select,
+    window_counts,
+)
+from relprep.domain.rules import promise_record
+from relprep.domain.validation import reminder_from_input
+from relprep.ui.screens.base import AppModal, AppScreen
+from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+
+OVERDUE_MARK = "!"
+TODAY_MARK = "•"
+WINDOW_KEYS = {"1": Window.OVERDUE, "2": Window.TODAY, "3": Window.WEEK, "4": Window.ALL}
+_SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
+_SORTS = tuple(SortKey)
+_KINDS: tuple[Kind | None, ...] = (None, *Kind)
+
+
+class ConfirmDelete(AppModal[bool]):
+    """Yes or no before a reminder is deleted (undo is offered afterwards as well)."""
+
+    CSS_PATH = "reminders.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Delete"),
+        Binding("n,escape", "answer(False)", "Keep"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self._what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label("Delete this reminder?", classes="dialog-title")
+            yield Static(Text(self._what), classes="subject")
+            with Horizontal(classes="buttons"):
+                yield Button("Delete  y", variant="error", id="yes")
+                yield Button("Keep  n", id="no")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class RemindersScreen(AppScreen):
+    CSS_PATH = "reminders.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "done", "Done"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("x,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("o", "cycle_sort", "Sort"),
+        Binding("k", "cycle_kind", "Kind"),
+        Binding("slash", "search", "Search"),
+        Binding("i", "ideas", "Ideas"),
+        Binding("escape", "back", "Back"),
+        *(
+            Binding(key, f"window('{window}')", window.value.title(), show=False)
+            for key, window in WINDOW_KEYS.items()
+        ),
+    ]
+
+    def __init__(self, customer_id: str | None = None) -> None:
+        super().__init__()
+        self._view = ViewFilter(customer_id=customer_id)
+        self._customers: dict[str, Customer] = {}
+        self._items: list[Item] = []
+        self._rows: list[Item] = []
+        self._ideas: list[Idea] = []
+        self._ideas_for: str | None = None
+        self._deleted: Reminder | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="windows-bar"):
+            yield Tabs(
+                *(Tab(window.value.title(), id=f"w-{window}") for window in Window),
+                active=f"w-{self._view.window}",
+                id="windows",
+            )
+            yield Static("", id="sort-label")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ search text or customer", id="search", compact=True)
+            yield Select([], prompt="All customers", id="customer", compact=True)
+            yield Select(
+                [(kind.value, kind) for kind in Kind], prompt="Any kind", id="kind", compact=True
+            )
+        yield DataTable(id="reminders", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty")
+        with Vertical(id="ideas-panel"):
+            yield Static("", id="ideas-title")
+            yield OptionList(id="ideas")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#windows", Tabs).can_focus = False
+        table = self.query_one("#reminders", DataTable)
+        table.add_column(" ", key="mark", width=1)
+        table.add_column("Due", key="due")
+        table.add_column("Customer", key="customer")
+        table.add_column("Kind", key="kind")
+        table.add_column("What", key="text")
+        table.add_column("Cost", key="cost")
+        table.add_column("Repeats", key="every")
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_rows())
+        self.reload()
+        self._fill_customer_filter()
+        table.focus()
+
+    # Loading and painting
+
+    def reload(self, select_key: str | None = None) -> None:
+        """Read reminders and customers again after any change, then repaint."""
+        self._customers = {c.id: c for c in self.repo.list_customers()}
+        self._items = build_items(self.repo.list_reminders(), self._customers.values(), self.today)
+        self._ideas_for = None
+        self._show_rows(select_key)
+
+    def _fill_customer_filter(self) -> None:
+        ordered = sorted(self._customers.values(), key=lambda c: c.name.casefold())
+        customer_select = self.query_one("#customer", Select)
+        with self.prevent(Select.Changed):
+            customer_select.set_options([(Text(c.name), c.id) for c in ordered])
+            if self._view.customer_id in self._customers:
+                customer_select.value = self._view.customer_id
+        name = self._customer_name(self._view.customer_id)
+        self.sub_title = f"Reminders · {name}" if name else "Reminders"
+
+    def _customer_name(self, customer_id: str | None) -> str:
+        customer = self._customers.get(customer_id or "")
+        return customer.name if customer else ""
+
+    def set_view(self, **changes: object) -> None:
+        """Change the filter (window, customer_id, kind, search, sort) and repaint."""
+        self._view = ViewFilter(**{**self._view.__dict__, **changes})
+        self._show_rows()
+
+    def _show_rows(self, select_key: str | None = None) -> None:
+        table = self.query_one("#reminders", DataTable)
+        if select_key is None and self._rows and table.cursor_row < len(self._rows):
+            select_key = self._rows[table.cursor_row].key
+        self._rows = select(self._items, self._view, self.today)
+        self._update_counts()
+        self.query_one("#sort-label", Static).update(f"1-4 dates · sorted by {self._view.sort} (o)")
+        table.clear()
+        styles = self._row_styles()
+        for item in self._rows:
+            table.add_row(*self._cells(item, styles), key=item.key)
+        keys = [item.key for item in self._rows]
+        if select_key in keys:
+            table.move_cursor(row=keys.index(select_key), animate=False)
+        self._show_empty_state()
+        self._show_ideas()
+
+    def _update_counts(self) -> None:
+        counts = window_counts(self._items, self._view, self.today)
+        tabs = self.query_one("#windows", Tabs)
+        for window in Window:
+            tab = tabs.query_one(f"#w-{window}", Tab)
+            tab.label = f"{window.value.title()} {counts[window]}"
+
+    def _row_styles(self) -> dict[str, str]:
+        colours = self.app.get_css_variables()
+        return {"overdue": f"bold {colours['text-error']}", "today": colours["text-warning"]}
+
+    def _cells(self, item: Item, styles: dict[str, str]) -> tuple[Text, ...]:
+        today = self.today
+        if item.due < today:
+            mark, style = Text(OVERDUE_MARK, styles["overdue"]), styles["overdue"]
+        elif item.due == today:
+            mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
+        else:
+            mark, style = Text(""), ""
+        repeats = "contact cadence" if item.derived else describe_every(item.every)
+        return (
+            mark,
+            Text(due_label(item.due, today), style),
+            Text(item.customer),
+            Text(item.kind.value),
+            Text(item.text),
+            Text(item.cost.value),
+            Text(repeats),
+        )
+
+    def _show_empty_state(self) -> None:
+        empty = self.query_one("#empty", Static)
+        has_rows = bool(self._rows)
+        self.query_one("#reminders").display = has_rows
+        empty.display = not has_rows
+        if not has_rows:
+            empty.update(Text(self._empty_message()))
+
+    def _empty_message(self) -> str:
+        if not self._customers:
+            return (
+                "No customers yet, so nothing to remind you of.\n"
+                'Add one from the command line: relprep customer add "Name"'
+            )
+        if not self._items:
+            return (
+                "Nothing planned. Press a to add a small, thoughtful act, pick an idea below,\n"
+                "or log a debrief: the promises you make in a call land here."
+            )
+        return (
+            f"Nothing in {self._view.window.value} with these filters.\n"
+            "Press 4 for all dates, clear the search, or pick another customer or kind."
+        )
+
+    # Ideas
+
+    def _idea_customer(self) -> str | None:
+        if self._view.customer_id:
+            return self._view.customer_id
+        item = self._current_item()
+        return item.customer_id if item else None
+
+    def _show_ideas(self) -> None:
+        customer_id = self._idea_customer()
+        if customer_id == self._ideas_for and customer_id is not None:
+            return
+        self._ideas_for = customer_id
+        customer = self._customers.get(customer_id or "")
+        title = self.query_one("#ideas-title", Static)
+        options = self.query_one("#ideas", OptionList)
+        options.clear_options()
+        if customer is None:
+            self._ideas = []
+            title.update("Ideas: highlight a reminder to see small gestures for that customer")
+            return
+        planned = [item.text for item in self._items if item.customer_id == customer.id]
+        self._ideas = suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned)
+        title.update(
+            Text.assemble(
+                "Ideas for ",
+                (customer.name, "bold"),
+                "  (i to pick, enter adds one as a reminder)",
+            )
+        )
+        options.add_options(
+            Option(Text.assemble(idea.text, (f"  ({idea.reason})", "dim"))) for idea in self._ideas
+        )
+        options.highlighted = 0 if self._ideas else None
+
+    @on(DataTable.RowHighlighted, "#reminders")
+    def _row_highlighted(self) -> None:
+        self._show_ideas()
+
+    @on(OptionList.OptionSelected, "#ideas")
+    def _idea_chosen(self, event: OptionList.OptionSelected) -> None:
+        customer_id = self._ideas_for
+        if customer_id is None:
+            return
+        reminder = self.repo.save_reminder(
+            idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
+        )
+        self.notify(
+            Text(f"Added for {due_label(reminder.due, self.today)}. Press e to change it."),
+            title="Idea saved as a reminder",
+        )
+        self.reload(select_key=reminder.id)
+
+    # Filters
+
+    @on(Tabs.TabActivated, "#windows")
+    def _window_tab(self, event: Tabs.TabActivated) -> None:
+        window = Window(event.tab.id.removeprefix("w-"))
+        if window is not self._view.window:
+            self.set_view(window=window)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.set_view(search=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one("#reminders").focus()
+
+    @on(Select.Changed, "#customer")
+    def _customer_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else str(event.value)
+        self.set_view(customer_id=value)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.set_view(kind=None if event.value is Select.NULL else event.value)
+
+    @on(DataTable.HeaderSelected, "#reminders")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        sort = _SORT_COLUMNS.get(str(event.column_key.value))
+        if sort is not None:
+            self.set_view(sort=sort)
+
+    def action_window(self, window: str) -> None:
+        self.query_one("#windows", Tabs).active = f"w-{window}"
+
+    def action_cycle_sort(self) -> None:
+        self.set_view(sort=_SORTS[(_SORTS.index(self._view.sort) + 1) % len(_SORTS)])
+
+    def action_cycle_kind(self) -> None:
+        following = _KINDS[(_KINDS.index(self._view.kind) + 1) % len(_KINDS)]
+        kind_select = self.query_one("#kind", Select)
+        if following is None:
+            kind_select.clear()
+        else:
+            kind_select.value = following
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_ideas(self) -> None:
+        self.query_one("#ideas", OptionList).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not None and self.focused.id != "reminders":
+            self.query_one("#reminders").focus()
+        else:
+            self.app.pop_screen()
+
+    # Actions on the highlighted reminder
+
+    def _current_item(self) -> Item | None:
+        table = self.query_one("#reminders", DataTable)
+        if not self._rows or not 0 <= table.cursor_row < len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def action_add(self) -> None:
+        if not self._customers:
+            self.notify("Add a customer first: relprep customer add NAME", severity="warning")
+            return
+        self._open_form(ReminderForm(self._sorted_customers(), customer_id=self._idea_customer()))
+
+    def action_edit(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            form = ReminderForm(
+                self._sorted_customers(),
+                customer_id=item.customer_id,
+                text=f"Touch base with {item.customer}",
+                kind=Kind.TOUCH,
+                due=item.due.isoformat(),
+            )
+        else:
+            form = ReminderForm(self._sorted_customers(), item.reminder)
+        self._open_form(form)
+
+    @on(DataTable.RowSelected, "#reminders")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def _sorted_customers(self) -> list[Customer]:
+        return sorted(self._customers.values(), key=lambda c: c.name.casefold())
+
+    def _open_form(self, form: ReminderForm) -> None:
+        def saved(reminder: Reminder | None) -> None:
+            if reminder is not None:
+                self.repo.save_reminder(reminder)
+                self.reload(select_key=reminder.id)
+
+        self.app.push_screen(form, saved)
+
+    def action_done(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            customer = self._customers[item.customer_id]
+            self.repo.save_customer(contact_logged(customer, self.clock.now()))
+            self.notify(Text(f"Contact with {customer.name} logged; the cadence starts again."))
+        else:
+            done = self.repo.complete_reminder(item.key)
+            self.notify(Text(self._done_message(done)), title="Done")
+        self.reload()
+
+    def _done_message(self, done: Reminder) -> str:
+        today = self.today
+        if done.done_at is None:
+            return f"Next time: {due_label(done.due, today)}"
+        if done.kind is not Kind.PROMISE:
+            return f"Done: {done.text}"
+        if promise_record([done], today).kept_on_time:
+            return "Promise kept on time."
+        promised = done.promised_due or done.due
+        return f"Promise kept, but late: it was due {due_label(promised, today)}."
+
+    def action_snooze(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+
+        def snoozed(until: date | None) -> None:
+            if until is None:
+                return
+            if item.reminder is None:
+                saved = self.repo.save_reminder(self._planned_touch(item, until))
+            else:
+                saved = self.repo.snooze_reminder(item.key, until)
+            self.notify(Text(f"Snoozed to {due_label(until, self.today)}"))
+            self.reload(select_key=saved.id)
+
+        self.app.push_screen(SnoozeForm(item.text), snoozed)
+
+    def _planned_touch(self, item: Item, until: date) -> Reminder:
+        """Snoozing a cadence touch plans a real one, which the cadence item then defers to."""
+        return reminder_from_input(
+            self.clock,
+            customer_id=item.customer_id,
+            text=f"Touch base with {item.customer}",
+            due=until.isoformat(),
+            kind=Kind.TOUCH.value,
+        )
+
+    def action_delete(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            self.notify(
+                "This touch comes from the customer's contact cadence; "
+                "mark it done (d) or snooze it (s) instead.",
+                severity="warning",
+            )
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._deleted = self.repo.delete_reminder(item.key)
+                self.refresh_bindings()
+                self.notify(Text(f"Deleted: {item.text}. Press u to undo."))
+                self.reload()
+
+        self.app.push_screen(ConfirmDelete(item.text), confirmed)
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            return
+        restored = self.repo.save_reminder(self._deleted)
+        self._deleted = None
+        self.refresh_bindings()
+        self.notify(Text(f"Restored: {restored.text}"))
+        self.reload(select_key=restored.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._deleted is not None
+        return True
