@@ -30,7 +30,6 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from relprep.domain.dates import describe_every
 from relprep.domain.ideas import Idea, idea_reminder, suggest
 from relprep.domain.model import Customer, Kind, Reminder
 from relprep.domain.reminder_view import (
@@ -41,6 +40,7 @@ from relprep.domain.reminder_view import (
     build_items,
     contact_logged,
     due_label,
+    repeat_label,
     select,
     window_counts,
 )
@@ -217,7 +217,7 @@ class RemindersScreen(AppScreen):
             mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
         else:
             mark, style = Text(""), ""
-        repeats = "contact cadence" if item.derived else describe_every(item.every)
+        repeats = "contact cadence" if item.derived else repeat_label(item.every)
         return (
             mark,
             Text(due_label(item.due, today), style),
