@@ -52,6 +52,9 @@ from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 OVERDUE_MARK = "!"
 TODAY_MARK = "•"
 WINDOW_KEYS = {"1": Window.OVERDUE, "2": Window.TODAY, "3": Window.WEEK, "4": Window.ALL}
+FIRST_BATCH = 120
+"""Rows added at once on a filter change: more than a tall terminal shows."""
+BATCH = 500
 _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
 _SORTS = tuple(SortKey)
 _KINDS: tuple[Kind | None, ...] = (None, *Kind)
@@ -115,6 +118,9 @@ class RemindersScreen(AppScreen):
         self._ideas: list[Idea] = []
         self._ideas_for: str | None = None
         self._deleted: Reminder | None = None
+        self._cell_cache: dict[str, tuple[Text, ...]] = {}
+        self._styles: dict[str, str] | None = None
+        self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,17 +154,23 @@ class RemindersScreen(AppScreen):
         table.add_column("What", key="text")
         table.add_column("Cost", key="cost")
         table.add_column("Repeats", key="every")
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_rows())
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.reload()
         self._fill_customer_filter()
         table.focus()
 
     # Loading and painting
 
+    def _theme_changed(self, _theme: object) -> None:
+        self._cell_cache.clear()
+        self._styles = None
+        self._show_rows()
+
     def reload(self, select_key: str | None = None) -> None:
         """Read reminders and customers again after any change, then repaint."""
         self._customers = {c.id: c for c in self.repo.list_customers()}
         self._items = build_items(self.repo.list_reminders(), self._customers.values(), self.today)
+        self._cell_cache.clear()
         self._ideas_for = None
         self._show_rows(select_key)
 
@@ -189,14 +201,30 @@ class RemindersScreen(AppScreen):
         self._update_counts()
         self.query_one("#sort-label", Static).update(f"1-4 dates · sorted by {self._view.sort} (o)")
         table.clear()
-        styles = self._row_styles()
-        for item in self._rows:
-            table.add_row(*self._cells(item, styles), key=item.key)
-        keys = [item.key for item in self._rows]
-        if select_key in keys:
-            table.move_cursor(row=keys.index(select_key), animate=False)
+        self._fill_generation += 1
+        self._fill(0, FIRST_BATCH, self._fill_generation, select_key)
         self._show_empty_state()
         self._show_ideas()
+
+    def _fill(self, start: int, size: int, generation: int, select_key: str | None) -> None:
+        """Add rows in batches: the first screenful at once, the rest after pending input
+        is handled, so typing in the search box stays smooth with thousands of reminders."""
+        if generation != self._fill_generation:
+            return
+        table = self.query_one("#reminders", DataTable)
+        batch = self._rows[start : start + size]
+        for item in batch:
+            table.add_row(*self._cells(item), key=item.key)
+        keys = [item.key for item in batch]
+        if select_key in keys:
+            table.move_cursor(row=start + keys.index(select_key), animate=False)
+        if start + size < len(self._rows):
+            self.call_later(self._fill, start + size, BATCH, generation, select_key)
+
+    @property
+    def filling(self) -> bool:
+        """True while rows of the current view are still being added to the table."""
+        return self.query_one("#reminders", DataTable).row_count < len(self._rows)
 
     def _update_counts(self) -> None:
         counts = window_counts(self._items, self._view, self.today)
@@ -206,10 +234,22 @@ class RemindersScreen(AppScreen):
             tab.label = f"{window.value.title()} {counts[window]}"
 
     def _row_styles(self) -> dict[str, str]:
-        colours = self.app.get_css_variables()
-        return {"overdue": f"bold {colours['text-error']}", "today": colours["text-warning"]}
+        """Overdue and today styles from the theme, looked up once per theme."""
+        if self._styles is None:
+            colours = self.app.get_css_variables()
+            self._styles = {
+                "overdue": f"bold {colours['text-error']}",
+                "today": colours["text-warning"],
+            }
+        return self._styles
 
-    def _cells(self, item: Item, styles: dict[str, str]) -> tuple[Text, ...]:
+    def _cells(self, item: Item) -> tuple[Text, ...]:
+        cells = self._cell_cache.get(item.key)
+        if cells is None:
+            cells = self._cell_cache[item.key] = self._render_cells(item, self._row_styles())
+        return cells
+
+    def _render_cells(self, item: Item, styles: dict[str, str]) -> tuple[Text, ...]:
         today = self.today
         if item.due < today:
             mark, style = Text(OVERDUE_MARK, styles["overdue"]), styles["overdue"]
