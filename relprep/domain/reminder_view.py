@@ -53,7 +53,8 @@ class Item:
     kind: Kind
     cost: Cost
     due: date
-    every: str | None = None
+    repeats: str = ""
+    """How it recurs, for display: "weekly", "monthly, 1st Mon", or the contact cadence."""
     reminder: Reminder | None = None
     haystack: str = field(default="", compare=False, repr=False)
     """Text and customer name, case-folded once so a search does not redo it per keystroke."""
@@ -81,19 +82,17 @@ def _item(reminder: Reminder, customer_name: str) -> Item:
         kind=reminder.kind,
         cost=reminder.cost,
         due=reminder.due,
-        every=reminder.every,
+        repeats=repeat_label(reminder.every),
         reminder=reminder,
         haystack=f"{reminder.text}\n{customer_name}".casefold(),
     )
 
 
 def touch_text(customer: Customer, today: date) -> str:
-    """Why a touch is due, in words: the cadence and how long since the last contact."""
-    cadence = f"every {customer.cadence_days} days"
+    """Why a touch is due, in words: how long since the last contact."""
     if customer.last_contact is None:
-        return f"Touch base: no contact logged yet ({cadence})"
-    since = relative_label(customer.last_contact.date(), today)
-    return f"Touch base: last contact {since} ({cadence})"
+        return "Touch base: no contact logged yet"
+    return f"Touch base: last contact {relative_label(customer.last_contact.date(), today)}"
 
 
 def touch_item(customer: Customer, today: date) -> Item | None:
@@ -110,6 +109,7 @@ def touch_item(customer: Customer, today: date) -> Item | None:
         kind=Kind.TOUCH,
         cost=Cost.LOW,
         due=due,
+        repeats=f"cadence {customer.cadence_days}d",
         haystack=f"{text}\n{customer.name}".casefold(),
     )
 

@@ -112,3 +112,15 @@ async def test_add_without_customers_explains_what_to_do_first(repo, clock):
         assert isinstance(app.screen, RemindersScreen)
         [notice] = app._notifications
         assert "Add a customer first" in notice.message
+
+
+def test_snapshot_form_with_cost_warning_and_messages(snap_compare, repo, clock, ada):
+    async def fill_in(pilot) -> None:
+        form = await open_form(pilot.app, pilot)
+        form.query_one("#cost", Select).value = Cost.MEDIUM
+        form.query_one("#every", Input).value = "FREQ=MONTHLY;BYDAY=1MO"
+        form.query_one("#due", Input).value = "someday"
+        await pilot.press("ctrl+s")
+
+    app = RelprepApp(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=fill_in)

@@ -235,7 +235,7 @@ async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):
         await pilot.press("ctrl+s")
         saved = repo.get_reminder(target.id)
         assert (saved.text, saved.due) == ("Send the new programme", date(2026, 11, 27))
-        assert screen.query_one(DataTable).get_row(target.id)[4].plain == saved.text
+        assert screen.query_one(DataTable).get_row(target.id)[5].plain == saved.text
 
 
 async def test_idea_becomes_a_reminder_with_one_key(repo, clock, ada):
@@ -306,3 +306,21 @@ async def test_user_text_is_never_read_as_markup(repo, clock, mixed, zoe):
         cell = screen.query_one(DataTable).get_row(mixed["today"].id)[2]
         assert cell.plain == "Zoë [bold]Okafor[/]"
         assert "Zoë [bold]Okafor[/]" in str(screen.query_one("#ideas-title", Static).render())
+
+
+async def _open_panel_before_snapshot(pilot) -> None:
+    await open_panel(pilot.app, pilot)
+
+
+def test_snapshot_mixed_kinds_with_overdue(snap_compare, repo, clock, mixed, zoe):
+    quiet = add_customer(repo, clock, "Quiet Quinn", interests=["cycling"], cadence="30d")
+    repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=33))))
+    add_reminder(repo, clock, zoe, "Share the [red]match[/] report", due="mon", every="weekly")
+    add_reminder(repo, clock, zoe, "Newsletter", due="2026-12-07", every="FREQ=MONTHLY;BYDAY=1MO")
+    app = RelprepApp(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_panel_before_snapshot)
+
+
+def test_snapshot_empty_state(snap_compare, repo, clock, ada):
+    app = RelprepApp(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_panel_before_snapshot)

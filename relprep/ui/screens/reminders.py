@@ -40,7 +40,6 @@ from relprep.domain.reminder_view import (
     build_items,
     contact_logged,
     due_label,
-    repeat_label,
     select,
     window_counts,
 )
@@ -57,6 +56,7 @@ FIRST_BATCH = 120
 BATCH = 500
 _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
 _SORTS = tuple(SortKey)
+_ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
 _KINDS: tuple[Kind | None, ...] = (None, *Kind)
 
 
@@ -151,9 +151,8 @@ class RemindersScreen(AppScreen):
         table.add_column("Due", key="due")
         table.add_column("Customer", key="customer")
         table.add_column("Kind", key="kind")
-        table.add_column("What", key="text")
         table.add_column("Cost", key="cost")
-        table.add_column("Repeats", key="every")
+        table.add_column("What  (↻ repeats)", key="text")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.reload()
         self._fill_customer_filter()
@@ -205,6 +204,7 @@ class RemindersScreen(AppScreen):
         self._fill(0, FIRST_BATCH, self._fill_generation, select_key)
         self._show_empty_state()
         self._show_ideas()
+        self.refresh_bindings()
 
     def _fill(self, start: int, size: int, generation: int, select_key: str | None) -> None:
         """Add rows in batches: the first screenful at once, the rest after pending input
@@ -257,15 +257,13 @@ class RemindersScreen(AppScreen):
             mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
         else:
             mark, style = Text(""), ""
-        repeats = "contact cadence" if item.derived else repeat_label(item.every)
         return (
             mark,
             Text(due_label(item.due, today), style),
             Text(item.customer),
             Text(item.kind.value),
-            Text(item.text),
             Text(item.cost.value),
-            Text(repeats),
+            Text.assemble(item.text, (f"  ↻ {item.repeats}" if item.repeats else "", "dim")),
         )
 
     def _show_empty_state(self) -> None:
@@ -284,8 +282,8 @@ class RemindersScreen(AppScreen):
             )
         if not self._items:
             return (
-                "Nothing planned. Press a to add a small, thoughtful act, pick an idea below,\n"
-                "or log a debrief: the promises you make in a call land here."
+                "Nothing planned. Press a to add a small, thoughtful act, or pick a customer\n"
+                "above to see ideas for them. Promises made in a debrief land here too."
             )
         return (
             f"Nothing in {self._view.window.value} with these filters.\n"
@@ -311,7 +309,7 @@ class RemindersScreen(AppScreen):
         options.clear_options()
         if customer is None:
             self._ideas = []
-            title.update("Ideas: highlight a reminder to see small gestures for that customer")
+            title.update("Ideas: highlight a reminder or pick a customer to see small gestures")
             return
         planned = [item.text for item in self._items if item.customer_id == customer.id]
         self._ideas = suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned)
@@ -529,6 +527,9 @@ class RemindersScreen(AppScreen):
         self.reload(select_key=restored.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows only after a delete; row actions are greyed out when no row is there."""
         if action == "undo":
             return self._deleted is not None
+        if action in _ROW_ACTIONS:
+            return True if self._rows else None
         return True
