@@ -43,12 +43,11 @@ def _rule(words: str, template: str) -> _Rule:
 
 _INTEREST_RULES: tuple[_Rule, ...] = (
     _rule(
-        "football soccer rugby cricket basketball baseball hockey tennis f1 formula cycling "
-        "match team league fan",
+        "football soccer rugby cricket basketball baseball hockey f1 formula match team league fan",
         "After their team's next match, send a short report on {thing} with a line of your own",
     ),
     _rule(
-        "golf running marathon triathlon hiking climbing sailing skiing swimming yoga",
+        "golf tennis cycling running marathon triathlon hiking climbing sailing skiing yoga",
         "Send a short piece about {thing} you think they have not seen",
     ),
     _rule(

@@ -29,6 +29,13 @@ def zoe(repo, clock):
 
 
 @pytest.fixture
+def quiet(repo, clock):
+    """A customer on a 30-day cadence last contacted 40 days ago: due for a touch."""
+    quiet = add_customer(repo, clock, "Quiet Quinn", interests=["cycling"], cadence="30d")
+    return repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40))))
+
+
+@pytest.fixture
 def mixed(repo, clock, ada, zoe):
     """One reminder in each window, for two customers."""
     return {
@@ -203,6 +210,7 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
+        assert screen.check_action("undo", ()) is False
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmDelete)
         await pilot.press("n")
@@ -210,18 +218,10 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
         await pilot.press("x", "y")
         assert target.id not in row_keys(screen)
         assert target.id not in [r.id for r in repo.list_reminders()]
+        assert screen.check_action("undo", ()) is True
         await pilot.press("u")
         assert repo.get_reminder(target.id) == target
         assert row_keys(screen)[0] == target.id
-
-
-async def test_undo_is_offered_only_after_a_delete(repo, clock, mixed):
-    app = RelprepApp(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_panel(app, pilot)
-        assert screen.check_action("undo", ()) is False
-        await pilot.press("x", "y")
-        assert screen.check_action("undo", ()) is True
 
 
 async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):
@@ -249,9 +249,7 @@ async def test_idea_becomes_a_reminder_with_one_key(repo, clock, ada):
         assert row_keys(screen) == [added.id]
 
 
-async def test_touch_base_appears_from_cadence_and_done_logs_the_contact(repo, clock):
-    quiet = add_customer(repo, clock, "Quiet Quinn", cadence="30d")
-    repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40))))
+async def test_touch_base_appears_from_cadence_and_done_logs_the_contact(repo, clock, quiet):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
@@ -261,9 +259,7 @@ async def test_touch_base_appears_from_cadence_and_done_logs_the_contact(repo, c
     assert repo.get_customer(quiet.id).last_contact == clock.now()
 
 
-async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock):
-    quiet = add_customer(repo, clock, "Quiet Quinn", cadence="30d")
-    quiet = repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40))))
+async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock, quiet):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
@@ -273,9 +269,7 @@ async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock):
         assert row_keys(screen) == []
 
 
-async def test_snoozing_a_touch_base_plans_a_real_touch(repo, clock):
-    quiet = add_customer(repo, clock, "Quiet Quinn", cadence="30d")
-    repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40))))
+async def test_snoozing_a_touch_base_plans_a_real_touch(repo, clock, quiet):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
@@ -312,9 +306,7 @@ async def _open_panel_before_snapshot(pilot) -> None:
     await open_panel(pilot.app, pilot)
 
 
-def test_snapshot_mixed_kinds_with_overdue(snap_compare, repo, clock, mixed, zoe):
-    quiet = add_customer(repo, clock, "Quiet Quinn", interests=["cycling"], cadence="30d")
-    repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=33))))
+def test_snapshot_mixed_kinds_with_overdue(snap_compare, repo, clock, mixed, zoe, quiet):
     add_reminder(repo, clock, zoe, "Share the [red]match[/] report", due="mon", every="weekly")
     add_reminder(repo, clock, zoe, "Newsletter", due="2026-12-07", every="FREQ=MONTHLY;BYDAY=1MO")
     app = RelprepApp(repo, clock)

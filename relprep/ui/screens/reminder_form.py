@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +36,10 @@ EVERY_PLACEHOLDER = "blank = once; weekly, 2w, monthly, FREQ=MONTHLY;BYDAY=1MO"
 
 def _hint(widget_id: str) -> Static:
     return Static("", id=widget_id, classes="hint", markup=False)
+
+
+def _choice(widget_id: str, options: list[tuple[RenderableType, object]], value: object) -> Select:
+    return Select(options, value=value, allow_blank=False, compact=True, id=widget_id)
 
 
 def _field(label: str, widget: Widget) -> Horizontal:
@@ -77,12 +82,10 @@ class ReminderForm(AppModal[Reminder | None]):
             yield Label(title, classes="dialog-title")
             yield _field(
                 "Customer",
-                Select(
+                _choice(
+                    "customer",
                     [(Text(c.name), c.id) for c in self._customers],
-                    value=self._customer_id or self._customers[0].id,
-                    allow_blank=False,
-                    compact=True,
-                    id="customer",
+                    self._customer_id or self._customers[0].id,
                 ),
             )
             yield _field(
@@ -95,26 +98,8 @@ class ReminderForm(AppModal[Reminder | None]):
                 Input(self._due, placeholder=DUE_PLACEHOLDER, id="due", compact=True),
             )
             yield _hint("due-error")
-            yield _field(
-                "Kind",
-                Select(
-                    [(kind.value, kind) for kind in Kind],
-                    value=self._kind,
-                    allow_blank=False,
-                    compact=True,
-                    id="kind",
-                ),
-            )
-            yield _field(
-                "Cost",
-                Select(
-                    [(cost.value, cost) for cost in Cost],
-                    value=self._cost,
-                    allow_blank=False,
-                    compact=True,
-                    id="cost",
-                ),
-            )
+            yield _field("Kind", _choice("kind", [(k.value, k) for k in Kind], self._kind))
+            yield _field("Cost", _choice("cost", [(c.value, c) for c in Cost], self._cost))
             yield Static(COST_WARNING, id="cost-warning", markup=False)
             yield _field(
                 "Repeats",
