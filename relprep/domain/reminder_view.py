@@ -135,6 +135,31 @@ def build_items(
     return items
 
 
+def apply_change(
+    items: Iterable[Item],
+    today: date,
+    customers: Iterable[Customer],
+    *,
+    saved: Reminder | None = None,
+    removed: str | None = None,
+) -> list[Item]:
+    """The items after one change, without re-reading everything: `saved` replaces or adds a
+    reminder, `removed` drops one, and the touch-base items of `customers` (those the change
+    concerns) are derived again, since a planned touch or a new last contact moves them."""
+    touched = {customer.id: customer for customer in customers}
+    drop = {TOUCH_PREFIX + customer_id for customer_id in touched} | {removed}
+    if saved is not None:
+        drop.add(saved.id)
+    kept = [item for item in items if item.key not in drop]
+    if saved is not None and saved.done_at is None and saved.customer_id in touched:
+        kept.append(_item(saved, touched[saved.customer_id].name))
+    planned = {item.customer_id for item in kept if item.kind is Kind.TOUCH and not item.derived}
+    for customer in touched.values():
+        if customer.id not in planned and (touch := touch_item(customer, today)):
+            kept.append(touch)
+    return kept
+
+
 def in_window(due: date, window: Window, today: date) -> bool:
     if window is Window.OVERDUE:
         return due < today

@@ -13,6 +13,7 @@ from relprep.domain.reminder_view import (
     SortKey,
     ViewFilter,
     Window,
+    apply_change,
     build_items,
     contact_logged,
     due_label,
@@ -158,3 +159,23 @@ def test_due_label_is_relative_and_absolute():
 )
 def test_repeat_label_names_nth_weekday_rules(rule, label):
     assert repeat_label(rule) == label
+
+
+def test_apply_change_matches_a_full_rebuild(clock):
+    quiet = customer_from_input(clock, name="Quiet Quinn", cadence="30d")
+    quiet = replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40)))
+    other = customer_from_input(clock, name="Other", cadence="none")
+    note = _reminder(clock, other, "Note", "fri")
+    items = build_items([note], [quiet, other], TODAY)
+    planned = _reminder(clock, quiet, "Call Quinn", "tue", kind="touch")
+
+    after_save = apply_change(items, TODAY, [quiet], saved=planned)
+    assert sorted(after_save, key=lambda i: i.key) == sorted(
+        build_items([note, planned], [quiet, other], TODAY), key=lambda i: i.key
+    )
+    after_delete = apply_change(after_save, TODAY, [quiet], removed=planned.id)
+    assert sorted(after_delete, key=lambda i: i.key) == sorted(items, key=lambda i: i.key)
+    done = replace(note, done_at=clock.now())
+    assert [i.text for i in apply_change(items, TODAY, [other], saved=done)] == [
+        "Touch base: last contact 5 weeks ago"
+    ]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, Tabs
 
 from relprep.domain.model import Kind
@@ -264,8 +265,10 @@ async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock, quiet
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
         assert len(row_keys(screen)) == 1
+        await app.push_screen(Screen())
         add_debrief(repo, clock, quiet, when="today")
-        screen.reload()
+        await app.pop_screen()
+        await pilot.pause()
         assert row_keys(screen) == []
 
 
@@ -287,8 +290,10 @@ async def test_empty_states_say_what_to_do(repo, clock, ada):
         assert empty.display
         assert not screen.query_one("#reminders").display
         assert "Press a to add" in str(empty.render())
-        add_reminder(repo, clock, ada, "Later", due="2027-02-01")
-        screen.reload()
+        await pilot.press("a")
+        app.screen.query_one("#text", Input).value = "Later"
+        app.screen.query_one("#due", Input).value = "2027-02-01"
+        await pilot.press("ctrl+s")
         await pilot.press("1")
         assert "Nothing in overdue" in str(empty.render())
 

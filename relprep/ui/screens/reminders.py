@@ -1,14 +1,16 @@
 """The reminders panel: browse what is due and do the small things that keep a relationship going.
 
 The screen holds the loaded reminders and a ViewFilter; every change of filter re-runs the
-pure `reminder_view.select` and repaints the table. Changes go through the Repository,
-then the screen reloads, so it never keeps the only copy of anything.
+pure `reminder_view.select` and repaints the table. Changes are saved through the
+Repository first and only then folded into the rows on screen, so the screen never keeps
+the only copy of anything; everything is read again when the screen comes back into view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,10 +35,12 @@ from textual.widgets.option_list import Option
 from relprep.domain.ideas import Idea, idea_reminder, suggest
 from relprep.domain.model import Customer, Kind, Reminder
 from relprep.domain.reminder_view import (
+    TOUCH_PREFIX,
     Item,
     SortKey,
     ViewFilter,
     Window,
+    apply_change,
     build_items,
     contact_logged,
     due_label,
@@ -118,6 +122,7 @@ class RemindersScreen(AppScreen):
         self._ideas: list[Idea] = []
         self._ideas_for: str | None = None
         self._deleted: Reminder | None = None
+        self._in_dialog = False
         self._cell_cache: dict[str, tuple[Text, ...]] = {}
         self._styles: dict[str, str] | None = None
         self._fill_generation = 0
@@ -154,9 +159,19 @@ class RemindersScreen(AppScreen):
         table.add_column("Cost", key="cost")
         table.add_column("What  (↻ repeats)", key="text")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.reload()
-        self._fill_customer_filter()
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Read everything again when coming back from another screen (a debrief may have
+        moved a last contact); closing one of this panel's own dialogs needs no reload."""
+        if self._in_dialog:
+            self._in_dialog = False
+        else:
+            self.reload()
+
+    def _open_dialog(self, dialog: AppModal, done: Callable[[Any], None]) -> None:
+        self._in_dialog = True
+        self.app.push_screen(dialog, done)
 
     # Loading and painting
 
@@ -165,13 +180,24 @@ class RemindersScreen(AppScreen):
         self._styles = None
         self._show_rows()
 
-    def reload(self, select_key: str | None = None) -> None:
-        """Read reminders and customers again after any change, then repaint."""
+    def reload(self) -> None:
+        """Read reminders and customers from the Repository and repaint."""
         self._customers = {c.id: c for c in self.repo.list_customers()}
         self._items = build_items(self.repo.list_reminders(), self._customers.values(), self.today)
         self._cell_cache.clear()
         self._ideas_for = None
-        self._show_rows(select_key)
+        self._fill_customer_filter()
+        self._show_rows()
+
+    def _apply(self, *customer_ids: str, saved: Reminder | None = None, removed: str = "") -> None:
+        """Fold one change just saved into the loaded rows and repaint, without reading
+        thousands of reminders back; the customers named get their touch-base item again."""
+        customers = [self._customers[cid] for cid in customer_ids]
+        self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
+        for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
+            self._cell_cache.pop(key, None)
+        self._ideas_for = None
+        self._show_rows(saved.id if saved else None)
 
     def _fill_customer_filter(self) -> None:
         ordered = sorted(self._customers.values(), key=lambda c: c.name.casefold())
@@ -341,7 +367,7 @@ class RemindersScreen(AppScreen):
             Text(f"Added for {due_label(reminder.due, self.today)}. Press e to change it."),
             title="Idea saved as a reminder",
         )
-        self.reload(select_key=reminder.id)
+        self._apply(customer_id, saved=reminder)
 
     # Filters
 
@@ -439,24 +465,29 @@ class RemindersScreen(AppScreen):
 
     def _open_form(self, form: ReminderForm) -> None:
         def saved(reminder: Reminder | None) -> None:
-            if reminder is not None:
-                self.repo.save_reminder(reminder)
-                self.reload(select_key=reminder.id)
+            if reminder is None:
+                return
+            before = [item.customer_id for item in self._items if item.key == reminder.id]
+            self.repo.save_reminder(reminder)
+            self._apply(reminder.customer_id, *before, saved=reminder)
 
-        self.app.push_screen(form, saved)
+        self._open_dialog(form, saved)
 
     def action_done(self) -> None:
         item = self._current_item()
         if item is None:
             return
         if item.reminder is None:
-            customer = self._customers[item.customer_id]
-            self.repo.save_customer(contact_logged(customer, self.clock.now()))
+            customer = self.repo.save_customer(
+                contact_logged(self._customers[item.customer_id], self.clock.now())
+            )
+            self._customers[customer.id] = customer
             self.notify(Text(f"Contact with {customer.name} logged; the cadence starts again."))
+            self._apply(customer.id)
         else:
             done = self.repo.complete_reminder(item.key)
             self.notify(Text(self._done_message(done)), title="Done")
-        self.reload()
+            self._apply(item.customer_id, saved=done)
 
     def _done_message(self, done: Reminder) -> str:
         today = self.today
@@ -482,9 +513,9 @@ class RemindersScreen(AppScreen):
             else:
                 saved = self.repo.snooze_reminder(item.key, until)
             self.notify(Text(f"Snoozed to {due_label(until, self.today)}"))
-            self.reload(select_key=saved.id)
+            self._apply(item.customer_id, saved=saved)
 
-        self.app.push_screen(SnoozeForm(item.text), snoozed)
+        self._open_dialog(SnoozeForm(item.text), snoozed)
 
     def _planned_touch(self, item: Item, until: date) -> Reminder:
         """Snoozing a cadence touch plans a real one, which the cadence item then defers to."""
@@ -513,9 +544,9 @@ class RemindersScreen(AppScreen):
                 self._deleted = self.repo.delete_reminder(item.key)
                 self.refresh_bindings()
                 self.notify(Text(f"Deleted: {item.text}. Press u to undo."))
-                self.reload()
+                self._apply(item.customer_id, removed=item.key)
 
-        self.app.push_screen(ConfirmDelete(item.text), confirmed)
+        self._open_dialog(ConfirmDelete(item.text), confirmed)
 
     def action_undo(self) -> None:
         if self._deleted is None:
@@ -524,7 +555,7 @@ class RemindersScreen(AppScreen):
         self._deleted = None
         self.refresh_bindings()
         self.notify(Text(f"Restored: {restored.text}"))
-        self.reload(select_key=restored.id)
+        self._apply(restored.customer_id, saved=restored)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo shows only after a delete; row actions are greyed out when no row is there."""
