@@ -321,3 +321,25 @@ def test_snapshot_mixed_kinds_with_overdue(snap_compare, repo, clock, mixed, zoe
 def test_snapshot_empty_state(snap_compare, repo, clock, ada):
     app = RelprepApp(repo, clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=_open_panel_before_snapshot)
+
+
+async def test_overdue_colour_follows_the_theme(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one(DataTable)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            due = table.get_row(mixed["overdue"].id)[1]
+            assert str(due.style) == f"bold {app.get_css_variables()['text-error']}"
+
+
+async def test_escape_leaves_search_first_then_the_panel(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("slash", "escape")
+        assert screen.focused is screen.query_one("#reminders")
+        await pilot.press("escape")
+        assert app.screen is not screen
