@@ -174,7 +174,7 @@ async def test_done_promise_is_judged_against_the_promised_date(repo, clock, ada
             await highlight(pilot, screen, reminder.id)
             await pilot.press("d")
         assert row_keys(screen) == []
-        messages = [notification.message.plain for notification in app._notifications]
+        messages = [notification.message for notification in app._notifications]
     record = promise_record(repo.list_reminders(), TODAY)
     assert (record.kept_on_time, record.late) == (1, 1)
     assert "Promise kept on time." in messages
@@ -343,3 +343,15 @@ async def test_escape_leaves_search_first_then_the_panel(repo, clock, mixed):
         assert screen.focused is screen.query_one("#reminders")
         await pilot.press("escape")
         assert app.screen is not screen
+
+
+async def test_notifications_show_user_text_as_typed(repo, clock, zoe):
+    risky = add_reminder(repo, clock, zoe, "Share the [red]match[/] report", due="fri")
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("x", "y")
+        await pilot.pause()
+        [notice] = app._notifications
+        assert notice.message == f"Deleted: {risky.text}. Press u to undo."
+        assert not notice.markup

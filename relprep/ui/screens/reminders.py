@@ -363,8 +363,8 @@ class RemindersScreen(AppScreen):
         reminder = self.repo.save_reminder(
             idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
         )
-        self.notify(
-            Text(f"Added for {due_label(reminder.due, self.today)}. Press e to change it."),
+        self._tell(
+            f"Added for {due_label(reminder.due, self.today)}. Press e to change it.",
             title="Idea saved as a reminder",
         )
         self._apply(customer_id, saved=reminder)
@@ -482,11 +482,11 @@ class RemindersScreen(AppScreen):
                 contact_logged(self._customers[item.customer_id], self.clock.now())
             )
             self._customers[customer.id] = customer
-            self.notify(Text(f"Contact with {customer.name} logged; the cadence starts again."))
+            self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
             self._apply(customer.id)
         else:
             done = self.repo.complete_reminder(item.key)
-            self.notify(Text(self._done_message(done)), title="Done")
+            self._tell(self._done_message(done), title="Done")
             self._apply(item.customer_id, saved=done)
 
     def _done_message(self, done: Reminder) -> str:
@@ -512,7 +512,7 @@ class RemindersScreen(AppScreen):
                 saved = self.repo.save_reminder(self._planned_touch(item, until))
             else:
                 saved = self.repo.snooze_reminder(item.key, until)
-            self.notify(Text(f"Snoozed to {due_label(until, self.today)}"))
+            self._tell(f"Snoozed to {due_label(until, self.today)}")
             self._apply(item.customer_id, saved=saved)
 
         self._open_dialog(SnoozeForm(item.text), snoozed)
@@ -543,7 +543,7 @@ class RemindersScreen(AppScreen):
             if yes:
                 self._deleted = self.repo.delete_reminder(item.key)
                 self.refresh_bindings()
-                self.notify(Text(f"Deleted: {item.text}. Press u to undo."))
+                self._tell(f"Deleted: {item.text}. Press u to undo.")
                 self._apply(item.customer_id, removed=item.key)
 
         self._open_dialog(ConfirmDelete(item.text), confirmed)
@@ -554,8 +554,12 @@ class RemindersScreen(AppScreen):
         restored = self.repo.save_reminder(self._deleted)
         self._deleted = None
         self.refresh_bindings()
-        self.notify(Text(f"Restored: {restored.text}"))
+        self._tell(f"Restored: {restored.text}")
         self._apply(restored.customer_id, saved=restored)
+
+    def _tell(self, message: str, **options: Any) -> None:
+        """A notification whose text (often a reminder or a name) is never read as markup."""
+        self.notify(message, markup=False, **options)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo shows only after a delete; row actions are greyed out when no row is there."""
