@@ -207,10 +207,12 @@ async def test_snooze_rejects_a_phrase_it_cannot_read(repo, clock, mixed):
 
 
 async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
-    target = mixed["overdue"]
+    target = mixed["today"]
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", DataTable)
+        await highlight(pilot, screen, target.id)
         assert screen.check_action("undo", ()) is False
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmDelete)
@@ -219,10 +221,11 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
         await pilot.press("x", "y")
         assert target.id not in row_keys(screen)
         assert target.id not in [r.id for r in repo.list_reminders()]
+        assert row_keys(screen)[table.cursor_row] == mixed["week"].id
         assert screen.check_action("undo", ()) is True
         await pilot.press("u")
         assert repo.get_reminder(target.id) == target
-        assert row_keys(screen)[0] == target.id
+        assert row_keys(screen)[table.cursor_row] == target.id
 
 
 async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):

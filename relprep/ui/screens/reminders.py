@@ -220,9 +220,12 @@ class RemindersScreen(AppScreen):
 
     def _show_rows(self, select_key: str | None = None) -> None:
         table = self.query_one("#reminders", DataTable)
-        if select_key is None and self._rows and table.cursor_row < len(self._rows):
-            select_key = self._rows[table.cursor_row].key
+        position = table.cursor_row
+        if select_key is None and self._rows and position < len(self._rows):
+            select_key = self._rows[position].key
         self._rows = select(self._items, self._view, self.today)
+        if select_key not in {item.key for item in self._rows} and self._rows:
+            select_key = self._rows[min(position, len(self._rows) - 1)].key
         self._update_counts()
         self.query_one("#sort-label", Static).update(f"1-4 dates · sorted by {self._view.sort} (o)")
         table.clear()
@@ -364,9 +367,10 @@ class RemindersScreen(AppScreen):
             idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
         )
         self._tell(
-            f"Added for {due_label(reminder.due, self.today)}. Press e to change it.",
+            f"Due {due_label(reminder.due, self.today)}. Press e to change it.",
             title="Idea saved as a reminder",
         )
+        self.query_one("#reminders").focus()
         self._apply(customer_id, saved=reminder)
 
     # Filters
