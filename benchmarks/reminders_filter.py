@@ -107,6 +107,8 @@ async def panel_times(
         async with app.run_test(size=(120, 40)) as pilot:
             app.open_reminders()
             await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             screen = app.screen
             assert isinstance(screen, RemindersScreen)
             first, full = [], []

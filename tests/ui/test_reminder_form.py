@@ -12,6 +12,7 @@ from relprep.ui.app import RelprepApp
 from relprep.ui.screens.reminder_form import COST_WARNING, ReminderForm
 from relprep.ui.screens.reminders import RemindersScreen
 from tests.factories import add_customer
+from tests.ui.test_reminders import open_panel
 
 SIZE = (110, 34)
 
@@ -22,8 +23,7 @@ def ada(repo, clock):
 
 
 async def open_form(app: RelprepApp, pilot) -> ReminderForm:
-    app.open_reminders()
-    await pilot.pause()
+    await open_panel(app, pilot)
     await pilot.press("a")
     assert isinstance(app.screen, ReminderForm)
     return app.screen
@@ -106,8 +106,7 @@ async def test_escape_cancels_without_saving(repo, clock, ada):
 async def test_add_without_customers_explains_what_to_do_first(repo, clock):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_reminders()
-        await pilot.pause()
+        await open_panel(app, pilot)
         await pilot.press("a")
         assert isinstance(app.screen, RemindersScreen)
         [notice] = app._notifications

@@ -47,9 +47,16 @@ def mixed(repo, clock, ada, zoe):
     }
 
 
+async def settle(app: RelprepApp, pilot) -> None:
+    """Wait for the panel's background read and the repaint that follows it."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> RemindersScreen:
     app.open_reminders(customer_id)
-    await pilot.pause()
+    await settle(app, pilot)
     assert isinstance(app.screen, RemindersScreen)
     return app.screen
 
@@ -271,7 +278,7 @@ async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock, quiet
         await app.push_screen(Screen())
         add_debrief(repo, clock, quiet, when="today")
         await app.pop_screen()
-        await pilot.pause()
+        await settle(app, pilot)
         assert row_keys(screen) == []
 
 
@@ -358,3 +365,15 @@ async def test_notifications_show_user_text_as_typed(repo, clock, zoe):
         [notice] = app._notifications
         assert notice.message == f"Deleted: {risky.text}. Press u to undo."
         assert not notice.markup
+
+
+async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        before = list(screen._items)
+        await pilot.press("d")
+        screen._loaded(repo.list_customers(), before, 0)
+        await settle(app, pilot)
+        assert mixed["overdue"].id not in row_keys(screen)
+        assert len(row_keys(screen)) == 3

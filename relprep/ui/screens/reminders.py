@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,6 +32,7 @@ from textual.widgets import (
     Tabs,
 )
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from relprep.domain.ideas import Idea, idea_reminder, suggest
 from relprep.domain.model import Customer, Kind, Reminder
@@ -49,6 +51,7 @@ from relprep.domain.reminder_view import (
 )
 from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
+from relprep.store.repository import Repository
 from relprep.ui.screens.base import AppModal, AppScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 
@@ -57,7 +60,7 @@ TODAY_MARK = "•"
 WINDOW_KEYS = {"1": Window.OVERDUE, "2": Window.TODAY, "3": Window.WEEK, "4": Window.ALL}
 FIRST_BATCH = 120
 """Rows added at once on a filter change: more than a tall terminal shows."""
-BATCH = 500
+BATCH = 250
 _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
 _SORTS = tuple(SortKey)
 _ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
@@ -123,6 +126,9 @@ class RemindersScreen(AppScreen):
         self._ideas_for: str | None = None
         self._deleted: Reminder | None = None
         self._in_dialog = False
+        self._loading = True
+        self._changes = 0
+        """Changes folded in since start; a read begun before the latest one is read again."""
         self._cell_cache: dict[str, tuple[Text, ...]] = {}
         self._styles: dict[str, str] | None = None
         self._fill_generation = 0
@@ -159,6 +165,7 @@ class RemindersScreen(AppScreen):
         table.add_column("Cost", key="cost")
         table.add_column("What  (↻ repeats)", key="text")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._show_empty_state()
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -181,9 +188,26 @@ class RemindersScreen(AppScreen):
         self._show_rows()
 
     def reload(self) -> None:
-        """Read reminders and customers from the Repository and repaint."""
-        self._customers = {c.id: c for c in self.repo.list_customers()}
-        self._items = build_items(self.repo.list_reminders(), self._customers.values(), self.today)
+        """Read customers and reminders again, in a thread: thousands of reminders take a
+        noticeable moment to decode, and the panel should stay usable meanwhile."""
+        self._loading = True
+        read = partial(self._read, self.repo, self.today, self._changes)
+        self.run_worker(read, thread=True, exclusive=True, group="load")
+
+    def _read(self, repo: Repository, today: date, changes: int) -> None:
+        """Runs in a worker thread: touches only the Repository and pure functions."""
+        customers = repo.list_customers()
+        items = build_items(repo.list_reminders(), customers, today)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, customers, items, changes)
+
+    def _loaded(self, customers: list[Customer], items: list[Item], changes: int) -> None:
+        if changes != self._changes:
+            self.reload()
+            return
+        self._loading = False
+        self._customers = {c.id: c for c in customers}
+        self._items = items
         self._cell_cache.clear()
         self._ideas_for = None
         self._fill_customer_filter()
@@ -192,6 +216,7 @@ class RemindersScreen(AppScreen):
     def _apply(self, *customer_ids: str, saved: Reminder | None = None, removed: str = "") -> None:
         """Fold one change just saved into the loaded rows and repaint, without reading
         thousands of reminders back; the customers named get their touch-base item again."""
+        self._changes += 1
         customers = [self._customers[cid] for cid in customer_ids]
         self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
         for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
@@ -304,6 +329,8 @@ class RemindersScreen(AppScreen):
             empty.update(Text(self._empty_message()))
 
     def _empty_message(self) -> str:
+        if self._loading:
+            return "Loading reminders…"
         if not self._customers:
             return (
                 "No customers yet, so nothing to remind you of.\n"
