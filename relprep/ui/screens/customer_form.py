@@ -61,11 +61,14 @@ class CustomerForm(AppModal[str | None]):
             yield Label(Text(title), id="form-title")
             with VerticalScroll(id="fields"):
                 for name, label, hint in FIELDS:
-                    yield Label(label, classes="field-label")
-                    yield Input(values.get(name, ""), placeholder=hint, id=name)
+                    with Horizontal(classes="field-row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(values.get(name, ""), placeholder=hint, id=name, compact=True)
                     yield Label("", id=f"error-{name}", classes="field-error")
-                yield Label("Notes", classes="field-label")
-                yield TextArea(self.customer.notes if self.customer else "", id="notes")
+                with Horizontal(classes="field-row"):
+                    yield Label("Notes", classes="field-label")
+                    notes = self.customer.notes if self.customer else ""
+                    yield TextArea(notes, id="notes", compact=True)
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")

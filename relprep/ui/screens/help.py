@@ -16,6 +16,13 @@ from textual.widgets import Label, Static
 from relprep.domain.method import METHOD_STEPS
 from relprep.ui.screens.base import AppModal
 
+ALWAYS = {
+    "command_palette": ("ctrl+p", "Palette: any customer, any action, themes"),
+    "quit": ("ctrl+q", "Quit"),
+}
+"""App-wide keys, listed last on every screen in words of our own."""
+NOT_LISTED = {*ALWAYS, "app.focus_next", "app.focus_previous", "screen.copy_text"}
+
 
 class HelpScreen(AppModal[None]):
     CSS_PATH = "help.tcss"
@@ -42,13 +49,13 @@ class HelpScreen(AppModal[None]):
         seen: set[str] = set()
         for active in self.underneath.active_bindings.values():
             binding = active.binding
-            own = active.node in (self.underneath, self.app)
-            if not binding.description or not (own or binding.show):
+            shown = active.node is self.underneath or binding.show
+            if not shown or not binding.description or binding.action in NOT_LISTED:
                 continue
             if binding.description not in seen:
                 seen.add(binding.description)
                 yield self.app.get_key_display(binding), binding.description
-        yield "ctrl+p", "Command palette: customers, actions, themes"
+        yield from ALWAYS.values()
 
     def _keys_table(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -59,14 +66,18 @@ class HelpScreen(AppModal[None]):
         return table
 
     def _method_table(self) -> Table:
-        table = Table.grid(padding=(0, 1))
+        table = Table.grid(padding=(0, 1, 1, 0))
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for step in METHOD_STEPS:
-            table.add_row(Text(f"{step.number}.", style="bold"), Text(step.title, style="bold"))
-            table.add_row("", Text(step.summary))
-            table.add_row("", Text(f"In relprep: {step.in_relprep}", style="italic"))
-            table.add_row("", "")
+            text = Text.assemble(
+                (step.title, "bold"),
+                "  ",
+                step.summary,
+                "\n",
+                (f"relprep: {step.in_relprep}", "italic"),
+            )
+            table.add_row(Text(f"{step.number}.", style="bold"), text)
         return table
 
     def action_close(self) -> None:
