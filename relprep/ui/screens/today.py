@@ -27,6 +27,7 @@ from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
 
 RECENT_DEBRIEFS = 8
+NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class TodayScreen(AppScreen):
         self._fill_customers()
         self.query_one("#due", RecordTable).fill(self._due_rows(data))
         self.query_one("#recent", RecordTable).fill(self._recent_rows(data))
+        self.refresh_bindings()
         if empty:
             self.query_one("#add-first", Button).focus()
         elif not isinstance(self.focused, (DataTable, Input)):
@@ -151,6 +153,12 @@ class TodayScreen(AppScreen):
             who = data.names.get(debrief.customer_id, "")
             when = Text(format_date(debrief.when.date(), self.today))
             yield debrief.id, debrief.customer_id, [when, Text(who), Text(debrief.next_step)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about a customer stay out of the footer until there is one."""
+        if action in NEEDS_A_CUSTOMER:
+            return self._data is not None and bool(self._data.ranked)
+        return True
 
     def _highlighted_customer(self) -> str | None:
         focused = self.focused

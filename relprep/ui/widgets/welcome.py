@@ -23,6 +23,7 @@ class Welcome(Vertical):
     """Shown by Today while there are no customers yet."""
 
     def compose(self) -> ComposeResult:
-        yield Static(WELCOME, id="welcome-text", markup=False)
+        with Center():
+            yield Static(WELCOME, id="welcome-text", markup=False)
         with Center():
             yield Button("Add your first customer", id="add-first", variant="primary")

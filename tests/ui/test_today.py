@@ -1,0 +1,151 @@
+"""Today: the first-run welcome, the ranked customers, what is due, search and the keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Button, Input
+
+from relprep.ui.screens.customer import CustomerScreen
+from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.screens.today import TodayScreen
+from relprep.ui.widgets.record_table import RecordTable
+from relprep.ui.widgets.welcome import Welcome
+from tests.factories import add_customer, add_debrief, add_reminder
+from tests.ui import SIZE, cells, make_app, settle
+
+
+def seed(repo, clock):
+    """Grace has an overdue act, Ada a promise due, Zoë (a markup-looking name) nothing."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    grace = add_customer(repo, clock, "Grace Hopper", company="Navy")
+    zoe = add_customer(repo, clock, "[bold]Zoë[/]", company="[red]Acme[/]")
+    add_reminder(repo, clock, grace, "Send the article", due="yesterday")
+    add_reminder(repo, clock, ada, "Quote for the pilot", due="tomorrow", kind="promise")
+    add_reminder(repo, clock, zoe, "Ask about the regatta", due="next mon")
+    add_debrief(repo, clock, ada, when="2026-11-20", next_step="Send the quote")
+    return ada, grace, zoe
+
+
+async def test_first_run_welcomes_and_offers_to_add_the_first_customer(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.query_one(Welcome).display
+        assert not screen.query_one("#today-body").display
+        assert screen.focused is screen.query_one("#add-first", Button)
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, CustomerForm)
+
+
+async def test_the_a_key_opens_the_add_customer_form_on_first_run(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert isinstance(pilot.app.screen, CustomerForm)
+
+
+async def test_customers_are_ranked_by_what_needs_doing_first(repo, clock):
+    seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#customers", RecordTable)
+        assert not pilot.app.screen.query_one(Welcome).display
+        assert cells(table) == ["Grace Hopper", "Ada Lovelace", "[bold]Zoë[/]"]
+        assert cells(table, 3)[0] == "1 overdue"
+
+
+async def test_due_shows_overdue_and_today_but_not_later(repo, clock):
+    _, grace, _ = seed(repo, clock)
+    add_reminder(repo, clock, grace, "Call about the launch", due="today")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        due = pilot.app.screen.query_one("#due", RecordTable)
+        assert cells(due, 2) == ["Send the article", "Call about the launch"]
+        recent = pilot.app.screen.query_one("#recent", RecordTable)
+        assert cells(recent, 1) == ["Ada Lovelace"]
+
+
+async def test_search_narrows_the_customers_and_escape_brings_them_back(repo, clock):
+    seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "c", "m", "e")
+        table = pilot.app.screen.query_one("#customers", RecordTable)
+        assert cells(table) == ["[bold]Zoë[/]"]
+        await pilot.press("escape")
+        assert not pilot.app.screen.query_one("#search", Input).display
+        assert len(cells(table)) == 3
+
+
+async def test_enter_opens_the_highlighted_customer(repo, clock):
+    _, grace, _ = seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, CustomerScreen)
+        assert pilot.app.screen.customer_id == grace.id
+
+
+async def test_keys_open_prep_debrief_and_reminders_for_the_highlighted_customer(repo, clock):
+    ada, _, _ = seed(repo, clock)
+    app = make_app(repo, clock)
+    calls: list[tuple[str, str | None]] = []
+    app.open_prep = lambda customer_id: calls.append(("prep", customer_id))
+    app.open_debrief = lambda customer_id, **_: calls.append(("debrief", customer_id))
+    app.open_reminders = lambda customer_id=None: calls.append(("reminders", customer_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "p", "d", "r", "R")
+    assert calls == [
+        ("prep", ada.id),
+        ("debrief", ada.id),
+        ("reminders", ada.id),
+        ("reminders", None),
+    ]
+
+
+async def test_keys_act_on_the_customer_of_the_focused_table(repo, clock):
+    ada, _, _ = seed(repo, clock)
+    app = make_app(repo, clock)
+    calls: list[str] = []
+    app.open_prep = calls.append
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.screen.query_one("#recent", RecordTable).focus()
+        await pilot.press("p")
+    assert calls == [ada.id]
+
+
+async def test_today_reflects_changes_made_on_other_screens(repo, clock):
+    ada, _, _ = seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        add_customer(repo, clock, "Alan Turing")
+        add_reminder(repo, clock, ada, "Book the lunch", due="today")
+        pilot.app.open_customer(ada.id)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert "Alan Turing" in cells(screen.query_one("#customers", RecordTable))
+        assert "Book the lunch" in cells(screen.query_one("#due", RecordTable), 2)
+
+
+def test_snapshot_today_empty(snap_compare, repo, clock):
+    assert snap_compare(make_app(repo, clock), terminal_size=SIZE, run_before=settle)
+
+
+def test_snapshot_today_with_data(snap_compare, repo, clock):
+    ada, _, _ = seed(repo, clock)
+    for days, listen in ((40, 45), (20, 60)):
+        when = (clock.now() - timedelta(days=days)).date().isoformat()
+        add_debrief(repo, clock, ada, when=when, listen=listen, next_step="Demo")
+    assert snap_compare(make_app(repo, clock), terminal_size=SIZE, run_before=settle)
+
+
+def test_snapshot_today_light_theme(snap_compare, repo, clock):
+    seed(repo, clock)
+    app = make_app(repo, clock, theme="relprep-light")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
