@@ -36,3 +36,8 @@ def shown(widget: Static) -> str:
 def cells(table, column: int = 0) -> list[str]:
     """One column of a DataTable, top to bottom, as plain text."""
     return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
+
+
+def notices(app: RelprepApp) -> list[str]:
+    """The messages of the notifications the app is showing."""
+    return [notification.message for notification in app._notifications]

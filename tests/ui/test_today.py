@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Label
 
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
@@ -149,3 +149,51 @@ def test_snapshot_today_light_theme(snap_compare, repo, clock):
     seed(repo, clock)
     app = make_app(repo, clock, theme="relprep-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def test_adding_a_customer_with_bad_input_shows_inline_messages_and_saves_nothing(
+    repo, clock
+):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        form.query_one("#cadence", Input).value = "every blue moon"
+        await pilot.press("ctrl+s")
+        assert pilot.app.screen is form
+        assert str(form.query_one("#error-name", Label).content) == "a name is needed"
+        assert form.query_one("#error-cadence", Label).display
+        assert not form.query_one("#error-company", Label).display
+        assert form.focused is form.query_one("#name", Input)
+    assert repo.list_customers() == []
+
+
+async def test_adding_a_customer_saves_it_and_opens_it(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"[bold]Zoë[/]", "tab", *"Acme", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CustomerScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert cells(pilot.app.screen.query_one("#customers", RecordTable)) == ["[bold]Zoë[/]"]
+    [saved] = repo.list_customers()
+    assert (saved.name, saved.company, saved.cadence_days) == ("[bold]Zoë[/]", "Acme", 30)
+
+
+async def test_escape_cancels_the_form_without_saving(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Ada", "escape")
+        assert isinstance(pilot.app.screen, TodayScreen)
+    assert repo.list_customers() == []
+
+
+def test_snapshot_form_with_errors(snap_compare, repo, clock):
+    app = make_app(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, press=["a", "ctrl+s"], run_before=settle)
+
+
+def test_snapshot_form_light(snap_compare, repo, clock):
+    app = make_app(repo, clock, theme="relprep-light")
+    assert snap_compare(app, terminal_size=SIZE, press=["a", *"Zoë"], run_before=settle)
