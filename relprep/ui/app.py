@@ -47,9 +47,9 @@ class RelprepApp(App[None]):
         self._theme_problems = loaded.problems
         self._requested_theme = theme
         self._applied_theme = starting_theme(theme, self.settings.theme, set(self.available_themes))
+        self.theme = self._applied_theme
 
     def on_mount(self) -> None:
-        self.theme = self._applied_theme
         for problem in self._theme_problems:
             self.notify(problem, title="Theme file skipped", severity="warning", markup=False)
         if self._requested_theme and self._requested_theme != self.theme:

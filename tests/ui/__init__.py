@@ -22,6 +22,7 @@ def make_app(repo: Repository, clock: Clock, theme: str | None = None) -> Relpre
 async def settle(pilot: Pilot) -> None:
     """Let every loading worker finish and the screen catch up with what it loaded."""
     await pilot.pause()
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

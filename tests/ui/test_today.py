@@ -51,7 +51,7 @@ async def test_customers_are_ranked_by_what_needs_doing_first(repo, clock):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = pilot.app.screen.query_one("#customers", RecordTable)
-        assert not pilot.app.screen.query_one(Welcome).display
+        assert not pilot.app.screen.query(Welcome)
         assert cells(table) == ["Grace Hopper", "Ada Lovelace", "[bold]Zoë[/]"]
         assert cells(table, 3)[0] == "1 overdue"
 
@@ -176,7 +176,10 @@ async def test_adding_a_customer_saves_it_and_opens_it(repo, clock):
         assert isinstance(pilot.app.screen, CustomerScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert cells(pilot.app.screen.query_one("#customers", RecordTable)) == ["[bold]Zoë[/]"]
+        table = pilot.app.screen.query_one("#customers", RecordTable)
+        assert cells(table) == ["[bold]Zoë[/]"]
+        assert pilot.app.screen.focused is table
+        assert not pilot.app.screen.query_one(Welcome).display
     [saved] = repo.list_customers()
     assert (saved.name, saved.company, saved.cadence_days) == ("[bold]Zoë[/]", "Acme", 30)
 

@@ -45,6 +45,7 @@ def matches(customer: Customer, query: str) -> bool:
 
 class TodayScreen(AppScreen):
     CSS_PATH = "today.tcss"
+    AUTO_FOCUS = "#customers"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "prep", "Prep"),
         Binding("d", "debrief", "Debrief"),
@@ -61,7 +62,6 @@ class TodayScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Welcome(id="welcome")
         with Vertical(id="today-body"):
             with Vertical(id="attention-pane"):
                 yield Label("Needs attention", classes="section-title")
@@ -78,11 +78,10 @@ class TodayScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Today · {format_date(self.today)}"
-        self.query_one(Welcome).display = False
         self.query_one("#search", Input).display = False
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.call_after_refresh(self.load)
 
     @work(thread=True, exclusive=True, name="today-load")
     def load(self) -> TodayData:
@@ -100,26 +99,34 @@ class TodayScreen(AppScreen):
             names={customer.id: customer.name for customer in customers},
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "today-load" and event.state is WorkerState.SUCCESS:
             self._data = event.worker.result
-            self._show()
+            await self._show()
 
-    def _show(self) -> None:
+    async def _show(self) -> None:
         data = self._data
         if data is None:
             return
         empty = not data.ranked
-        self.query_one(Welcome).display = empty
-        self.query_one("#today-body").display = not empty
+        await self._show_welcome(empty)
         self._fill_customers()
         self.query_one("#due", RecordTable).fill(self._due_rows(data))
         self.query_one("#recent", RecordTable).fill(self._recent_rows(data))
         self.refresh_bindings()
         if empty:
             self.query_one("#add-first", Button).focus()
-        elif not isinstance(self.focused, (DataTable, Input)):
+        elif self.focused is None or not all(n.display for n in self.focused.ancestors_with_self):
             self.query_one("#customers", RecordTable).focus()
+
+    async def _show_welcome(self, empty: bool) -> None:
+        """The welcome is only built on a first run, so a normal start does not pay for it."""
+        welcomes = self.query(Welcome)
+        if empty and not welcomes:
+            await self.mount(Welcome(id="welcome"), before="#today-body")
+        for welcome in welcomes:
+            welcome.display = empty
+        self.query_one("#today-body").display = not empty
 
     def _fill_customers(self) -> None:
         if self._data is None:
