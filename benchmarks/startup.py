@@ -15,6 +15,7 @@ import argparse
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import statistics
@@ -34,13 +35,13 @@ from relprep.store.tinydb_repository import TinyRepository
 
 COLUMNS, ROWS = 110, 35
 TIMEOUT = 60.0
-FRAME = b"palette"
-"""Text in the footer of both apps: once it is on the terminal, so is the first frame."""
+FRAME = re.compile(rb"\x1b\[\d+;\d+H")
+"""The first cursor move to a cell: the first frame is being drawn."""
 
 BARE_APP = """
 from textual.app import App
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 
 class Bare(App):
@@ -48,6 +49,8 @@ class Bare(App):
 
     def compose(self):
         yield Header()
+        yield Static("Welcome")
+        yield Button("Add")
         with Vertical():
             yield Label("Needs attention")
             yield Input()
@@ -58,7 +61,8 @@ class Bare(App):
         yield Footer()
 
     def on_mount(self):
-        self.query_one(Input).display = False
+        for widget in (self.query_one(Input), self.query_one(Static), self.query_one(Button)):
+            widget.display = False
         for table in self.query(DataTable):
             table.add_columns("One", "Two", "Three")
 
@@ -126,7 +130,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def time_until(
-    command: list[str], env: dict[str, str], markers: list[bytes]
+    command: list[str], env: dict[str, str], markers: list[re.Pattern[bytes] | bytes]
 ) -> tuple[list[float], float]:
     """Seconds from launch until each marker has appeared on the terminal, in order, and the
     CPU seconds the app had used when the first one appeared (steadier on a busy machine)."""
@@ -145,7 +149,7 @@ def time_until(
                 seen += os.read(fd, 65536)
             except OSError:
                 break
-            while pending and pending[0] in seen:
+            while pending and re.search(pending[0], seen):
                 found.append(time.perf_counter() - start)
                 cpu = cpu or cpu_seconds(pid)
                 pending.pop(0)

@@ -24,7 +24,9 @@ from relprep.ui.theming import build_themes, starting_theme
 
 class RelprepApp(App[None]):
     TITLE = "relprep"
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
+    """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
+    re-parse every stylesheet, which the first frame should not wait for."""
     COMMANDS = App.COMMANDS | {RelprepCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?")

@@ -44,7 +44,7 @@ def matches(customer: Customer, query: str) -> bool:
 
 
 class TodayScreen(AppScreen):
-    CSS_PATH = "today.tcss"
+    # today.tcss is loaded by RelprepApp.CSS_PATH so the home screen opens without a re-parse.
     AUTO_FOCUS = "#customers"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "prep", "Prep"),
