@@ -200,3 +200,16 @@ def test_snapshot_form_with_errors(snap_compare, repo, clock):
 def test_snapshot_form_light(snap_compare, repo, clock):
     app = make_app(repo, clock, theme="relprep-light")
     assert snap_compare(app, terminal_size=SIZE, press=["a", *"Zoë"], run_before=settle)
+
+
+async def test_empty_side_tables_say_so(repo, clock):
+    add_customer(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.query_one("#due-empty", Label).display
+        assert screen.query_one("#recent-empty", Label).display
+        add_reminder(repo, clock, repo.list_customers()[0], due="today")
+        screen.load()
+        await settle(pilot)
+        assert not screen.query_one("#due-empty", Label).display

@@ -71,9 +71,11 @@ class TodayScreen(AppScreen):
                 with Vertical(id="due-pane"):
                     yield Label("Due today and overdue", classes="section-title")
                     yield RecordTable("Due", "Customer", "What", id="due")
+                    yield Label("Nothing due or overdue.", id="due-empty", classes="muted")
                 with Vertical(id="recent-pane"):
                     yield Label("Recent debriefs", classes="section-title")
                     yield RecordTable("When", "Customer", "Next step", id="recent")
+                    yield Label("No debriefs yet.", id="recent-empty", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,13 +113,19 @@ class TodayScreen(AppScreen):
         empty = not data.ranked
         await self._show_welcome(empty)
         self._fill_customers()
-        self.query_one("#due", RecordTable).fill(self._due_rows(data))
-        self.query_one("#recent", RecordTable).fill(self._recent_rows(data))
+        self._fill("due", self._due_rows(data))
+        self._fill("recent", self._recent_rows(data))
         self.refresh_bindings()
         if empty:
             self.query_one("#add-first", Button).focus()
         elif self.focused is None or not all(n.display for n in self.focused.ancestors_with_self):
             self.query_one("#customers", RecordTable).focus()
+
+    def _fill(self, name: str, rows: Iterator[tuple[str, str, list[Cell]]]) -> None:
+        """Fill a side table, saying so in words when there is nothing to list."""
+        table = self.query_one(f"#{name}", RecordTable)
+        table.fill(rows)
+        self.query_one(f"#{name}-empty").display = not table.row_count
 
     async def _show_welcome(self, empty: bool) -> None:
         """The welcome is only built on a first run, so a normal start does not pay for it."""
