@@ -157,3 +157,13 @@ def test_snapshot_customer_light(snap_compare, repo, clock):
 
     app = make_app(repo, clock, theme="relprep-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_long_history_draws_only_the_recent_trend(repo, clock):
+    ada = add_customer(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        screen = await open_customer(pilot, ada.id)
+        trend = screen.query_one("#listen-trend", Trend)
+        trend.show(list(range(100)))
+        assert trend.query_one("Sparkline").data == list(range(60, 100))
+        assert "last 40 of 100 calls" in str(trend.query_one(".trend-title").content)

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline
 
+WINDOW = 40
+
 
 class Trend(Vertical):
     DEFAULT_CSS = """
@@ -26,12 +28,19 @@ class Trend(Vertical):
         yield Sparkline([])
 
     def show(self, values: Sequence[float]) -> None:
+        """Oldest first; only the most recent calls are drawn, so a long history stays legible."""
         label = self.query_one(".trend-title", Label)
         sparkline = self.query_one(Sparkline)
-        sparkline.display = len(values) >= 2
-        sparkline.data = list(values)
+        recent = list(values[-WINDOW:])
+        sparkline.display = len(recent) >= 2
+        sparkline.data = recent
         if not values:
             label.update(Text.assemble((self.title, "bold"), ("  no figures yet", "dim")))
             return
-        latest = f"  latest {values[-1]:g}{self.unit} · {len(values)} calls"
+        calls = (
+            f"last {WINDOW} of {len(values)} calls"
+            if len(values) > WINDOW
+            else f"{len(values)} calls"
+        )
+        latest = f"  latest {values[-1]:g}{self.unit} · {calls}"
         label.update(Text.assemble((self.title, "bold"), (latest, "dim")))
