@@ -34,12 +34,17 @@ async def test_the_palette_opens_on_ctrl_p(repo, clock):
         assert isinstance(pilot.app.screen, CommandPalette)
 
 
-async def test_the_palette_lists_the_actions_and_every_customer(repo, clock):
+async def two_customers_palette(repo, clock, query: str) -> dict[str, object]:
+    """What the palette offers for `query` with Ada and a markup-looking Zoë on file."""
     add_customer(repo, clock, "Ada Lovelace")
     add_customer(repo, clock, "[bold]Zoë[/]", company="[red]Acme[/]")
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        hits = await palette_hits(pilot.app, "")
+        return await palette_hits(pilot.app, query)
+
+
+async def test_the_palette_lists_the_actions_and_every_customer(repo, clock):
+    hits = await two_customers_palette(repo, clock, "")
     assert set(hits) == {
         "Add customer",
         "Reminders",
@@ -51,11 +56,7 @@ async def test_the_palette_lists_the_actions_and_every_customer(repo, clock):
 
 
 async def test_searching_the_palette_finds_a_customer_by_company_and_their_actions(repo, clock):
-    add_customer(repo, clock, "Ada Lovelace")
-    add_customer(repo, clock, "[bold]Zoë[/]", company="[red]Acme[/]")
-    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        hits = await palette_hits(pilot.app, "acme")
+    hits = await two_customers_palette(repo, clock, "acme")
     assert set(hits) >= {
         "[bold]Zoë[/] ([red]Acme[/])",
         "Prep: [bold]Zoë[/] ([red]Acme[/])",
