@@ -61,7 +61,10 @@ class RelprepApp(App[None]):
                 markup=False,
             )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(TodayScreen())
+
+    def get_default_screen(self) -> TodayScreen:
+        """Today is the bottom of the stack: starting on it saves building an empty screen."""
+        return TodayScreen()
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked while running becomes the one the next run starts with."""
