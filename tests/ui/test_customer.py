@@ -14,7 +14,7 @@ from relprep.ui.screens.today import TodayScreen
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.trend import Trend
 from tests.factories import add_customer, add_debrief, add_reminder, at
-from tests.ui import SIZE, cells, make_app, settle, shown
+from tests.ui import SIZE, cells, make_app, notices, settle, shown
 
 
 def with_history(repo, clock):
@@ -167,3 +167,21 @@ async def test_a_long_history_draws_only_the_recent_trend(repo, clock):
         trend.show(list(range(100)))
         assert trend.query_one("Sparkline").data == list(range(60, 100))
         assert "last 40 of 100 calls" in str(trend.query_one(".trend-title").content)
+
+
+async def test_a_customer_that_no_longer_exists_returns_to_today_with_a_notice(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.open_customer("c-missing")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TodayScreen)
+        assert "That customer no longer exists." in notices(pilot.app)
+
+
+async def test_a_markup_looking_name_is_shown_literally_in_the_header_and_form(repo, clock):
+    zoe = add_customer(repo, clock, "[bold]Zoë[/]")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        screen = await open_customer(pilot, zoe.id)
+        assert screen.query_one("HeaderTitle").render().plain == "relprep — [bold]Zoë[/]"
+        await pilot.press("E")
+        assert pilot.app.screen.query_one("#form-title").render().plain == "Edit [bold]Zoë[/]"

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 from textual.widgets import Button, Input, Label
 
+from relprep.store.errors import StorageError
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.welcome import Welcome
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, make_app, settle
+from tests.ui import SIZE, cells, make_app, notices, settle
 
 
 def seed(repo, clock):
@@ -213,3 +214,19 @@ async def test_empty_side_tables_say_so(repo, clock):
         screen.load()
         await settle(pilot)
         assert not screen.query_one("#due-empty", Label).display
+
+
+def test_snapshot_today_empty_light(snap_compare, repo, clock):
+    app = make_app(repo, clock, theme="relprep-light")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def test_a_storage_problem_while_loading_is_a_notice_not_a_crash(repo, clock, monkeypatch):
+    def unreadable():
+        raise StorageError(repo.location, "has a record relprep cannot read")
+
+    monkeypatch.setattr(repo, "list_customers", unreadable)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.is_running
+        assert any("cannot read" in message for message in notices(pilot.app))

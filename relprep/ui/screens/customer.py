@@ -76,7 +76,7 @@ class CustomerScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, name="customer-load")
+    @work(thread=True, exclusive=True, name="customer-load", exit_on_error=False)
     def load(self) -> CustomerData:
         repo = self.repo
         customer = repo.get_customer(self.customer_id)
@@ -95,8 +95,11 @@ class CustomerScreen(AppScreen):
         if event.state is WorkerState.SUCCESS:
             self._data = event.worker.result
             self._show(event.worker.result)
-        elif event.state is WorkerState.ERROR and isinstance(event.worker.error, RecordNotFound):
-            self.notify("That customer no longer exists.", severity="error")
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            gone = isinstance(error, RecordNotFound)
+            message = "That customer no longer exists." if gone else str(error)
+            self.notify(message, title="Cannot show the customer", severity="error", markup=False)
             self.dismiss()
 
     def _show(self, data: CustomerData) -> None:

@@ -85,7 +85,7 @@ class TodayScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.load)
 
-    @work(thread=True, exclusive=True, name="today-load")
+    @work(thread=True, exclusive=True, name="today-load", exit_on_error=False)
     def load(self) -> TodayData:
         repo, today = self.repo, self.today
         customers = repo.list_customers()
@@ -102,9 +102,14 @@ class TodayScreen(AppScreen):
         )
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == "today-load" and event.state is WorkerState.SUCCESS:
+        if event.worker.name != "today-load":
+            return
+        if event.state is WorkerState.SUCCESS:
             self._data = event.worker.result
             await self._show()
+        elif event.state is WorkerState.ERROR:
+            message = str(event.worker.error)
+            self.notify(message, title="Cannot read your data", severity="error", markup=False)
 
     async def _show(self) -> None:
         data = self._data
