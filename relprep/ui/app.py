@@ -70,7 +70,11 @@ class RelprepApp(App[None]):
         """A theme picked while running becomes the one the next run starts with."""
         if theme.name != self._applied_theme:
             self._applied_theme = theme.name
-            self.settings.theme = theme.name
+            try:
+                self.settings.theme = theme.name
+            except OSError as error:
+                message = f"The theme is used now but not remembered: {error}"
+                self.notify(message, severity="warning", markup=False)
 
     def action_help(self) -> None:
         from relprep.ui.screens.help import HelpScreen

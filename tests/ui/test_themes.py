@@ -111,3 +111,14 @@ def test_settings_are_written_privately_and_keep_other_keys():
     Settings().theme = "relprep-light"
     assert json.loads(path.read_text()) == {"future": True, "theme": "relprep-light"}
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_a_settings_file_that_cannot_be_written_is_a_notice(repo, clock):
+    settings_file().parent.parent.mkdir(parents=True, exist_ok=True)
+    settings_file().parent.write_text("a file where the config folder should be")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.theme = "relprep-light"
+        await settle(pilot)
+        assert pilot.app.theme == "relprep-light"
+        assert any("not remembered" in message for message in notices(pilot.app))

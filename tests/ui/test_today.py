@@ -230,3 +230,10 @@ async def test_a_storage_problem_while_loading_is_a_notice_not_a_crash(repo, clo
         await settle(pilot)
         assert pilot.app.is_running
         assert any("cannot read" in message for message in notices(pilot.app))
+
+
+async def test_the_welcome_button_works_with_the_mouse(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click("#add-first")
+        assert isinstance(pilot.app.screen, CustomerForm)
