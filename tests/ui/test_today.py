@@ -237,3 +237,16 @@ async def test_the_welcome_button_works_with_the_mouse(repo, clock):
         await settle(pilot)
         await pilot.click("#add-first")
         assert isinstance(pilot.app.screen, CustomerForm)
+
+
+async def test_the_header_names_the_customer_the_keys_act_on(repo, clock):
+    seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.sub_title == "Today · Mon 23 Nov 2026 · Grace Hopper"
+        await pilot.press("down")
+        assert screen.sub_title == "Today · Mon 23 Nov 2026 · Ada Lovelace"
+        screen.query_one("#due", RecordTable).focus()
+        await pilot.pause()
+        assert screen.sub_title == "Today · Mon 23 Nov 2026 · Grace Hopper"

@@ -12,7 +12,7 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -79,7 +79,7 @@ class TodayScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Today · {format_date(self.today)}"
+        self._show_in_header(None)
         self.query_one("#search", Input).display = False
 
     def on_screen_resume(self) -> None:
@@ -217,6 +217,22 @@ class TodayScreen(AppScreen):
             search.value = ""
             search.display = False
             self.query_one("#customers", RecordTable).focus()
+
+    def _show_in_header(self, customer_id: str | None) -> None:
+        """The header names the customer the keys will act on."""
+        title = f"Today · {format_date(self.today)}"
+        name = self._data.names.get(customer_id or "") if self._data else None
+        self.sub_title = f"{title} · {name}" if name else title
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, RecordTable) and table.has_focus and event.row_key.value:
+            self._show_in_header(table.customer_of(event.row_key.value))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, RecordTable):
+            self._show_in_header(event.widget.highlighted_customer())
 
     @on(Input.Changed, "#search")
     def _filter(self) -> None:
