@@ -80,7 +80,6 @@ class TodayScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._show_in_header(None)
-        self.query_one("#search", Input).display = False
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.load)
