@@ -250,3 +250,15 @@ async def test_the_header_names_the_customer_the_keys_act_on(repo, clock):
         screen.query_one("#due", RecordTable).focus()
         await pilot.pause()
         assert screen.sub_title == "Today · Mon 23 Nov 2026 · Grace Hopper"
+
+
+async def test_coming_back_keeps_the_highlighted_customer(repo, clock):
+    ada, _, _ = seed(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#customers", RecordTable)
+        assert table.highlighted_customer() == ada.id

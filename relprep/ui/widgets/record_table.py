@@ -31,12 +31,16 @@ class RecordTable(DataTable[Cell]):
         self.add_columns(*self._columns)
 
     def fill(self, rows: Iterable[tuple[str, str, Sequence[Cell]]]) -> None:
-        """Replace every row; each row is (row key, customer id, cells)."""
+        """Replace every row; each row is (row key, customer id, cells). The cursor stays on
+        the same record when it is still listed, so a refresh does not lose your place."""
+        kept = self.highlighted_key()
         self.clear()
         self._customers.clear()
         for key, customer_id, cells in rows:
             self._customers[key] = customer_id
             self.add_row(*cells, key=key)
+        if kept in self._customers:
+            self.move_cursor(row=self.get_row_index(kept), animate=False)
 
     def highlighted_key(self) -> str | None:
         if not self.row_count:
