@@ -117,7 +117,7 @@ class CustomerScreen(AppScreen):
         )
         timeline = self.query_one("#timeline", RecordTable)
         timeline.fill((d.id, d.customer_id, self._timeline_cells(d)) for d in data.debriefs)
-        self._show_debrief(data.debriefs[0] if data.debriefs else None)
+        self._show_debrief(self._debrief(timeline.highlighted_key()))
         timeline.focus()
 
     def _timeline_cells(self, debrief: Debrief) -> list[Text]:
