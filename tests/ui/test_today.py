@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Button, Input, Label
 
 from relprep.store.errors import StorageError
@@ -40,10 +41,13 @@ async def test_first_run_welcomes_and_offers_to_add_the_first_customer(repo, clo
         assert isinstance(pilot.app.screen, CustomerForm)
 
 
-async def test_the_a_key_opens_the_add_customer_form_on_first_run(repo, clock):
+@pytest.mark.parametrize("open_form", [lambda p: p.press("a"), lambda p: p.click("#add-first")])
+async def test_the_a_key_or_a_click_opens_the_add_customer_form_on_first_run(
+    repo, clock, open_form
+):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await open_form(pilot)
         assert isinstance(pilot.app.screen, CustomerForm)
 
 
@@ -230,13 +234,6 @@ async def test_a_storage_problem_while_loading_is_a_notice_not_a_crash(repo, clo
         await settle(pilot)
         assert pilot.app.is_running
         assert any("cannot read" in message for message in notices(pilot.app))
-
-
-async def test_the_welcome_button_works_with_the_mouse(repo, clock):
-    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.click("#add-first")
-        assert isinstance(pilot.app.screen, CustomerForm)
 
 
 async def test_the_header_names_the_customer_the_keys_act_on(repo, clock):
