@@ -133,7 +133,7 @@ def _end_of_week(today: date) -> date:
 
 def _check_range(result: date, today: date, text: str) -> date:
     if abs(result.year - today.year) > _MAX_YEARS_AWAY:
-        raise DateError(f"{text!r} is more than {_MAX_YEARS_AWAY} years away")
+        raise DateError(f"{text!r} is too far away (over {_MAX_YEARS_AWAY} years)")
     return result
 
 

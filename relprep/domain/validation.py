@@ -10,12 +10,14 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from relprep.domain.clock import Clock
 from relprep.domain.dates import DateError, parse_cadence, parse_every, parse_moment, parse_when
 from relprep.domain.model import Cost, Customer, Debrief, Kind, Promise, Reminder, new_id
 
 MAX_NAME = 120
+R = TypeVar("R", Customer, Debrief, Reminder)
 
 
 class ValidationError(ValueError):
@@ -46,6 +48,14 @@ class _Collector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def _new_or_edited(cls: type[R], prefix: str, existing: R | None, clock: Clock, values) -> R:
+    """`existing` keeps its id and creation time; a new record gets both now."""
+    now = clock.now()
+    if existing is not None:
+        return replace(existing, **values, updated=now)
+    return cls(id=new_id(prefix), created=now, updated=now, **values)
 
 
 def _has_control(text: str) -> bool:
@@ -129,7 +139,6 @@ def customer_from_input(
     clean_name = fields.check("name", parse_name, name)
     cadence_days = fields.check("cadence", _optional_cadence, cadence)
     fields.raise_if_any()
-    now = clock.now()
     values = {
         "name": clean_name,
         "company": company.strip(),
@@ -138,11 +147,8 @@ def customer_from_input(
         "interests": clean_list(interests),
         "cadence_days": cadence_days,
         "notes": notes,
-        "updated": now,
     }
-    if existing is not None:
-        return replace(existing, **values)
-    return Customer(id=new_id("c"), created=now, **values)
+    return _new_or_edited(Customer, "c", existing, clock, values)
 
 
 def reminder_from_input(
@@ -164,7 +170,6 @@ def reminder_from_input(
     cost_value = fields.check("cost", _enum, Cost, cost, "cost")
     rule = fields.check("every", parse_every, every) if every and every.strip() else None
     fields.raise_if_any()
-    now = clock.now()
     values = {
         "customer_id": customer_id,
         "text": text.strip(),
@@ -172,12 +177,10 @@ def reminder_from_input(
         "kind": kind_value,
         "cost": cost_value,
         "every": rule,
-        "updated": now,
     }
-    if existing is not None:
-        return replace(existing, **values)
-    promised = due_date if kind_value is Kind.PROMISE else None
-    return Reminder(id=new_id("r"), created=now, promised_due=promised, **values)
+    if existing is None and kind_value is Kind.PROMISE:
+        values["promised_due"] = due_date
+    return _new_or_edited(Reminder, "r", existing, clock, values)
 
 
 PromiseRow = tuple[str, str] | tuple[str, str, str | None]
@@ -234,7 +237,6 @@ def debrief_from_input(
     follow = fields.check("follow_up", parse_when, follow_up, clock) if follow_up.strip() else None
     score_value = fields.check("score", parse_score, score)
     fields.raise_if_any()
-    now = clock.now()
     values = {
         "customer_id": customer_id,
         "when": moment,
@@ -250,8 +252,5 @@ def debrief_from_input(
         "follow_up": follow,
         "score": score_value,
         "notes": notes,
-        "updated": now,
     }
-    if existing is not None:
-        return replace(existing, **values)
-    return Debrief(id=new_id("d"), created=now, **values)
+    return _new_or_edited(Debrief, "d", existing, clock, values)

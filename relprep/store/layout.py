@@ -1,9 +1,10 @@
 """Where each part of one database lives, all beside the main file the user named.
 
-The main file holds the small, often-read tables (customers, reminders, preps). Debriefs,
-which grow for years, are split into one file per customer per year, so saving one rewrites
-a file of a few dozen records whatever the size of the history, and showing a customer reads
-only their files. Every file is a plain TinyDB JSON database.
+The main file holds the small, often-read tables (customers, open reminders, preps). What
+grows for years moves out of it: debriefs into one file per customer per year, so saving one
+rewrites a file of a few dozen records whatever the size of the history and showing a
+customer reads only their files; done reminders into one file per year. Every file is a
+plain TinyDB JSON database.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class Layout:
     @property
     def debriefs(self) -> Path:
         return self.main.with_name(self.main.stem + ".debriefs")
+
+    @property
+    def done(self) -> Path:
+        return self.main.with_name(self.main.stem + ".done")
 
     @property
     def drafts(self) -> Path:
@@ -55,6 +60,13 @@ class Layout:
 
     def all_partitions(self) -> list[Path]:
         return sorted(self.debriefs.glob("*/*.json"))
+
+    def archive(self, year: int) -> Path:
+        """Done reminders of one year: they leave the main file so it stays small."""
+        return self.done / f"{year:04d}.json"
+
+    def all_archives(self) -> list[Path]:
+        return sorted(self.done.glob("*.json"))
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()

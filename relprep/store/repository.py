@@ -50,7 +50,10 @@ class Repository(ABC):
         interests and last contact) as one transaction; returns it with reminder ids filled."""
 
     @abstractmethod
-    def list_reminders(self, customer_id: str | None = None) -> list[Reminder]: ...
+    def list_reminders(
+        self, customer_id: str | None = None, include_done: bool = True
+    ) -> list[Reminder]:
+        """By due date. `include_done=False` is the fast path for what is still to do."""
 
     @abstractmethod
     def get_reminder(self, reminder_id: str) -> Reminder: ...

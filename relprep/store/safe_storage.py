@@ -59,6 +59,11 @@ class SafeJSONStorage(Storage):
         self._holding = False
         self.dirty = False
 
+    @property
+    def holding(self) -> bool:
+        """Inside a transaction: the data in memory may not be on disk yet."""
+        return self._holding
+
     def refresh(self) -> None:
         """Reload from disk if another writer replaced the file since we last looked."""
         current = file_signature(self.path)

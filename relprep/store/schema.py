@@ -22,8 +22,8 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 """from-version -> function returning the tables at from-version + 1."""
 
 
-def meta_document(version: int = SCHEMA_VERSION) -> dict[str, Any]:
-    return {"app": "relprep", "schema": version}
+def meta_document() -> dict[str, Any]:
+    return {"app": "relprep", "schema": SCHEMA_VERSION}
 
 
 def version_of(path: Path, tables: Tables) -> int:

@@ -126,7 +126,7 @@ class TinyRepository(Repository):
     def _rows(self, path: Path, table: str) -> list[dict[str, Any]]:
         storage = self._storage(path)
         tables = storage.read()
-        if path == self.layout.main and tables is not None:
+        if path == self.layout.main and tables is not None and not storage.holding:
             schema.version_of(path, tables)
         return list(table_of(storage, table).all()) if tables else []
 
@@ -200,62 +200,98 @@ class TinyRepository(Repository):
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
         with self._transaction() as tx:
-            customer = self._decode(
-                Customer,
-                self.layout.main,
-                tx.table(self.layout.main, CUSTOMERS).search(where_id(debrief.customer_id)),
+            rows = tx.table(self.layout.main, CUSTOMERS).search(where_id(debrief.customer_id))
+            customer = self._find(
+                self._decode(Customer, self.layout.main, rows), debrief.customer_id, "customer"
             )
-            if not customer:
-                raise RecordNotFound(f"no customer with id {debrief.customer_id!r}")
-            linked = self._decode(
-                Reminder,
-                self.layout.main,
-                tx.table(self.layout.main, REMINDERS).search(
-                    lambda row: row.get("debrief_id") == debrief.id
-                ),
-            )
-            effects = rules.debrief_effects(
-                debrief, customer[0], {r.id: r for r in linked}, self.clock.now()
-            )
-            target = self.layout.partition(debrief.customer_id, debrief.when.year)
             previous = self._locate_debrief(debrief)
+            linked = self._linked_reminders(tx, debrief.id, archived=previous is not None)
+            effects = rules.debrief_effects(debrief, customer, linked, self.clock.now())
+            target = self.layout.partition(debrief.customer_id, debrief.when.year)
             if previous is not None and previous != target:
                 tx.delete(previous, DEBRIEFS, debrief.id)
             tx.upsert(target, DEBRIEFS, to_dict(effects.debrief))
             tx.upsert(self.layout.main, CUSTOMERS, to_dict(effects.customer))
             for reminder in effects.upsert:
-                tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+                before = linked.get(reminder.id)
+                if before != reminder:
+                    home = self._reminder_home(before) if before else None
+                    self._put_reminder(tx, reminder, home)
             for reminder_id in effects.delete:
                 tx.delete(self.layout.main, REMINDERS, reminder_id)
         return effects.debrief
 
-    # -- reminders --------------------------------------------------------------------------
+    def _linked_reminders(self, tx: Transaction, debrief_id: str, archived: bool):
+        """Reminders a debrief created; done ones are only looked for when editing."""
+        rows = tx.table(self.layout.main, REMINDERS).search(where("debrief_id") == debrief_id)
+        linked = self._decode(Reminder, self.layout.main, rows)
+        if archived:
+            for path in self.layout.all_archives():
+                found = [
+                    r for r in self._rows(path, REMINDERS) if r.get("debrief_id") == debrief_id
+                ]
+                linked.extend(self._decode(Reminder, path, found))
+        return {r.id: r for r in linked}
 
-    def list_reminders(self, customer_id: str | None = None) -> list[Reminder]:
-        reminders = self._records(Reminder, REMINDERS)
-        if customer_id is not None:
-            reminders = [r for r in reminders if r.customer_id == customer_id]
+    # -- reminders --------------------------------------------------------------------------
+    # Open reminders live in the main file; done ones move to a file per year (layout.archive).
+
+    def _reminder_home(self, reminder: Reminder) -> Path:
+        if reminder.done_at is None:
+            return self.layout.main
+        return self.layout.archive(reminder.done_at.year)
+
+    def _reminder_paths(self, include_done: bool) -> list[Path]:
+        return [self.layout.main, *(self.layout.all_archives() if include_done else ())]
+
+    def _locate_reminder(self, reminder_id: str) -> tuple[Path, Reminder]:
+        for path in self._reminder_paths(include_done=True):
+            rows = [row for row in self._rows(path, REMINDERS) if row.get("id") == reminder_id]
+            if rows:
+                return path, self._decode(Reminder, path, rows)[0]
+        raise RecordNotFound(f"no reminder with id {reminder_id!r}")
+
+    def _current_home(self, reminder_id: str) -> Path | None:
+        try:
+            return self._locate_reminder(reminder_id)[0]
+        except RecordNotFound:
+            return None
+
+    def _put_reminder(self, tx: Transaction, reminder: Reminder, home: Path | None) -> None:
+        """Upsert where the reminder belongs, removing it from `home` (None: stored nowhere)."""
+        target = self._reminder_home(reminder)
+        if home is not None and home != target:
+            tx.delete(home, REMINDERS, reminder.id)
+        tx.upsert(target, REMINDERS, to_dict(reminder))
+
+    def list_reminders(
+        self, customer_id: str | None = None, include_done: bool = True
+    ) -> list[Reminder]:
+        reminders = [
+            reminder
+            for path in self._reminder_paths(include_done)
+            for reminder in self._records(Reminder, REMINDERS, path)
+            if customer_id is None or reminder.customer_id == customer_id
+        ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
     def get_reminder(self, reminder_id: str) -> Reminder:
-        return self._find(self._records(Reminder, REMINDERS), reminder_id, "reminder")
+        with self._mutex:
+            return self._locate_reminder(reminder_id)[1]
 
     def save_reminder(self, reminder: Reminder) -> Reminder:
         with self._transaction() as tx:
-            tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+            self._put_reminder(tx, reminder, self._current_home(reminder.id))
         return reminder
 
     def _change_reminder(self, reminder_id: str, change) -> Reminder:
         with self._transaction() as tx:
-            rows = tx.table(self.layout.main, REMINDERS).search(where_id(reminder_id))
-            current = self._find(
-                self._decode(Reminder, self.layout.main, rows), reminder_id, "reminder"
-            )
+            home, current = self._locate_reminder(reminder_id)
             changed = change(current)
             if changed is None:
-                tx.delete(self.layout.main, REMINDERS, reminder_id)
+                tx.delete(home, REMINDERS, reminder_id)
                 return current
-            tx.upsert(self.layout.main, REMINDERS, to_dict(changed))
+            self._put_reminder(tx, changed, home)
         return changed
 
     def delete_reminder(self, reminder_id: str) -> Reminder:
@@ -309,8 +345,13 @@ class TinyRepository(Repository):
         with self._transaction() as tx:
             for customer in customers:
                 tx.upsert(self.layout.main, CUSTOMERS, to_dict(customer))
+            homes = {
+                row["id"]: path
+                for path in self._reminder_paths(include_done=True)
+                for row in self._rows(path, REMINDERS)
+            }
             for reminder in reminders:
-                tx.upsert(self.layout.main, REMINDERS, to_dict(reminder))
+                self._put_reminder(tx, reminder, homes.get(reminder.id))
             for prep in preps:
                 tx.upsert(self.layout.main, PREPS, to_dict(prep))
             for debrief in debriefs:

@@ -43,22 +43,22 @@ class Transaction:
     def __init__(self, layout: Layout, storages: dict[Path, SafeJSONStorage]) -> None:
         self._layout = layout
         self._storages = storages
+        self._held: dict[Path, SafeJSONStorage] = {}
         self._ops: list[tuple[Path, Op]] = []
-        self._swept: set[Path] = set()
 
     def storage(self, path: Path) -> SafeJSONStorage:
-        if path not in self._swept:
+        if path not in self._held:
             self._sweep(path)
-        storage = self._storages.setdefault(path, SafeJSONStorage(path))
-        storage.hold()
-        return storage
+            storage = self._storages.setdefault(path, SafeJSONStorage(path))
+            storage.hold()
+            self._held[path] = storage
+        return self._held[path]
 
     def _sweep(self, path: Path) -> None:
         """Remove what a process killed mid-write left beside this file: the lock is held, so
         no temp file of it can be in use, and otherwise a debrief folder collects them."""
         if path.parent.is_dir():
             remove_stale_temps(path.parent, path.name)
-        self._swept.add(path)
 
     def table(self, path: Path, name: str) -> Table:
         return table_of(self.storage(path), name)
@@ -74,16 +74,14 @@ class Transaction:
         self._ops.append((path, op))
 
     def commit(self) -> None:
-        dirty = [s for s in self._storages.values() if s.dirty]
+        dirty = [s for s in self._held.values() if s.dirty]
         journaled = len(dirty) > 1
         if journaled:
             self._write_journal()
         on_disk = {storage.path: file_signature(storage.path) for storage in dirty}
         try:
-            for storage in self._storages.values():
-                storage.flush()
+            self.flush()
         except BaseException as error:
-            self.rollback()
             if not journaled:
                 raise
             if all(file_signature(path) == seen for path, seen in on_disk.items()):
@@ -99,8 +97,16 @@ class Transaction:
         if journaled:
             self._drop_journal()
 
+    def flush(self) -> None:
+        try:
+            for storage in self._held.values():
+                storage.flush()
+        except BaseException:
+            self.rollback()
+            raise
+
     def rollback(self) -> None:
-        for storage in self._storages.values():
+        for storage in self._held.values():
             storage.release()
 
     def _drop_journal(self) -> None:
@@ -137,9 +143,8 @@ def replay_journal(layout: Layout, storages: dict[Path, SafeJSONStorage]) -> Non
     try:
         for path, op in pending:
             apply(transaction.storage(path), op)
-        for storage in storages.values():
-            storage.flush()
     except BaseException:
         transaction.rollback()
         raise
+    transaction.flush()
     layout.journal.unlink()
