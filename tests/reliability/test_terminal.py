@@ -33,12 +33,12 @@ NAME = "Ada [bold]Lovelace[/]"
 class Terminal:
     """One tmux server and session of our own, so no user session or setting leaks in."""
 
-    def __init__(self, socket: str) -> None:
+    def __init__(self, socket: Path) -> None:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=False
         )
         return done.stdout
 
@@ -76,7 +76,7 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path, Path]]:
     }
     program = shlex.join(["env", *(f"{k}={v}" for k, v in settings.items()), sys.executable])
     command = f"{program} -m relprep --db {shlex.quote(str(db))}; echo $? > {exit_file}"
-    term = Terminal(f"relprep-test-{os.getpid()}")
+    term = Terminal(tmp_path / "tmux.socket")
     term.tmux("new-session", "-d", "-s", "app", "-x", "110", "-y", "35", command)
     try:
         yield term, db, exit_file
