@@ -45,10 +45,11 @@ class Outcome:
 
 
 def scripts(folder: Path, only: list[str]) -> list[Path]:
+    """The runnable scripts; helper modules (no `__main__` block) are what they import."""
     found = sorted(
         path
         for path in folder.glob("*.py")
-        if path.name != Path(__file__).name and not path.name.startswith("_")
+        if path.name != Path(__file__).name and '__name__ == "__main__"' in path.read_text()
     )
     return [path for path in found if not only or path.stem in only]
 
