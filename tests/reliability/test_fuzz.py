@@ -7,18 +7,20 @@ default run, 10,000 under `pytest -m slow`.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
 import tempfile
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relprep.cli import main
+from relprep.cli import build_parser, main
 from relprep.domain import dates
 from relprep.domain.validation import (
     ValidationError,
@@ -26,6 +28,8 @@ from relprep.domain.validation import (
     debrief_from_input,
     reminder_from_input,
 )
+from relprep.store.tinydb_repository import TinyRepository
+from tests.factories import add_customer
 from tests.reliability.conftest import fuzz_profiles
 from tests.reliability.harness import CLOCK
 
@@ -130,11 +134,14 @@ def test_form_validators_accept_or_explain_each_field(form: str, profile: str, f
     run(profile, FORMS[form], check, figures)
 
 
-def cli(argv: list[str]) -> tuple[int, str, str]:
-    """`relprep ARGV` in this process against a fresh database: status, stdout, stderr."""
+def cli(argv: list[str], seeded: bool = False) -> tuple[int, str, str]:
+    """`relprep ARGV` in this process against a fresh database (holding the customer "Ada"
+    when `seeded`): status, stdout, stderr."""
     out, err = io.StringIO(), io.StringIO()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
         db = str(Path(folder) / "relprep.json")
+        if seeded:
+            add_customer(TinyRepository(Path(db), CLOCK), CLOCK, name="Ada")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 status = main(["--db", db, *argv])
@@ -171,3 +178,63 @@ def test_customer_add_arguments_never_end_in_a_traceback(profile: str, figures) 
         assert json.loads(out)["name"] == name.strip()
 
     run(profile, CUSTOMER_ADD, check, figures)
+
+
+def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict:
+    """Every sub-command the CLI has (whatever has been added since), by its words."""
+    found = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for word, sub in action.choices.items():
+                found |= leaf_commands(sub, (*path, word))
+    return found or {path: parser}
+
+
+WRITES_ELSEWHERE = {"output"}
+"""Options naming a file to write: left out, so fuzzing never writes outside its folder."""
+VALUES = st.one_of(st.sampled_from(["Ada", "ada", "c-1", "fri", "2w", "50", "-1"]), OPTION_VALUES)
+
+
+def _words(action: argparse.Action) -> st.SearchStrategy[list[str]]:
+    if action.nargs == 0:
+        return st.just([])
+    if isinstance(action.nargs, int):
+        return st.lists(VALUES, min_size=action.nargs, max_size=action.nargs)
+    if action.choices is not None:
+        return st.sampled_from([str(c) for c in action.choices]).map(lambda c: [c])
+    return VALUES.map(lambda v: [v])
+
+
+def command_lines(words: tuple[str, ...], parser: argparse.ArgumentParser) -> st.SearchStrategy:
+    """The command's positionals in order after `--`, and any of its options before."""
+    optional = [
+        a for a in parser._actions if a.option_strings and a.dest not in WRITES_ELSEWHERE | {"help"}
+    ]
+    positional = [a for a in parser._actions if not a.option_strings]
+    options = st.lists(
+        st.sampled_from(optional).flatmap(
+            lambda a: _words(a).map(lambda values: [a.option_strings[-1], *values])
+        )
+        if optional
+        else st.nothing(),
+        max_size=4,
+    )
+    positionals = st.tuples(*(_words(a) for a in positional))
+    return st.tuples(options, positionals).map(
+        lambda parts: [*words, *chain.from_iterable(parts[0]), "--", *chain.from_iterable(parts[1])]
+    )
+
+
+@pytest.mark.parametrize("profile", fuzz_profiles())
+def test_every_command_line_ends_in_a_result_or_one_line(profile: str, figures) -> None:
+    """Each sub-command, with arbitrary options and arguments, on a database holding "Ada"."""
+    commands = leaf_commands(build_parser())
+    lines = st.sampled_from(sorted(commands)).flatmap(lambda w: command_lines(w, commands[w]))
+
+    def check(argv: list[str]) -> None:
+        status, _, err = cli(argv, seeded=True)
+        assert status in (0, 2), err
+        if status == 2:
+            assert err.startswith("relprep: ") and err.count("\n") == 1, err
+
+    run(profile, lines, check, figures)
