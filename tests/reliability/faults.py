@@ -25,6 +25,8 @@ class Fault:
     code: int
     at: int
     calls: int = 0
+    lasting: bool = False
+    """Fail at every call from the `at`-th on, as a disk that stays full does."""
 
     @property
     def fired(self) -> bool:
@@ -33,7 +35,7 @@ class Fault:
     def wrap(self, original: Callable[..., Any]) -> Callable[..., Any]:
         def failing(*args: Any, **kwargs: Any) -> Any:
             self.calls += 1
-            if self.calls == self.at:
+            if self.calls == self.at or (self.lasting and self.calls > self.at):
                 raise OSError(self.code, os.strerror(self.code))
             return original(*args, **kwargs)
 
