@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_FIGURE = re.compile(r"\d")
 _RULE = re.compile(r"^[\s|:-]+$")
 
 
@@ -35,13 +34,9 @@ class Outcome:
     output: str
 
     def figures(self) -> list[str]:
-        """The lines that carry a number, and the header rows of the tables they sit in."""
+        """What the script printed, without blank lines and the rules of its tables."""
         lines = (line.strip() for line in self.output.splitlines())
-        return [
-            line
-            for line in lines
-            if (_FIGURE.search(line) or line.startswith("|")) and not _RULE.match(line)
-        ]
+        return [line for line in lines if line and not _RULE.match(line)]
 
 
 def scripts(folder: Path, only: list[str]) -> list[Path]:
@@ -91,8 +86,9 @@ def report(outcomes: list[Outcome]) -> str:
     lines = [
         "# relprep benchmark report",
         "",
-        f"Measured {stamp} on {machine} by `python benchmarks/run_all.py`. Each benchmark ran",
-        "in its own process and measured relprep and its baseline in that same run.",
+        f"Measured {stamp} on {machine} by `python benchmarks/run_all.py`.",
+        "Each benchmark ran in its own process and measured relprep and its baseline in that",
+        "same run; its full output, aligned, follows the table.",
         "",
         "| benchmark | what it measures | figures | run time | status |",
         "| --- | --- | --- | ---: | --- |",
