@@ -140,7 +140,9 @@ def _check_range(result: date, today: date, text: str) -> date:
 def _dateutil_date(text: str, default: datetime) -> datetime:
     try:
         return dateutil_parser.parse(text, default=default)
-    except (ValueError, OverflowError, TypeError) as error:
+    except (ValueError, ArithmeticError, TypeError) as error:
+        # ArithmeticError: dateutil raises decimal.InvalidOperation for "0:1000…0" (a
+        # minute too big for its Decimal maths), and OverflowError for huge years.
         raise DateError(
             f"{text!r} is not a date (try: today, fri, next mon, in 2 weeks, 3d, eom, 2026-12-03)"
         ) from error
