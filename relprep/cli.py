@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from relprep import __version__
-from relprep.commands import customers
+from relprep.commands import customers, debriefs, reminders, transfer
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.validation import ValidationError
+from relprep.export.errors import ImportRejected
 from relprep.paths import bundled_themes_dir, config_dir, resolve_db, user_themes_dir
 from relprep.store.errors import RecordNotFound, StorageError
 
@@ -47,6 +48,9 @@ def build_parser() -> Parser:
     paths.add_argument("--json", action="store_true")
     paths.set_defaults(handler=show_paths)
     customers.register(commands)
+    debriefs.register(commands)
+    reminders.register(commands)
+    transfer.register(commands)
     return parser
 
 
@@ -71,6 +75,21 @@ def _run_tui(ctx: Context, theme: str | None) -> None:
     app.run()
 
 
+_OPTION_OF_FIELD = {
+    "name": "NAME",
+    "text": "TEXT",
+    "my_promises": "--promise",
+    "their_promises": "--their-promise",
+}
+
+
+def _option_label(field: str) -> str:
+    """The command-line spelling of a form field: "my_promises.2" -> "--promise #2"."""
+    base, _, number = field.partition(".")
+    label = _OPTION_OF_FIELD.get(base, "--" + base.replace("_", "-"))
+    return f"{label} #{number}" if number else label
+
+
 def _fail(message: str, status: int) -> int:
     sys.stderr.write(f"relprep: {' '.join(message.split())}\n")
     return status
@@ -88,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args.handler(ctx, args)
     except ValidationError as error:
-        return _fail(f"{error.first}: {error.errors[error.first]}", EXIT_USAGE)
-    except (UsageError, DateError, CustomerLookupError, RecordNotFound) as error:
+        return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
+    except (UsageError, DateError, CustomerLookupError, RecordNotFound, ImportRejected) as error:
         return _fail(str(error), EXIT_USAGE)
     except StorageError as error:
         return _fail(str(error), EXIT_STORAGE)

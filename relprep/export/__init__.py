@@ -1,0 +1,6 @@
+"""The user's data in formats other programs read: JSON (round-trips through `relprep import`),
+CSV for spreadsheets, a Markdown report for people, and iCalendar for calendar apps.
+
+Each module turns a Snapshot into text or bytes; writing files is left to the caller.
+Modules are imported only by the command that needs them, so other commands start quickly.
+"""
