@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from relprep import __version__
 from relprep.commands import customers, debriefs, reminders, transfer
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
@@ -33,12 +32,27 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class PrintVersion(argparse.Action):
+    """`--version`, asking for the version only when used (see relprep.__getattr__)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from relprep import __version__
+
+        sys.stdout.write(f"relprep {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="relprep",
         description="Prepare for customer calls, debrief them, and keep your small promises.",
     )
-    parser.add_argument("--version", action="version", version=f"relprep {__version__}")
+    parser.add_argument("--version", action=PrintVersion)
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: $RELPREP_DB or the user data folder)"
     )

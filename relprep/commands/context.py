@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Column, Table
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 from relprep.domain.clock import Clock, FixedClock, SystemClock
 from relprep.store.repository import Repository
@@ -66,6 +68,8 @@ class Context:
 def listing(*headers: str, wrap: Iterable[str] = ()) -> Table:
     """A borderless table for lists. Only the `wrap` columns (free text) wrap to fit, so ids
     people copy into the next command and dates stay on one line."""
+    from rich.table import Column, Table  # only commands that print a table pay for it
+
     wrapping = set(wrap)
     columns = [Column(header, no_wrap=header not in wrapping) for header in headers]
     return Table(*columns, box=None, header_style="bold")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 
 from relprep.commands.context import Context, listing
@@ -13,6 +13,9 @@ from relprep.commands.shapes import debrief_json
 from relprep.domain.dates import format_date
 from relprep.domain.model import Debrief
 from relprep.domain.validation import debrief_from_input
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 
 from relprep.commands.context import Context, listing
@@ -18,6 +18,9 @@ from relprep.commands.shapes import reminder_json
 from relprep.domain.dates import describe_every, format_date, parse_when
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.validation import reminder_from_input
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 WINDOWS = ("overdue", "today", "week", "all")
 WEEK_DAYS = 7
@@ -73,14 +76,10 @@ def in_window(due: date, window: str, today: date) -> bool:
     return True
 
 
-def _customer_name(ctx: Context, customer_id: str) -> str:
-    names = ctx.customer_names()
-    return names.get(customer_id, customer_id)
-
-
-def _report(ctx: Context, reminder: Reminder, verb: str) -> None:
+def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None) -> None:
     """The changed reminder as JSON, or one line saying what happened to it."""
-    name = _customer_name(ctx, reminder.customer_id)
+    if name is None:
+        name = ctx.customer_names().get(reminder.customer_id, reminder.customer_id)
     if ctx.as_json:
         ctx.emit(reminder_json(reminder, name))
         return
@@ -102,7 +101,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
         every=args.every,
     )
     ctx.repo.save_reminder(reminder)
-    _report(ctx, reminder, "Added")
+    _report(ctx, reminder, "Added", customer.name)
 
 
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:

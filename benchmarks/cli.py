@@ -1,0 +1,134 @@
+"""How long `relprep reminder add` takes as a user runs it: a fresh process each time.
+
+Reminder commands touch only the main file, never the per-customer debrief files, so the
+time should not grow with the debrief history. Measured on an empty database, with 50,000
+debriefs, and with 50,000 debriefs plus 20,000 reminders (ten years of promises kept).
+The goal is 0.18 s at 50k debriefs: what taskwarrior's `task add` needs with 50k tasks.
+
+    python benchmarks/cli.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from relprep.domain.clock import FixedClock
+from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder
+from relprep.store.tinydb_repository import TinyRepository
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+CUSTOMERS = 200
+GOAL_SECONDS = 0.18
+
+
+def _customers() -> list[Customer]:
+    return [
+        Customer(id=f"c-{n:06d}", name=f"Customer {n}", created=NOW, updated=NOW, company="Co")
+        for n in range(CUSTOMERS)
+    ]
+
+
+def _debriefs(count: int) -> list[Debrief]:
+    """One call every few hours going back ten years, spread over the customers."""
+    return [
+        Debrief(
+            id=f"d-{n:07d}",
+            customer_id=f"c-{n % CUSTOMERS:06d}",
+            when=NOW - timedelta(hours=1.75 * n),
+            created=NOW,
+            updated=NOW,
+            listen_pct=55,
+            topics=("pricing", "roadmap"),
+            learned="Their team is moving to a new warehouse system next quarter.",
+            my_promises=(Promise(text="Send the case study"),),
+            next_step="Demo for the ops lead",
+            score=4,
+        )
+        for n in range(count)
+    ]
+
+
+def _reminders(count: int) -> list[Reminder]:
+    return [
+        Reminder(
+            id=f"r-{n:07d}",
+            customer_id=f"c-{n % CUSTOMERS:06d}",
+            text="Send the case study",
+            due=(NOW - timedelta(days=n // 5)).date(),
+            created=NOW,
+            updated=NOW,
+            kind=Kind.PROMISE,
+            done_at=NOW - timedelta(days=n // 5) if n > 50 else None,
+        )
+        for n in range(count)
+    ]
+
+
+def build(path: Path, debriefs: int, reminders: int) -> float:
+    """Seconds `import_records` took to write the database."""
+    started = time.perf_counter()
+    TinyRepository(path, FixedClock(NOW)).import_records(
+        customers=_customers(), debriefs=_debriefs(debriefs), reminders=_reminders(reminders)
+    )
+    return time.perf_counter() - started
+
+
+def timed_runs(command: Sequence[str], env: dict[str, str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def report(label: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(f"  {label:<44} median {median:6.3f} s   min {min(times):6.3f} s")
+    return median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    relprep = [sys.executable, "-m", "relprep"]
+    add = [*relprep, "reminder", "add", "Customer 7", "Send the article", "--due", "fri"]
+    print(f"relprep reminder add, {runs} runs each, a new process per run")
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "RELPREP_NOW": NOW.isoformat()}
+        report(
+            "python -c pass (interpreter start)",
+            timed_runs([sys.executable, "-c", "pass"], env, runs),
+        )
+        report("relprep --version (imports only)", timed_runs([*relprep, "--version"], env, runs))
+        results = {}
+        for label, debriefs, reminders in (
+            ("empty database (200 customers)", 0, 0),
+            ("50,000 debriefs", 50_000, 0),
+            ("50,000 debriefs + 20,000 reminders", 50_000, 20_000),
+        ):
+            db = Path(folder) / f"{debriefs}-{reminders}" / "relprep.json"
+            seconds = build(db, debriefs, reminders)
+            print(f"  (built {label} with import_records in {seconds:.1f} s)")
+            results[label] = report(label, timed_runs(add, {**env, "RELPREP_DB": str(db)}, runs))
+    at_50k = results["50,000 debriefs"]
+    empty = results["empty database (200 customers)"]
+    verdict = "meets" if at_50k <= GOAL_SECONDS else "misses"
+    print(
+        f"50k debriefs / empty: {at_50k / empty:.2f}x; {verdict} the {GOAL_SECONDS} s goal "
+        f"({at_50k:.3f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
