@@ -109,7 +109,7 @@ def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:
     today = ctx.today
     return [
         reminder
-        for reminder in ctx.repo.list_reminders(customer_id)
+        for reminder in ctx.repo.list_reminders(customer_id, include_done=args.done)
         if (args.done or reminder.done_at is None)
         and (args.kind is None or reminder.kind.value == args.kind)
         and in_window(reminder.due, args.when, today)

@@ -1,4 +1,4 @@
-"""`relprep customer …`, `relprep debrief …` and `relprep paths` through the real entry point."""
+"""`relprep customer …` and `relprep debrief …` through the real entry point."""
 
 from __future__ import annotations
 
@@ -111,16 +111,3 @@ def test_commands_for_customers_and_reminders_never_read_the_debrief_files(
     relprep("customer", "list").assert_ok()
     relprep("customer", "show", "ada").assert_ok()
     relprep("debrief", "list").assert_fails(3, str(partition))
-
-
-def test_paths_names_the_database_config_and_themes(relprep: Run, db_path: Path):
-    places = relprep("paths", "--json").assert_ok().json()
-
-    assert places["db"] == str(db_path)
-    assert {"config_dir", "themes_dir"} <= places.keys()
-
-
-def test_version_prints_name_and_version(relprep: Run):
-    out = relprep("--version").assert_ok().stdout
-
-    assert out.startswith("relprep ") and out.count(".") == 2
