@@ -45,7 +45,9 @@ class Context:
     db: Path
     clock: Clock
     as_json: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False))
+    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    """Lines are not wrapped at the terminal width (ids and paths stay copyable); tables are
+    still fitted to it."""
 
     @cached_property
     def repo(self) -> Repository:

@@ -62,6 +62,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _rendered(snapshot: Snapshot, ctx: Context, args: argparse.Namespace) -> bytes:
+    """The export as one file; for csv, the reminders table."""
     if args.format == "json":
         from relprep.export.json_document import dumps
 
@@ -70,28 +71,31 @@ def _rendered(snapshot: Snapshot, ctx: Context, args: argparse.Namespace) -> byt
         from relprep.export.markdown_report import report
 
         return report(snapshot, ctx.today).encode()
+    if args.format == "csv":
+        from relprep.export.csv_tables import tables, to_csv
+
+        return to_csv("reminders", tables(snapshot)["reminders"]).encode()
     from relprep.export.ical import calendar
 
     return calendar(snapshot, as_todo=args.todo)
 
 
-def _export_csv(snapshot: Snapshot, output: Path | None) -> str:
+def _csv_folder(output: Path) -> bool:
+    """For csv, `-o` names a folder (one file per table) unless it names a .csv file."""
+    return output.is_dir() or output.suffix.lower() != ".csv"
+
+
+def _write_csv_folder(snapshot: Snapshot, folder: Path) -> str:
     from relprep.export.csv_tables import tables, to_csv
 
-    rows = tables(snapshot)
-    if output is None:
-        sys.stdout.buffer.write(to_csv("reminders", rows["reminders"]).encode())
-        return ""
-    if output.suffix.lower() == ".csv" and not output.is_dir():
-        _write(output, to_csv("reminders", rows["reminders"]).encode())
-        return f"reminders to {output}"
     try:
-        ensure_folder(output)
+        ensure_folder(folder)
     except OSError as error:
-        raise StorageError(output, f"could not be created ({error.strerror or error})") from error
+        raise StorageError(folder, f"could not be created ({error.strerror or error})") from error
+    rows = tables(snapshot)
     for name, table in rows.items():
-        _write(output / f"{name}.csv", to_csv(name, table).encode())
-    return f"{', '.join(f'{name}.csv' for name in rows)} to {output}"
+        _write(folder / f"{name}.csv", to_csv(name, table).encode())
+    return f"{', '.join(f'{name}.csv' for name in rows)} in {folder}"
 
 
 def export_data(ctx: Context, args: argparse.Namespace) -> None:
@@ -101,17 +105,15 @@ def export_data(ctx: Context, args: argparse.Namespace) -> None:
     if output is not None and args.format != "csv" and output.is_dir():
         raise UsageError(f"{output} is a folder; -o needs a file name for --format {args.format}")
     snapshot = take(ctx.repo)
-    if args.format == "csv":
-        written = _export_csv(snapshot, output)
+    if output is None:
+        sys.stdout.buffer.write(_rendered(snapshot, ctx, args))
+        return
+    if args.format == "csv" and _csv_folder(output):
+        written = _write_csv_folder(snapshot, output)
     else:
-        data = _rendered(snapshot, ctx, args)
-        if output is None:
-            sys.stdout.buffer.write(data)
-            return
-        _write(output, data)
+        _write(output, _rendered(snapshot, ctx, args))
         written = str(output)
-    if written:
-        ctx.console.print(f"Exported {_describe(_counts(snapshot))}: {written}", markup=False)
+    ctx.console.print(f"Exported {_describe(_counts(snapshot))}: {written}", markup=False)
 
 
 def import_data(ctx: Context, args: argparse.Namespace) -> None:
