@@ -118,3 +118,13 @@ def test_an_import_cut_short_after_its_journal_is_finished_on_the_next_open(
     reopened = TinyRepository(db_path, clock)
     assert _everything(reopened) == (customers, sorted(debriefs, key=lambda d: d.id), reminders)
     assert not repo.layout.journal.exists()
+
+
+def test_a_reminder_done_since_the_export_is_not_duplicated_by_importing_it(repo, clock):
+    customers, _, reminders = _records(clock)
+    repo.import_records(customers, reminders=reminders)
+    repo.complete_reminder(reminders[0].id)
+
+    repo.import_records(reminders=reminders)
+
+    assert sorted(repo.list_reminders(), key=lambda r: r.id) == reminders
