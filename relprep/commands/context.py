@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-if TYPE_CHECKING:
-    from rich.table import Table
-
 from relprep.domain.clock import Clock, FixedClock, SystemClock
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 NOW_ENV = "RELPREP_NOW"
 

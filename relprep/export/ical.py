@@ -32,11 +32,13 @@ def _component(reminder: Reminder, customer: str, as_todo: bool) -> Event | Todo
         f"relprep reminder {reminder.id}",
     )
     item.add("categories", [reminder.kind.value])
-    item.add("dtstart", reminder.due)
     if as_todo:
         item.add("due", reminder.due)
         item.add("status", "NEEDS-ACTION")
+        if reminder.every:
+            item.add("dtstart", reminder.due)  # a recurrence is anchored on DTSTART
     else:
+        item.add("dtstart", reminder.due)
         item.add("dtend", reminder.due + timedelta(days=1))
         item.add("transp", "TRANSPARENT")
     if reminder.every:

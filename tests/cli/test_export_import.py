@@ -255,6 +255,8 @@ def test_ics_todo_makes_tasks_with_due_dates(relprep: Run, seeded, tmp_path: Pat
     dues = sorted(str(t.decoded("due")) for t in todos)
     assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-12-07"]
     assert {str(t["status"]) for t in todos} == {"NEEDS-ACTION"}
+    (coffee,) = [t for t in todos if "rrule" in t]
+    assert coffee.decoded("dtstart") == coffee.decoded("due") == date(2026, 11, 27)
 
 
 def test_export_to_a_folder_for_a_single_file_format_is_exit_2(relprep: Run, tmp_path: Path):
