@@ -17,7 +17,8 @@ from relprep.domain.model import Customer, Debrief, Promise, Reminder
 from relprep.export.snapshot import Snapshot
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\d*)([-+=>.)])")
+"""What would start a list, quote or heading underline: "- ", "1. ", "> ", "==="."""
 
 
 def escape(text: str) -> str:

@@ -18,7 +18,7 @@ from tests.factories import add_customer, add_debrief, add_reminder, at
 @pytest.fixture
 def seeded(repo, clock):
     """Two customers, debriefs over two years, open, done and recurring reminders, a prep."""
-    ada = add_customer(repo, clock, "Ada Lovelace", interests=["looms"], notes="Line one\nLine 2")
+    ada = add_customer(repo, clock, "Ada Lovelace", interests=["looms"], notes="1. Sails\n- Chess")
     zoe = add_customer(repo, clock, "[bold]Zoë[/] *Quinn*", company="=Formula Ltd")
     add_debrief(repo, clock, ada, when="2025-06-02 10:00", topics=["budget"], score=3)
     add_debrief(
@@ -183,7 +183,7 @@ def test_csv_into_a_folder_writes_one_file_per_table(relprep: Run, seeded, tmp_p
     assert (ada["name"], ada["interests"], ada["notes"]) == (
         "Ada Lovelace",
         "looms",
-        "Line one\nLine 2",
+        "1. Sails\n- Chess",
     )
     assert (zoe["name"], zoe["company"]) == ("[bold]Zoë[/] *Quinn*", "'=Formula Ltd")
     assert len(tables["debriefs"]) == 2
@@ -215,6 +215,7 @@ def test_markdown_report_covers_each_customer(relprep: Run, seeded):
 
     assert report.startswith("# relprep report\n")
     assert "## Ada Lovelace" in report
+    assert "- **Notes:** 1\\. Sails  \n  \\- Chess\n" in report
     assert r"## \[bold\]Zoë\[/\] \*Quinn\*" in report
     assert "0 kept on time, 1 late, 0 overdue, 1 open. Kept on time: 0%." in report
     assert "- Fri 27 Nov: Send the pricing sheet (promise, low cost)" in report
