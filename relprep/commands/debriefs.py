@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from relprep.commands.context import Context, listing
+from relprep.commands.context import Context, UsageError, listing
 from relprep.commands.shapes import debrief_json
 from relprep.domain.dates import format_date
 from relprep.domain.model import Debrief
 from relprep.domain.validation import debrief_from_input
+
+TABLE_LIMIT = 50
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -53,6 +54,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     listing = actions.add_parser("list", help="past debriefs, newest first")
     listing.add_argument("--customer")
+    listing.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help=f"the newest N only; 0 for all (default: {TABLE_LIMIT} in a table, all with --json)",
+    )
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_debriefs)
 
@@ -103,20 +110,32 @@ def _moment(debrief: Debrief, ctx: Context) -> str:
     return f"{format_date(debrief.when.date(), ctx.today)} {debrief.when:%H:%M}"
 
 
-def list_debriefs(ctx: Context, args: argparse.Namespace) -> None:
-    if args.customer:
-        found: Iterable[Debrief] = ctx.repo.debriefs_for(
-            ctx.repo.resolve_customer(args.customer).id
-        )
+def _newest(ctx: Context, customer: str | None, limit: int) -> list[Debrief]:
+    """Newest first (all when `limit` is 0). Without a customer, a limit reads only the most
+    recent files; the store finds those through each customer's last contact, so when that
+    yields too few (imported customers without one) the whole history is read instead."""
+    if customer:
+        found = ctx.repo.debriefs_for(ctx.repo.resolve_customer(customer).id)
     else:
-        found = ctx.repo.all_debriefs()
-    debriefs = sorted(found, key=lambda d: (d.when, d.id), reverse=True)
+        found = ctx.repo.recent_debriefs(limit) if limit else []
+        if not limit or len(found) < limit:
+            found = list(ctx.repo.all_debriefs())
+    return sorted(found, key=lambda d: (d.when, d.id), reverse=True)[: limit or None]
+
+
+def list_debriefs(ctx: Context, args: argparse.Namespace) -> None:
+    limit = args.limit if args.limit is not None else (0 if ctx.as_json else TABLE_LIMIT)
+    if limit < 0:
+        raise UsageError(f"--limit must be 0 (all) or more, not {limit}")
+    debriefs = _newest(ctx, args.customer, limit)
     if ctx.as_json:
         ctx.emit([debrief_json(d) for d in debriefs])
     elif not debriefs:
         ctx.console.print("No debriefs yet.")
     else:
         ctx.console.print(_table(debriefs, ctx))
+        if len(debriefs) == limit:
+            ctx.console.print(f"The newest {limit}; --limit 0 shows all.", style="dim")
 
 
 def _table(debriefs: list[Debrief], ctx: Context) -> Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tests.cli.conftest import Run
@@ -111,3 +112,28 @@ def test_commands_for_customers_and_reminders_never_read_the_debrief_files(
     relprep("customer", "list").assert_ok()
     relprep("customer", "show", "ada").assert_ok()
     relprep("debrief", "list").assert_fails(3, str(partition))
+
+
+def test_debrief_list_limit_keeps_the_newest(relprep: Run, repo, clock):
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    bob = add_customer(repo, clock, "Bob Babbage")
+    add_debrief(repo, clock, ada, when="2025-03-02 10:00")
+    newer = add_debrief(repo, clock, bob, when="2026-01-10 10:00")
+    newest = add_debrief(repo, clock, ada, when="yesterday 15:00")
+
+    listed = relprep("debrief", "list", "--limit", "2", "--json").assert_ok().json()
+    table = relprep("debrief", "list", "--limit", "2").assert_ok().stdout
+
+    assert [d["id"] for d in listed] == [newest.id, newer.id]
+    assert table.rstrip().endswith("The newest 2; --limit 0 shows all.")
+    relprep("debrief", "list", "--limit", "-1").assert_fails(2, "--limit")
+
+
+def test_debrief_list_finds_imported_debriefs_of_customers_without_a_last_contact(
+    relprep: Run, repo, clock
+):
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    call = add_debrief(repo, clock, ada, when="yesterday")
+    repo.import_records(customers=[replace(ada, last_contact=None)])
+
+    assert call.id in relprep("debrief", "list").assert_ok().stdout
