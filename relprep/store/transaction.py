@@ -35,10 +35,13 @@ def apply(storage: SafeJSONStorage, ops: Iterable[Op]) -> None:
     """Whole-record upserts (replace by id) and deletes by id, in order, in one pass.
 
     Each table touched is indexed by id once, so a bulk import of n records costs O(n)
-    rather than the O(n²) of one TinyDB upsert (a full table scan and copy) per record.
+    rather than the O(n²) of one TinyDB upsert (a full table scan and copy) per record. A
+    file whose records all come out the same is not marked for writing, so importing the
+    same export again rewrites nothing.
     """
     tables = storage.read() or {}
     indexes: dict[str, _IdIndex] = {}
+    changed = False
     try:
         for op in ops:
             name = op["table"]
@@ -46,13 +49,14 @@ def apply(storage: SafeJSONStorage, ops: Iterable[Op]) -> None:
                 indexes[name] = _IdIndex(tables.setdefault(name, {}))
             index = indexes[name]
             if "upsert" in op:
-                index.put(op["upsert"])
+                changed |= index.put(op["upsert"])
             else:
-                index.remove(op["delete"])
+                changed |= index.remove(op["delete"])
     except BaseException:
         storage.forget()  # the tables were changed in place: drop them, reread from disk
         raise
-    storage.write(tables)
+    if changed:
+        storage.write(tables)
 
 
 class _IdIndex:
@@ -63,17 +67,23 @@ class _IdIndex:
         self._key_of = {row.get("id"): key for key, row in rows.items()}
         self._next = max((int(key) for key in rows), default=0) + 1
 
-    def put(self, record: dict[str, Any]) -> None:
+    def put(self, record: dict[str, Any]) -> bool:
+        """True when this changed the table."""
         key = self._key_of.get(record["id"])
         if key is None:
             key = self._key_of[record["id"]] = str(self._next)
             self._next += 1
+        elif self._rows[key] == record:
+            return False
         self._rows[key] = record
+        return True
 
-    def remove(self, record_id: str) -> None:
+    def remove(self, record_id: str) -> bool:
         key = self._key_of.pop(record_id, None)
-        if key is not None:
-            del self._rows[key]
+        if key is None:
+            return False
+        del self._rows[key]
+        return True
 
 
 class Transaction:

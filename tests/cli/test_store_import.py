@@ -128,3 +128,15 @@ def test_a_reminder_done_since_the_export_is_not_duplicated_by_importing_it(repo
     repo.import_records(reminders=reminders)
 
     assert sorted(repo.list_reminders(), key=lambda r: r.id) == reminders
+
+
+def test_importing_the_same_records_again_rewrites_no_file(repo, clock):
+    customers, debriefs, reminders = _records(clock)
+    repo.import_records(customers, debriefs, reminders)
+    files = [repo.layout.main, *repo.layout.all_partitions()]
+    before = {path: path.stat().st_ino for path in files}
+
+    repo.import_records(customers, debriefs, reminders)
+
+    assert {path: path.stat().st_ino for path in files} == before
+    assert not repo.layout.journal.exists()
