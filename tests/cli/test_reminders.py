@@ -40,6 +40,16 @@ def test_add_says_what_was_added_for_whom(relprep: Run, repo, clock):
     assert "Added Call about the trip for Ada Lovelace (due Tue 24 Nov" in out.assert_ok().stdout
 
 
+def test_add_gently_warns_about_a_gesture_that_is_not_cheap(relprep: Run, repo, clock):
+    add_customer(repo, clock, "Ada Lovelace")
+
+    costly = relprep("reminder", "add", "ada", "Concert tickets", "--due", "fri", "--cost", "high")
+    cheap = relprep("reminder", "add", "ada", "Send the article", "--due", "fri")
+
+    assert "A high-cost gesture" in costly.assert_ok().stdout
+    assert "gesture" not in cheap.assert_ok().stdout
+
+
 def test_list_defaults_to_open_reminders_of_every_date(relprep: Run, repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
     late = add_reminder(repo, clock, ada, "Late one", due="yesterday")
