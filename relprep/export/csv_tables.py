@@ -23,7 +23,10 @@ _PROMISE_LISTS = {"my_promises": "me", "their_promises": "them"}
 PROMISE_COLUMNS = ("debrief_id", "customer_id", "customer", "whose", "text", "due", "reminder_id")
 
 
-def _columns(cls: type, after_customer_id: tuple[str, ...] = (), extra: tuple[str, ...] = ()):
+def _columns(
+    cls: type, after_customer_id: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The record's fields in order (promise lists aside), with derived columns added."""
     names: list[str] = []
     for field in dataclasses.fields(cls):
         if field.name in _PROMISE_LISTS:

@@ -70,6 +70,6 @@ def _grouped(records: Iterable[T]) -> dict[str, list[T]]:
 
 
 def take(repo: Repository) -> Snapshot:
-    customers = repo.list_customers()
-    preps = [prep for customer in customers for prep in repo.preps_for(customer.id)]
-    return Snapshot.of(customers, list(repo.all_debriefs()), repo.list_reminders(), preps)
+    return Snapshot.of(
+        repo.list_customers(), list(repo.all_debriefs()), repo.list_reminders(), repo.all_preps()
+    )

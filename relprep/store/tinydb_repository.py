@@ -304,8 +304,10 @@ class TinyRepository(Repository):
     # -- preps and drafts -------------------------------------------------------------------
 
     def preps_for(self, customer_id: str) -> list[PrepSession]:
-        preps = [p for p in self._records(PrepSession, PREPS) if p.customer_id == customer_id]
-        return sorted(preps, key=lambda p: p.meeting)
+        return [p for p in self.all_preps() if p.customer_id == customer_id]
+
+    def all_preps(self) -> list[PrepSession]:
+        return sorted(self._records(PrepSession, PREPS), key=lambda p: p.meeting)
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
         with self._transaction() as tx:
