@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
@@ -62,8 +63,11 @@ class Context:
         return {customer.id: customer.name for customer in self.repo.list_customers()}
 
     def emit(self, data: Any) -> None:
-        """Exactly one JSON document on stdout."""
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        """Exactly one JSON document on stdout; a list has one item per line."""
+        if isinstance(data, list):
+            sys.stdout.write(json_array(data))
+        else:
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
 
 
