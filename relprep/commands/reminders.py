@@ -53,21 +53,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_reminders)
 
-    done = actions.add_parser("done", help="mark done; a recurring one rolls to its next date")
-    done.add_argument("id")
-    done.add_argument("--json", action="store_true")
-    done.set_defaults(handler=complete_reminder)
-
-    snooze = actions.add_parser("snooze", help="move the due date")
-    snooze.add_argument("id")
-    snooze.add_argument("when", metavar="WHEN")
-    snooze.add_argument("--json", action="store_true")
-    snooze.set_defaults(handler=snooze_reminder)
-
-    delete = actions.add_parser("delete", help="delete a reminder")
-    delete.add_argument("id")
-    delete.add_argument("--json", action="store_true")
-    delete.set_defaults(handler=delete_reminder)
+    for name, summary, handler in (
+        ("done", "mark done; a recurring one rolls to its next date", complete_reminder),
+        ("snooze", "move the due date to WHEN", snooze_reminder),
+        ("delete", "delete a reminder", delete_reminder),
+    ):
+        change = actions.add_parser(name, help=summary)
+        change.add_argument("id")
+        if name == "snooze":
+            change.add_argument("when", metavar="WHEN")
+        change.add_argument("--json", action="store_true")
+        change.set_defaults(handler=handler)
 
 
 def in_window(due: date, window: str, today: date) -> bool:
