@@ -51,7 +51,11 @@ def _counts(snapshot: Snapshot) -> dict[str, int]:
 
 
 def _describe(counts: dict[str, int]) -> str:
-    return ", ".join(f"{count} {table}" for table, count in counts.items())
+    """ "1 customer, 12 debriefs, …" """
+    return ", ".join(
+        f"{count} {table if count != 1 else table.removesuffix('s')}"
+        for table, count in counts.items()
+    )
 
 
 def _write(path: Path, data: bytes) -> None:
