@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relprep.commands.context import Context, UsageError
+from relprep.export import counted
 from relprep.store.atomic import atomic_write, ensure_folder
 from relprep.store.errors import StorageError
 
@@ -52,10 +53,7 @@ def _counts(snapshot: Snapshot) -> dict[str, int]:
 
 def _describe(counts: dict[str, int]) -> str:
     """ "1 customer, 12 debriefs, …" """
-    return ", ".join(
-        f"{count} {table if count != 1 else table.removesuffix('s')}"
-        for table, count in counts.items()
-    )
+    return ", ".join(counted(count, table) for table, count in counts.items())
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from relprep.domain import rules
 from relprep.domain.dates import describe_every, format_date
 from relprep.domain.model import Customer, Debrief, Promise, Reminder
+from relprep.export import counted
 from relprep.export.snapshot import Snapshot
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -137,9 +138,9 @@ def report(snapshot: Snapshot, today: date) -> str:
     lines = [
         "# relprep report",
         "",
-        f"{format_date(today)} · {len(snapshot.customers)} customers, "
-        f"{len(snapshot.debriefs)} debriefs, "
-        f"{sum(r.done_at is None for r in snapshot.reminders)} open reminders",
+        f"{format_date(today)} · {counted(len(snapshot.customers), 'customers')}, "
+        f"{counted(len(snapshot.debriefs), 'debriefs')}, "
+        f"{counted(sum(r.done_at is None for r in snapshot.reminders), 'open reminders')}",
         "",
     ]
     for customer in snapshot.customers:
