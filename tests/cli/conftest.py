@@ -46,19 +46,17 @@ class Result:
 Run = Callable[..., Result]
 
 
+def cli_env(db: Path, **extra: str) -> dict[str, str]:
+    """The test's environment for a child relprep: this database, the pinned clock."""
+    return {**os.environ, "RELPREP_DB": str(db), "RELPREP_NOW": PINNED_NOW, **extra}
+
+
 def run_relprep(*args: str, db: Path, env: dict[str, str] | None = None) -> Result:
-    environment = {
-        **os.environ,
-        "RELPREP_DB": str(db),
-        "RELPREP_NOW": PINNED_NOW,
-        "COLUMNS": "200",
-        **(env or {}),
-    }
     done = subprocess.run(
         [sys.executable, "-m", "relprep", *args],
         capture_output=True,
         text=True,
-        env=environment,
+        env=cli_env(db, COLUMNS="200", **(env or {})),
         timeout=120,
     )
     return Result(done.returncode, done.stdout, done.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import PINNED_NOW, Run
+from tests.cli.conftest import Run, cli_env
 from tests.factories import add_customer, add_reminder
 
 COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;|m)")
@@ -20,14 +20,7 @@ COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;|m)")
 def _in_terminal(db: Path, *args: str, env: dict[str, str]) -> str:
     """Run relprep with a pseudo-terminal as stdout and return what it wrote."""
     leader, follower = pty.openpty()
-    environment = {
-        **os.environ,
-        "RELPREP_DB": str(db),
-        "RELPREP_NOW": PINNED_NOW,
-        "TERM": "xterm-256color",
-        "COLUMNS": "120",
-        **env,
-    }
+    environment = cli_env(db, TERM="xterm-256color", COLUMNS="120", **env)
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):  # the caller's overrides
         environment.pop(name, None)
     with subprocess.Popen(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import PINNED_NOW
+from tests.cli.conftest import cli_env
 from tests.factories import add_customer
 
 HEAVY = ("textual", "icalendar", "markdown_it", "rich.markdown", "importlib.metadata")
@@ -29,7 +28,7 @@ def _modules_loaded(db: Path, *args: str) -> dict:
         [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "RELPREP_DB": str(db), "RELPREP_NOW": PINNED_NOW},
+        env=cli_env(db),
         timeout=60,
     )
     return json.loads(done.stderr.splitlines()[-1])
