@@ -7,27 +7,89 @@ without importing the others.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
 from relprep.domain.clock import Clock
 from relprep.store.repository import Repository
+from relprep.store.settings import Settings
+from relprep.store.theme_files import load_theme_files
+from relprep.ui.commands import RelprepCommands
 from relprep.ui.screens.today import TodayScreen
+from relprep.ui.theming import build_themes, starting_theme
 
 
 class RelprepApp(App[None]):
     TITLE = "relprep"
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
+    """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
+    re-parse every stylesheet, which the first frame should not wait for."""
+    COMMANDS = App.COMMANDS | {RelprepCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?")
+    ]
 
-    def __init__(self, repo: Repository, clock: Clock, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Clock,
+        theme: str | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.clock = clock
+        self.settings = settings or Settings()
+        loaded = build_themes(load_theme_files())
+        for custom in loaded.themes:
+            self.register_theme(custom)
+        self._theme_problems = loaded.problems
         self._requested_theme = theme
+        self._applied_theme = starting_theme(theme, self.settings.theme, set(self.available_themes))
+        self.theme = self._applied_theme
 
     def on_mount(self) -> None:
-        if self._requested_theme:
-            self.theme = self._requested_theme
-        self.push_screen(TodayScreen())
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme file skipped", severity="warning", markup=False)
+        if self._requested_theme and self._requested_theme != self.theme:
+            self.notify(
+                f"No theme called {self._requested_theme!r}; using {self.theme}.",
+                severity="warning",
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_default_screen(self) -> TodayScreen:
+        """Today is the bottom of the stack: starting on it saves building an empty screen."""
+        return TodayScreen()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked while running becomes the one the next run starts with."""
+        if theme.name != self._applied_theme:
+            self._applied_theme = theme.name
+            try:
+                self.settings.theme = theme.name
+            except OSError as error:
+                message = f"The theme is used now but not remembered: {error}"
+                self.notify(message, severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        from relprep.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def add_customer(self) -> None:
+        from relprep.ui.screens.customer_form import CustomerForm
+
+        self.push_screen(CustomerForm(), self._customer_added)
+
+    def _customer_added(self, customer_id: str | None) -> None:
+        if customer_id is not None:
+            self.open_customer(customer_id)
 
     def open_customer(self, customer_id: str) -> None:
         from relprep.ui.screens.customer import CustomerScreen

@@ -1,43 +1,254 @@
-"""Home screen: who needs attention today."""
+"""Home screen: who needs attention today, what is due, and the latest debriefs.
+
+The data is read in a worker so the first frame never waits for the store; it is read
+again whenever the screen comes back to the front, so it reflects what other screens saved.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
-from relprep.domain.rules import attention
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label
+from textual.worker import Worker, WorkerState
+
+from relprep.domain.dates import format_date, relative_label
+from relprep.domain.model import Customer, Debrief, Reminder
+from relprep.domain.rules import Attention, attention, next_touch_due
 from relprep.ui.screens.base import AppScreen
+from relprep.ui.widgets.record_table import Cell, RecordTable
+from relprep.ui.widgets.welcome import Welcome
+
+RECENT_DEBRIEFS = 8
+NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
+
+
+@dataclass(frozen=True)
+class TodayData:
+    ranked: list[Attention]
+    due: list[Reminder]
+    recent: list[Debrief]
+    names: dict[str, str]
+
+
+def matches(customer: Customer, query: str) -> bool:
+    needle = query.strip().casefold()
+    return needle in customer.name.casefold() or needle in customer.company.casefold()
 
 
 class TodayScreen(AppScreen):
-    DEFAULT_CSS = """
-    TodayScreen #welcome { padding: 1 2; }
-    """
+    # today.tcss is loaded by RelprepApp.CSS_PATH so the home screen opens without a re-parse.
+    AUTO_FOCUS = "#customers"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "prep", "Prep"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("r", "reminders", "Reminders"),
+        Binding("R", "all_reminders", "All reminders", show=False),
+        Binding("a", "add_customer", "Add customer"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: TodayData | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="welcome")
-        yield DataTable(id="customers", cursor_type="row")
+        with Vertical(id="today-body"):
+            with Vertical(id="attention-pane"):
+                yield Label("Needs attention", classes="section-title")
+                yield Input(placeholder="Search by name or company", id="search")
+                yield RecordTable("Customer", "Company", "Next touch", "Needs", id="customers")
+            with Horizontal(id="lower-pane"):
+                with Vertical(id="due-pane"):
+                    yield Label("Due today and overdue", classes="section-title")
+                    yield RecordTable("Due", "Customer", "What", id="due")
+                    yield Label("Nothing due or overdue.", id="due-empty", classes="muted")
+                with Vertical(id="recent-pane"):
+                    yield Label("Recent debriefs", classes="section-title")
+                    yield RecordTable("When", "Customer", "Next step", id="recent")
+                    yield Label("No debriefs yet.", id="recent-empty", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
-        repo = self.repo
-        today = self.today
-        ranked = attention(repo.list_customers(), repo.list_reminders(), today)
-        table = self.query_one(DataTable)
-        table.add_columns("Customer", "Company", "Needs")
-        for item in ranked:
-            table.add_row(
-                Text(item.customer.name),
-                Text(item.customer.company),
-                Text(", ".join(item.reasons) or "nothing due"),
-                key=item.customer.id,
-            )
-        welcome = self.query_one("#welcome", Static)
-        welcome.display = not ranked
-        table.display = bool(ranked)
-        welcome.update(
-            "Welcome to relprep: prepare for calls, debrief them, keep small promises.\n"
-            'Add your first customer from the command line: relprep customer add "Name"'
+        self._show_in_header(None)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.load)
+
+    @work(thread=True, exclusive=True, name="today-load", exit_on_error=False)
+    def load(self) -> TodayData:
+        repo, today = self.repo, self.today
+        customers = repo.list_customers()
+        reminders = repo.list_reminders()
+        due = sorted(
+            (r for r in reminders if r.done_at is None and r.due <= today),
+            key=lambda r: (r.due, r.text.casefold()),
         )
+        return TodayData(
+            ranked=attention(customers, reminders, today),
+            due=due,
+            recent=repo.recent_debriefs(RECENT_DEBRIEFS),
+            names={customer.id: customer.name for customer in customers},
+        )
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "today-load":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._data = event.worker.result
+            await self._show()
+        elif event.state is WorkerState.ERROR:
+            message = str(event.worker.error)
+            self.notify(message, title="Cannot read your data", severity="error", markup=False)
+
+    async def _show(self) -> None:
+        data = self._data
+        if data is None:
+            return
+        empty = not data.ranked
+        await self._show_welcome(empty)
+        self._fill_customers()
+        self._fill("due", self._due_rows(data))
+        self._fill("recent", self._recent_rows(data))
+        self.refresh_bindings()
+        if empty:
+            self.query_one("#add-first", Button).focus()
+        elif self.focused is None or not all(n.display for n in self.focused.ancestors_with_self):
+            self.query_one("#customers", RecordTable).focus()
+
+    def _fill(self, name: str, rows: Iterator[tuple[str, str, list[Cell]]]) -> None:
+        """Fill a side table, saying so in words when there is nothing to list."""
+        table = self.query_one(f"#{name}", RecordTable)
+        table.fill(rows)
+        self.query_one(f"#{name}-empty").display = not table.row_count
+
+    async def _show_welcome(self, empty: bool) -> None:
+        """The welcome is only built on a first run, so a normal start does not pay for it."""
+        welcomes = self.query(Welcome)
+        if empty and not welcomes:
+            await self.mount(Welcome(id="welcome"), before="#today-body")
+        for welcome in welcomes:
+            welcome.display = empty
+        self.query_one("#today-body").display = not empty
+
+    def _fill_customers(self) -> None:
+        if self._data is None:
+            return
+        query = self.query_one("#search", Input).value
+        shown = [item for item in self._data.ranked if matches(item.customer, query)]
+        self.query_one("#customers", RecordTable).fill(
+            (item.customer.id, item.customer.id, self._attention_cells(item)) for item in shown
+        )
+
+    def _attention_cells(self, item: Attention) -> list[Cell]:
+        customer = item.customer
+        touch = next_touch_due(customer)
+        needs = Text(", ".join(item.reasons) or "nothing due", style="" if item.reasons else "dim")
+        return [Text(customer.name), Text(customer.company), self._when(touch), needs]
+
+    def _when(self, day: date | None) -> Text:
+        if day is None:
+            return Text("—", style="dim")
+        label = f"{format_date(day, self.today)} ({relative_label(day, self.today)})"
+        return Text(label, style="bold" if day < self.today else "")
+
+    def _due_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
+        for reminder in data.due:
+            who = data.names.get(reminder.customer_id, "")
+            when = Text(relative_label(reminder.due, self.today), style="bold")
+            yield reminder.id, reminder.customer_id, [when, Text(who), Text(reminder.text)]
+
+    def _recent_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
+        for debrief in data.recent:
+            who = data.names.get(debrief.customer_id, "")
+            when = Text(format_date(debrief.when.date(), self.today))
+            yield debrief.id, debrief.customer_id, [when, Text(who), Text(debrief.next_step)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys about a customer stay out of the footer until there is one."""
+        if action in NEEDS_A_CUSTOMER:
+            return self._data is not None and bool(self._data.ranked)
+        return True
+
+    def _highlighted_customer(self) -> str | None:
+        focused = self.focused
+        table = focused if isinstance(focused, RecordTable) else None
+        customer_id = (table or self.query_one("#customers", RecordTable)).highlighted_customer()
+        if customer_id is None:
+            self.notify("Highlight a customer first.", severity="warning")
+        return customer_id
+
+    def action_prep(self) -> None:
+        if customer_id := self._highlighted_customer():
+            self.relprep.open_prep(customer_id)
+
+    def action_debrief(self) -> None:
+        if customer_id := self._highlighted_customer():
+            self.relprep.open_debrief(customer_id)
+
+    def action_reminders(self) -> None:
+        if customer_id := self._highlighted_customer():
+            self.relprep.open_reminders(customer_id)
+
+    def action_all_reminders(self) -> None:
+        self.relprep.open_reminders()
+
+    def action_add_customer(self) -> None:
+        self.relprep.add_customer()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.value = ""
+            search.display = False
+            self.query_one("#customers", RecordTable).focus()
+
+    def _show_in_header(self, customer_id: str | None) -> None:
+        """The header names the customer the keys will act on."""
+        title = f"Today · {format_date(self.today)}"
+        name = self._data.names.get(customer_id or "") if self._data else None
+        self.sub_title = f"{title} · {name}" if name else title
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, RecordTable) and table.has_focus and event.row_key.value:
+            self._show_in_header(table.customer_of(event.row_key.value))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, RecordTable):
+            self._show_in_header(event.widget.highlighted_customer())
+
+    @on(Input.Changed, "#search")
+    def _filter(self) -> None:
+        self._fill_customers()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#customers", RecordTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open_selected(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table
+        if isinstance(table, RecordTable) and event.row_key.value is not None:
+            customer_id = table.customer_of(event.row_key.value)
+            if customer_id:
+                self.relprep.open_customer(customer_id)
+
+    @on(Button.Pressed, "#add-first")
+    def _add_first(self) -> None:
+        self.relprep.add_customer()

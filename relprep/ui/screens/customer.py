@@ -1,0 +1,175 @@
+"""One customer: profile, promise record, trends, open questions and the debrief timeline.
+
+History is read in a worker (a customer can have years of debriefs); the screen shows the
+name straight away and fills in when the records arrive, and again when it comes back to
+the front after another screen saved something.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.worker import Worker, WorkerState
+
+from relprep.domain.dates import format_date
+from relprep.domain.model import Customer, Debrief
+from relprep.domain.rules import PromiseRecord, promise_record
+from relprep.store.errors import RecordNotFound
+from relprep.ui.screens.base import AppScreen
+from relprep.ui.widgets import customer_panels as panels
+from relprep.ui.widgets.record_table import RecordTable
+from relprep.ui.widgets.trend import Trend
+
+
+@dataclass(frozen=True)
+class CustomerData:
+    customer: Customer
+    debriefs: list[Debrief]
+    """Newest first."""
+    record: PromiseRecord
+    questions: list[str]
+
+
+class CustomerScreen(AppScreen):
+    CSS_PATH = "customer.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("p", "prep", "Prep"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("e", "edit_debrief", "Edit debrief"),
+        Binding("E", "edit_profile", "Edit profile", key_display="E"),
+        Binding("r", "reminders", "Reminders"),
+    ]
+
+    def __init__(self, customer_id: str) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self._data: CustomerData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="customer-body"):
+            with VerticalScroll(id="profile-pane"):
+                yield Label("Profile", classes="section-title")
+                yield Static(id="profile")
+                yield Label("Promise record (mine)", classes="section-title")
+                yield Static(id="promises")
+                yield Label("Over time", classes="section-title")
+                yield Trend("Listen share", unit="%", id="listen-trend")
+                yield Trend("Relationship score", unit="/5", id="score-trend")
+                yield Label("Open questions", classes="section-title")
+                yield Static(id="questions")
+            with Vertical(id="history-pane"):
+                yield Label("Debriefs", classes="section-title")
+                yield RecordTable("When", "Listen", "Score", "Topics", id="timeline")
+                with VerticalScroll(id="debrief-view"):
+                    yield Static(id="debrief-detail")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, name="customer-load", exit_on_error=False)
+    def load(self) -> CustomerData:
+        repo = self.repo
+        customer = repo.get_customer(self.customer_id)
+        debriefs = repo.debriefs_for(self.customer_id)
+        debriefs.reverse()
+        return CustomerData(
+            customer=customer,
+            debriefs=debriefs,
+            record=promise_record(repo.list_reminders(self.customer_id), self.today),
+            questions=panels.open_questions(repo.preps_for(self.customer_id)),
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "customer-load":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._data = event.worker.result
+            self._show(event.worker.result)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            gone = isinstance(error, RecordNotFound)
+            message = "That customer no longer exists." if gone else str(error)
+            self.notify(message, title="Cannot show the customer", severity="error", markup=False)
+            self.dismiss()
+
+    def _show(self, data: CustomerData) -> None:
+        customer = data.customer
+        self.sub_title = customer.name
+        self.query_one("#profile", Static).update(panels.profile(customer, self.today))
+        self.query_one("#promises", Static).update(panels.promise_record(data.record))
+        self.query_one("#questions", Static).update(panels.questions(data.questions))
+        oldest_first = data.debriefs[::-1]
+        self.query_one("#listen-trend", Trend).show(
+            [d.listen_pct for d in oldest_first if d.listen_pct is not None]
+        )
+        self.query_one("#score-trend", Trend).show(
+            [d.score for d in oldest_first if d.score is not None]
+        )
+        timeline = self.query_one("#timeline", RecordTable)
+        timeline.fill((d.id, d.customer_id, self._timeline_cells(d)) for d in data.debriefs)
+        self._show_debrief(self._debrief(timeline.highlighted_key()))
+        timeline.focus()
+
+    def _timeline_cells(self, debrief: Debrief) -> list[Text]:
+        listen = f"{debrief.listen_pct}%" if debrief.listen_pct is not None else "—"
+        score = str(debrief.score) if debrief.score is not None else "—"
+        return [
+            Text(format_date(debrief.when.date(), self.today)),
+            Text(listen, justify="right"),
+            Text(score, justify="right"),
+            Text(", ".join(debrief.topics)),
+        ]
+
+    def _show_debrief(self, debrief: Debrief | None) -> None:
+        detail = self.query_one("#debrief-detail", Static)
+        if debrief is None:
+            detail.update(
+                Text("No debriefs yet. After your next call, press d to record one.", style="dim")
+            )
+        else:
+            detail.update(panels.debrief_detail(debrief, self.today))
+
+    def _debrief(self, debrief_id: str | None) -> Debrief | None:
+        if self._data is None or debrief_id is None:
+            return None
+        return next((d for d in self._data.debriefs if d.id == debrief_id), None)
+
+    @on(DataTable.RowHighlighted, "#timeline")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_debrief(self._debrief(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#timeline")
+    def _read(self) -> None:
+        self.query_one("#debrief-view").focus()
+
+    def action_prep(self) -> None:
+        self.relprep.open_prep(self.customer_id)
+
+    def action_debrief(self) -> None:
+        self.relprep.open_debrief(self.customer_id)
+
+    def action_edit_debrief(self) -> None:
+        debrief_id = self.query_one("#timeline", RecordTable).highlighted_key()
+        if debrief_id is None:
+            self.notify("No debrief to edit yet.", severity="warning")
+            return
+        self.relprep.open_debrief(self.customer_id, debrief_id=debrief_id)
+
+    def action_edit_profile(self) -> None:
+        from relprep.ui.screens.customer_form import CustomerForm
+
+        if self._data is not None:
+            self.app.push_screen(CustomerForm(self._data.customer))
+
+    def action_reminders(self) -> None:
+        self.relprep.open_reminders(self.customer_id)

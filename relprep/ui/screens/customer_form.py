@@ -1,0 +1,119 @@
+"""Add or edit a customer in a modal form; bad input is explained under its field and
+nothing is saved until every field is right."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, TextArea
+
+from relprep.domain.model import Customer
+from relprep.domain.validation import ValidationError, customer_from_input, split_list
+from relprep.store.errors import StorageError
+from relprep.ui.screens.base import AppModal
+
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("name", "Name", "Who they are, e.g. Ada Lovelace"),
+    ("company", "Company", ""),
+    ("role", "Role", ""),
+    ("industry", "Industry", ""),
+    ("interests", "Interests", "comma separated: sailing, jazz, her twins"),
+    ("cadence", "Keep in touch every", "30d, 2 weeks, 3 months — blank for no cadence"),
+)
+
+
+def initial_values(customer: Customer | None) -> dict[str, str]:
+    if customer is None:
+        return {"cadence": "30d"}
+    cadence = f"{customer.cadence_days}d" if customer.cadence_days else ""
+    return {
+        "name": customer.name,
+        "company": customer.company,
+        "role": customer.role,
+        "industry": customer.industry,
+        "interests": ", ".join(customer.interests),
+        "cadence": cadence,
+    }
+
+
+class CustomerForm(AppModal[str | None]):
+    """Returns the saved customer's id, or None when cancelled."""
+
+    CSS_PATH = "customer_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, customer: Customer | None = None) -> None:
+        super().__init__()
+        self.customer = customer
+
+    def compose(self) -> ComposeResult:
+        values = initial_values(self.customer)
+        title = f"Edit {self.customer.name}" if self.customer else "New customer"
+        with Vertical(id="form"):
+            yield Label(Text(title), id="form-title")
+            with VerticalScroll(id="fields"):
+                for name, label, hint in FIELDS:
+                    with Horizontal(classes="field-row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(values.get(name, ""), placeholder=hint, id=name, compact=True)
+                    yield Label("", id=f"error-{name}", classes="field-error")
+                with Horizontal(classes="field-row"):
+                    yield Label("Notes", classes="field-label")
+                    notes = self.customer.notes if self.customer else ""
+                    yield TextArea(notes, id="notes", compact=True)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
+        self.query_one("#name", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name, _, _ in FIELDS:
+            label = self.query_one(f"#error-{name}", Label)
+            message = errors.get(name)
+            label.update(Text(message or ""))
+            label.display = message is not None
+        self.query_one(f"#{next(iter(errors))}", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        try:
+            customer = customer_from_input(
+                self.clock,
+                name=self._value("name"),
+                company=self._value("company"),
+                role=self._value("role"),
+                industry=self._value("industry"),
+                interests=split_list(self._value("interests")),
+                cadence=self._value("cadence"),
+                notes=self.query_one("#notes", TextArea).text,
+                existing=self.customer,
+            )
+        except ValidationError as error:
+            self._show_errors(error.errors)
+            return
+        try:
+            saved = self.repo.save_customer(customer)
+        except StorageError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.dismiss(saved.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

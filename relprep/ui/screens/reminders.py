@@ -1,0 +1,601 @@
+"""The reminders panel: browse what is due and do the small things that keep a relationship going.
+
+The screen holds the loaded reminders and a ViewFilter; every change of filter re-runs the
+pure `reminder_view.select` and repaints the table. Changes are saved through the
+Repository first and only then folded into the rows on screen, so the screen never keeps
+the only copy of anything; everything is read again when the screen comes back into view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    Tab,
+    Tabs,
+)
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from relprep.domain.ideas import Idea, idea_reminder, suggest
+from relprep.domain.model import Customer, Kind, Reminder
+from relprep.domain.reminder_view import (
+    TOUCH_PREFIX,
+    Item,
+    SortKey,
+    ViewFilter,
+    Window,
+    apply_change,
+    build_items,
+    contact_logged,
+    due_label,
+    select,
+    window_counts,
+)
+from relprep.domain.rules import promise_record
+from relprep.domain.validation import reminder_from_input
+from relprep.store.repository import Repository
+from relprep.ui.screens.base import AppModal, AppScreen
+from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+
+OVERDUE_MARK = "!"
+TODAY_MARK = "•"
+WINDOW_KEYS = {"1": Window.OVERDUE, "2": Window.TODAY, "3": Window.WEEK, "4": Window.ALL}
+FIRST_BATCH = 120
+"""Rows added at once on a filter change: more than a tall terminal shows."""
+BATCH = 250
+_SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
+_SORTS = tuple(SortKey)
+_ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
+_KINDS: tuple[Kind | None, ...] = (None, *Kind)
+
+
+class ConfirmDelete(AppModal[bool]):
+    """Yes or no before a reminder is deleted (undo is offered afterwards as well)."""
+
+    CSS_PATH = "reminders.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Delete"),
+        Binding("n,escape", "answer(False)", "Keep"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self._what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label("Delete this reminder?", classes="dialog-title")
+            yield Static(Text(self._what), classes="subject")
+            with Horizontal(classes="buttons"):
+                yield Button("Delete  y", variant="error", id="yes")
+                yield Button("Keep  n", id="no")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class RemindersScreen(AppScreen):
+    CSS_PATH = "reminders.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "done", "Done"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("x,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("o", "cycle_sort", "Sort"),
+        Binding("k", "cycle_kind", "Kind"),
+        Binding("slash", "search", "Search"),
+        Binding("i", "ideas", "Ideas"),
+        Binding("escape", "back", "Back"),
+        *(
+            Binding(key, f"window('{window}')", window.value.title(), show=False)
+            for key, window in WINDOW_KEYS.items()
+        ),
+    ]
+
+    def __init__(self, customer_id: str | None = None) -> None:
+        super().__init__()
+        self._view = ViewFilter(customer_id=customer_id)
+        self._customers: dict[str, Customer] = {}
+        self._items: list[Item] = []
+        self._rows: list[Item] = []
+        self._ideas: list[Idea] = []
+        self._ideas_for: str | None = None
+        self._deleted: Reminder | None = None
+        self._in_dialog = False
+        self._loading = True
+        self._changes = 0
+        """Changes folded in since start; a read begun before the latest one is read again."""
+        self._cell_cache: dict[str, tuple[Text, ...]] = {}
+        self._styles: dict[str, str] | None = None
+        self._fill_generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="windows-bar"):
+            yield Tabs(
+                *(Tab(window.value.title(), id=f"w-{window}") for window in Window),
+                active=f"w-{self._view.window}",
+                id="windows",
+            )
+            yield Static("", id="sort-label")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ search text or customer", id="search", compact=True)
+            yield Select([], prompt="All customers", id="customer", compact=True)
+            yield Select(
+                [(kind.value, kind) for kind in Kind], prompt="Any kind", id="kind", compact=True
+            )
+        yield DataTable(id="reminders", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty")
+        with Vertical(id="ideas-panel"):
+            yield Static("", id="ideas-title")
+            yield OptionList(id="ideas")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#windows", Tabs).can_focus = False
+        table = self.query_one("#reminders", DataTable)
+        table.add_column(" ", key="mark", width=1)
+        table.add_column("Due", key="due")
+        table.add_column("Customer", key="customer")
+        table.add_column("Kind", key="kind")
+        table.add_column("Cost", key="cost")
+        table.add_column("What  (↻ repeats)", key="text")
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._show_empty_state()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Read everything again when coming back from another screen (a debrief may have
+        moved a last contact); closing one of this panel's own dialogs needs no reload."""
+        if self._in_dialog:
+            self._in_dialog = False
+        else:
+            self.reload()
+
+    def _open_dialog(self, dialog: AppModal, done: Callable[[Any], None]) -> None:
+        self._in_dialog = True
+        self.app.push_screen(dialog, done)
+
+    # Loading and painting
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._cell_cache.clear()
+        self._styles = None
+        self._show_rows()
+
+    def reload(self) -> None:
+        """Read customers and reminders again, in a thread: thousands of reminders take a
+        noticeable moment to decode, and the panel should stay usable meanwhile."""
+        self._loading = True
+        read = partial(self._read, self.repo, self.today, self._changes)
+        self.run_worker(read, thread=True, exclusive=True, group="load")
+
+    def _read(self, repo: Repository, today: date, changes: int) -> None:
+        """Runs in a worker thread: touches only the Repository and pure functions."""
+        customers = repo.list_customers()
+        items = build_items(repo.list_reminders(), customers, today)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, customers, items, changes)
+
+    def _loaded(self, customers: list[Customer], items: list[Item], changes: int) -> None:
+        if changes != self._changes:
+            self.reload()
+            return
+        self._loading = False
+        self._customers = {c.id: c for c in customers}
+        self._items = items
+        self._cell_cache.clear()
+        self._ideas_for = None
+        self._fill_customer_filter()
+        self._show_rows()
+
+    def _apply(self, *customer_ids: str, saved: Reminder | None = None, removed: str = "") -> None:
+        """Fold one change just saved into the loaded rows and repaint, without reading
+        thousands of reminders back; the customers named get their touch-base item again."""
+        self._changes += 1
+        customers = [self._customers[cid] for cid in customer_ids]
+        self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
+        for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
+            self._cell_cache.pop(key, None)
+        self._ideas_for = None
+        self._show_rows(saved.id if saved else None)
+
+    def _fill_customer_filter(self) -> None:
+        ordered = sorted(self._customers.values(), key=lambda c: c.name.casefold())
+        customer_select = self.query_one("#customer", Select)
+        with self.prevent(Select.Changed):
+            customer_select.set_options([(Text(c.name), c.id) for c in ordered])
+            if self._view.customer_id in self._customers:
+                customer_select.value = self._view.customer_id
+        name = self._customer_name(self._view.customer_id)
+        self.sub_title = f"Reminders · {name}" if name else "Reminders"
+
+    def _customer_name(self, customer_id: str | None) -> str:
+        customer = self._customers.get(customer_id or "")
+        return customer.name if customer else ""
+
+    def set_view(self, **changes: object) -> None:
+        """Change the filter (window, customer_id, kind, search, sort) and repaint."""
+        self._view = ViewFilter(**{**self._view.__dict__, **changes})
+        self._show_rows()
+
+    def _show_rows(self, select_key: str | None = None) -> None:
+        table = self.query_one("#reminders", DataTable)
+        position = table.cursor_row
+        if select_key is None and self._rows and position < len(self._rows):
+            select_key = self._rows[position].key
+        self._rows = select(self._items, self._view, self.today)
+        if select_key not in {item.key for item in self._rows} and self._rows:
+            select_key = self._rows[min(position, len(self._rows) - 1)].key
+        self._update_counts()
+        self.query_one("#sort-label", Static).update(f"1-4 dates · sorted by {self._view.sort} (o)")
+        table.clear()
+        self._fill_generation += 1
+        self._fill(0, FIRST_BATCH, self._fill_generation, select_key)
+        self._show_empty_state()
+        self._show_ideas()
+        self.refresh_bindings()
+
+    def _fill(self, start: int, size: int, generation: int, select_key: str | None) -> None:
+        """Add rows in batches: the first screenful at once, the rest after pending input
+        is handled, so typing in the search box stays smooth with thousands of reminders."""
+        if generation != self._fill_generation:
+            return
+        table = self.query_one("#reminders", DataTable)
+        batch = self._rows[start : start + size]
+        for item in batch:
+            table.add_row(*self._cells(item), key=item.key)
+        keys = [item.key for item in batch]
+        if select_key in keys:
+            table.move_cursor(row=start + keys.index(select_key), animate=False)
+        if start + size < len(self._rows):
+            self.call_later(self._fill, start + size, BATCH, generation, select_key)
+
+    @property
+    def filling(self) -> bool:
+        """True while rows of the current view are still being added to the table."""
+        return self.query_one("#reminders", DataTable).row_count < len(self._rows)
+
+    def _update_counts(self) -> None:
+        counts = window_counts(self._items, self._view, self.today)
+        tabs = self.query_one("#windows", Tabs)
+        for window in Window:
+            tab = tabs.query_one(f"#w-{window}", Tab)
+            tab.label = f"{window.value.title()} {counts[window]}"
+
+    def _row_styles(self) -> dict[str, str]:
+        """Overdue and today styles from the theme, looked up once per theme."""
+        if self._styles is None:
+            colours = self.app.get_css_variables()
+            self._styles = {
+                "overdue": f"bold {colours['text-error']}",
+                "today": colours["text-warning"],
+            }
+        return self._styles
+
+    def _cells(self, item: Item) -> tuple[Text, ...]:
+        cells = self._cell_cache.get(item.key)
+        if cells is None:
+            cells = self._cell_cache[item.key] = self._render_cells(item, self._row_styles())
+        return cells
+
+    def _render_cells(self, item: Item, styles: dict[str, str]) -> tuple[Text, ...]:
+        today = self.today
+        if item.due < today:
+            mark, style = Text(OVERDUE_MARK, styles["overdue"]), styles["overdue"]
+        elif item.due == today:
+            mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
+        else:
+            mark, style = Text(""), ""
+        return (
+            mark,
+            Text(due_label(item.due, today), style),
+            Text(item.customer),
+            Text(item.kind.value),
+            Text(item.cost.value),
+            Text.assemble(item.text, (f"  ↻ {item.repeats}" if item.repeats else "", "dim")),
+        )
+
+    def _show_empty_state(self) -> None:
+        empty = self.query_one("#empty", Static)
+        has_rows = bool(self._rows)
+        self.query_one("#reminders").display = has_rows
+        empty.display = not has_rows
+        if not has_rows:
+            empty.update(Text(self._empty_message()))
+
+    def _empty_message(self) -> str:
+        if self._loading:
+            return "Loading reminders…"
+        if not self._customers:
+            return (
+                "No customers yet, so nothing to remind you of.\n"
+                'Add one from the command line: relprep customer add "Name"'
+            )
+        if not self._items:
+            return (
+                "Nothing planned. Press a to add a small, thoughtful act, or pick a customer\n"
+                "above to see ideas for them. Promises made in a debrief land here too."
+            )
+        return (
+            f"Nothing in {self._view.window.value} with these filters.\n"
+            "Press 4 for all dates, clear the search, or pick another customer or kind."
+        )
+
+    # Ideas
+
+    def _idea_customer(self) -> str | None:
+        if self._view.customer_id:
+            return self._view.customer_id
+        item = self._current_item()
+        return item.customer_id if item else None
+
+    def _show_ideas(self) -> None:
+        customer_id = self._idea_customer()
+        if customer_id == self._ideas_for and customer_id is not None:
+            return
+        self._ideas_for = customer_id
+        customer = self._customers.get(customer_id or "")
+        title = self.query_one("#ideas-title", Static)
+        options = self.query_one("#ideas", OptionList)
+        options.clear_options()
+        if customer is None:
+            self._ideas = []
+            title.update("Ideas: highlight a reminder or pick a customer to see small gestures")
+            return
+        planned = [item.text for item in self._items if item.customer_id == customer.id]
+        self._ideas = suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned)
+        title.update(
+            Text.assemble(
+                "Ideas for ",
+                (customer.name, "bold"),
+                "  (i to pick, enter adds one as a reminder)",
+            )
+        )
+        options.add_options(
+            Option(Text.assemble(idea.text, (f"  ({idea.reason})", "dim"))) for idea in self._ideas
+        )
+        options.highlighted = 0 if self._ideas else None
+
+    @on(DataTable.RowHighlighted, "#reminders")
+    def _row_highlighted(self) -> None:
+        self._show_ideas()
+
+    @on(OptionList.OptionSelected, "#ideas")
+    def _idea_chosen(self, event: OptionList.OptionSelected) -> None:
+        customer_id = self._ideas_for
+        if customer_id is None:
+            return
+        reminder = self.repo.save_reminder(
+            idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
+        )
+        self._tell(
+            f"Due {due_label(reminder.due, self.today)}. Press e to change it.",
+            title="Idea saved as a reminder",
+        )
+        self.query_one("#reminders").focus()
+        self._apply(customer_id, saved=reminder)
+
+    # Filters
+
+    @on(Tabs.TabActivated, "#windows")
+    def _window_tab(self, event: Tabs.TabActivated) -> None:
+        window = Window(event.tab.id.removeprefix("w-"))
+        if window is not self._view.window:
+            self.set_view(window=window)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.set_view(search=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one("#reminders").focus()
+
+    @on(Select.Changed, "#customer")
+    def _customer_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else str(event.value)
+        self.set_view(customer_id=value)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.set_view(kind=None if event.value is Select.NULL else event.value)
+
+    @on(DataTable.HeaderSelected, "#reminders")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        sort = _SORT_COLUMNS.get(str(event.column_key.value))
+        if sort is not None:
+            self.set_view(sort=sort)
+
+    def action_window(self, window: str) -> None:
+        self.query_one("#windows", Tabs).active = f"w-{window}"
+
+    def action_cycle_sort(self) -> None:
+        self.set_view(sort=_SORTS[(_SORTS.index(self._view.sort) + 1) % len(_SORTS)])
+
+    def action_cycle_kind(self) -> None:
+        following = _KINDS[(_KINDS.index(self._view.kind) + 1) % len(_KINDS)]
+        kind_select = self.query_one("#kind", Select)
+        if following is None:
+            kind_select.clear()
+        else:
+            kind_select.value = following
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_ideas(self) -> None:
+        self.query_one("#ideas", OptionList).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not None and self.focused.id != "reminders":
+            self.query_one("#reminders").focus()
+        else:
+            self.app.pop_screen()
+
+    # Actions on the highlighted reminder
+
+    def _current_item(self) -> Item | None:
+        table = self.query_one("#reminders", DataTable)
+        if not self._rows or not 0 <= table.cursor_row < len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def action_add(self) -> None:
+        if not self._customers:
+            self.notify("Add a customer first: relprep customer add NAME", severity="warning")
+            return
+        self._open_form(ReminderForm(self._sorted_customers(), customer_id=self._idea_customer()))
+
+    def action_edit(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            form = ReminderForm(
+                self._sorted_customers(),
+                customer_id=item.customer_id,
+                text=f"Touch base with {item.customer}",
+                kind=Kind.TOUCH,
+                due=item.due.isoformat(),
+            )
+        else:
+            form = ReminderForm(self._sorted_customers(), item.reminder)
+        self._open_form(form)
+
+    @on(DataTable.RowSelected, "#reminders")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def _sorted_customers(self) -> list[Customer]:
+        return sorted(self._customers.values(), key=lambda c: c.name.casefold())
+
+    def _open_form(self, form: ReminderForm) -> None:
+        def saved(reminder: Reminder | None) -> None:
+            if reminder is None:
+                return
+            before = [item.customer_id for item in self._items if item.key == reminder.id]
+            self.repo.save_reminder(reminder)
+            self._apply(reminder.customer_id, *before, saved=reminder)
+
+        self._open_dialog(form, saved)
+
+    def action_done(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            customer = self.repo.save_customer(
+                contact_logged(self._customers[item.customer_id], self.clock.now())
+            )
+            self._customers[customer.id] = customer
+            self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
+            self._apply(customer.id)
+        else:
+            done = self.repo.complete_reminder(item.key)
+            self._tell(self._done_message(done), title="Done")
+            self._apply(item.customer_id, saved=done)
+
+    def _done_message(self, done: Reminder) -> str:
+        today = self.today
+        if done.done_at is None:
+            return f"Next time: {due_label(done.due, today)}"
+        if done.kind is not Kind.PROMISE:
+            return f"Done: {done.text}"
+        if promise_record([done], today).kept_on_time:
+            return "Promise kept on time."
+        promised = done.promised_due or done.due
+        return f"Promise kept, but late: it was due {due_label(promised, today)}."
+
+    def action_snooze(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+
+        def snoozed(until: date | None) -> None:
+            if until is None:
+                return
+            if item.reminder is None:
+                saved = self.repo.save_reminder(self._planned_touch(item, until))
+            else:
+                saved = self.repo.snooze_reminder(item.key, until)
+            self._tell(f"Snoozed to {due_label(until, self.today)}")
+            self._apply(item.customer_id, saved=saved)
+
+        self._open_dialog(SnoozeForm(item.text), snoozed)
+
+    def _planned_touch(self, item: Item, until: date) -> Reminder:
+        """Snoozing a cadence touch plans a real one, which the cadence item then defers to."""
+        return reminder_from_input(
+            self.clock,
+            customer_id=item.customer_id,
+            text=f"Touch base with {item.customer}",
+            due=until.isoformat(),
+            kind=Kind.TOUCH.value,
+        )
+
+    def action_delete(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.reminder is None:
+            self.notify(
+                "This touch comes from the customer's contact cadence; "
+                "mark it done (d) or snooze it (s) instead.",
+                severity="warning",
+            )
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._deleted = self.repo.delete_reminder(item.key)
+                self.refresh_bindings()
+                self._tell(f"Deleted: {item.text}. Press u to undo.")
+                self._apply(item.customer_id, removed=item.key)
+
+        self._open_dialog(ConfirmDelete(item.text), confirmed)
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            return
+        restored = self.repo.save_reminder(self._deleted)
+        self._deleted = None
+        self.refresh_bindings()
+        self._tell(f"Restored: {restored.text}")
+        self._apply(restored.customer_id, saved=restored)
+
+    def _tell(self, message: str, **options: Any) -> None:
+        """A notification whose text (often a reminder or a name) is never read as markup."""
+        self.notify(message, markup=False, **options)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo shows only after a delete; row actions are greyed out when no row is there."""
+        if action == "undo":
+            return self._deleted is not None
+        if action in _ROW_ACTIONS:
+            return True if self._rows else None
+        return True

@@ -1,0 +1,56 @@
+"""A row-selecting DataTable whose rows remember which customer they are about.
+
+Today shows customers, reminders and debriefs in three tables; whichever has focus, the
+keys p / d / r act on the customer of its highlighted row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+Cell = Text | str
+
+
+class RecordTable(DataTable[Cell]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open")]
+    DEFAULT_CSS = """
+    RecordTable { height: auto; max-height: 100%; }
+    """
+
+    def __init__(self, *columns: str, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._columns = columns
+        self._customers: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.add_columns(*self._columns)
+
+    def fill(self, rows: Iterable[tuple[str, str, Sequence[Cell]]]) -> None:
+        """Replace every row; each row is (row key, customer id, cells). The cursor stays on
+        the same record when it is still listed, so a refresh does not lose your place."""
+        kept = self.highlighted_key()
+        self.clear()
+        self._customers.clear()
+        for key, customer_id, cells in rows:
+            self._customers[key] = customer_id
+            self.add_row(*cells, key=key)
+        if kept in self._customers:
+            self.move_cursor(row=self.get_row_index(kept), animate=False)
+
+    def highlighted_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def highlighted_customer(self) -> str | None:
+        key = self.highlighted_key()
+        return self._customers.get(key) if key is not None else None
+
+    def customer_of(self, key: str) -> str | None:
+        return self._customers.get(key)

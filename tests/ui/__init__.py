@@ -1,0 +1,44 @@
+"""Helpers shared by the UI tests: build the app, wait for its loading workers, read text."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from relprep.domain.clock import Clock
+from relprep.store.repository import Repository
+from relprep.ui.app import RelprepApp
+
+SIZE = (110, 35)
+
+
+def make_app(repo: Repository, clock: Clock, theme: str | None = None) -> RelprepApp:
+    return RelprepApp(repo, clock, theme=theme)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let every loading worker finish and the screen catch up with what it loaded."""
+    await pilot.pause()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown(widget: Static) -> str:
+    """The plain text a Static shows, as a person would read it."""
+    console = Console(width=120, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def cells(table, column: int = 0) -> list[str]:
+    """One column of a DataTable, top to bottom, as plain text."""
+    return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
+
+
+def notices(app: RelprepApp) -> list[str]:
+    """The messages of the notifications the app is showing."""
+    return [notification.message for notification in app._notifications]

@@ -1,0 +1,83 @@
+"""The shell: starts on Today with just a repository and a clock, and the command palette
+finds every customer (shown literally) and every action."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from relprep.ui.commands import RelprepCommands
+from relprep.ui.screens.customer import CustomerScreen
+from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.screens.today import TodayScreen
+from tests.factories import add_customer
+from tests.ui import SIZE, make_app, settle
+
+
+async def palette_hits(app, query: str) -> dict[str, object]:
+    provider = RelprepCommands(app.screen)
+    await provider.startup()
+    hits = provider.search(query) if query else provider.discover()
+    return {hit.text: hit async for hit in hits}
+
+
+async def test_the_app_starts_on_today_with_the_date_in_the_header(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TodayScreen)
+        assert pilot.app.screen.sub_title == "Today · Mon 23 Nov 2026"
+
+
+async def test_the_palette_opens_on_ctrl_p(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+
+
+async def two_customers_palette(repo, clock, query: str) -> dict[str, object]:
+    """What the palette offers for `query` with Ada and a markup-looking Zoë on file."""
+    add_customer(repo, clock, "Ada Lovelace")
+    add_customer(repo, clock, "[bold]Zoë[/]", company="[red]Acme[/]")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        return await palette_hits(pilot.app, query)
+
+
+async def test_the_palette_lists_the_actions_and_every_customer(repo, clock):
+    hits = await two_customers_palette(repo, clock, "")
+    assert set(hits) == {
+        "Add customer",
+        "Reminders",
+        "Help",
+        "Export",
+        "Ada Lovelace (Analytical Engines)",
+        "[bold]Zoë[/] ([red]Acme[/])",
+    }
+
+
+async def test_searching_the_palette_finds_a_customer_by_company_and_their_actions(repo, clock):
+    hits = await two_customers_palette(repo, clock, "acme")
+    assert set(hits) >= {
+        "[bold]Zoë[/] ([red]Acme[/])",
+        "Prep: [bold]Zoë[/] ([red]Acme[/])",
+        "Debrief: [bold]Zoë[/] ([red]Acme[/])",
+        "Reminders: [bold]Zoë[/] ([red]Acme[/])",
+    }
+    assert not any("Ada" in text for text in hits)
+    shown = hits["[bold]Zoë[/] ([red]Acme[/])"].match_display
+    assert shown.plain == "[bold]Zoë[/] ([red]Acme[/])"
+
+
+async def test_palette_commands_open_the_customer_and_the_form(repo, clock):
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hits = await palette_hits(pilot.app, "lovelace")
+        hits["Ada Lovelace (Analytical Engines)"].command()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CustomerScreen)
+        assert pilot.app.screen.customer_id == ada.id
+        hits = await palette_hits(pilot.app, "add cust")
+        hits["Add customer"].command()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CustomerForm)

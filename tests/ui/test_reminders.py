@@ -1,0 +1,379 @@
+"""The reminders panel driven like a user would: keys in, rows and saved records out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, Tabs
+
+from relprep.domain.model import Kind
+from relprep.domain.rules import promise_record
+from relprep.ui.app import RelprepApp
+from relprep.ui.screens.reminders import ConfirmDelete, RemindersScreen
+from tests.factories import add_customer, add_debrief, add_reminder, at
+
+SIZE = (110, 34)
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def ada(repo, clock):
+    return add_customer(repo, clock, "Ada Lovelace", interests=["jazz"], cadence="none")
+
+
+@pytest.fixture
+def zoe(repo, clock):
+    return add_customer(repo, clock, "Zoë [bold]Okafor[/]", company="Kite", cadence="none")
+
+
+@pytest.fixture
+def quiet(repo, clock):
+    """A customer on a 30-day cadence last contacted 40 days ago: due for a touch."""
+    quiet = add_customer(repo, clock, "Quiet Quinn", interests=["cycling"], cadence="30d")
+    return repo.save_customer(replace(quiet, last_contact=at(clock, TODAY - timedelta(days=40))))
+
+
+@pytest.fixture
+def mixed(repo, clock, ada, zoe):
+    """One reminder in each window, for two customers."""
+    return {
+        "overdue": add_reminder(repo, clock, ada, "Send the programme", due="2026-11-20"),
+        "today": add_reminder(repo, clock, zoe, "Confirm the pilot", due="today", kind="promise"),
+        "week": add_reminder(repo, clock, ada, "Ask about the trip", due="sun", kind="touch"),
+        "later": add_reminder(repo, clock, zoe, "Quarterly lunch", due="2027-01-11", cost="medium"),
+    }
+
+
+async def settle(app: RelprepApp, pilot) -> None:
+    """Wait for the panel's background read and the repaint that follows it."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> RemindersScreen:
+    app.open_reminders(customer_id)
+    await settle(app, pilot)
+    assert isinstance(app.screen, RemindersScreen)
+    return app.screen
+
+
+def row_keys(screen: RemindersScreen) -> list[str]:
+    table = screen.query_one("#reminders", DataTable)
+    return [row.key.value for row in table.ordered_rows]
+
+
+async def highlight(pilot, screen: RemindersScreen, key: str) -> None:
+    table = screen.query_one("#reminders", DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("1", ["overdue"]),
+        ("2", ["today"]),
+        ("3", ["today", "week"]),
+        ("4", ["overdue", "today", "week", "later"]),
+    ],
+)
+async def test_each_window_key_shows_the_right_rows(repo, clock, mixed, key, expected):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press(key)
+        assert row_keys(screen) == [mixed[name].id for name in expected]
+
+
+async def test_window_tabs_show_counts(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        labels = [tab.label.plain for tab in screen.query_one(Tabs).query("Tab")]
+        assert labels == ["Overdue 1", "Today 1", "Week 2", "All 4"]
+
+
+async def test_overdue_rows_carry_a_marker_not_only_a_colour(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", DataTable)
+        marks = [table.get_row(key)[0].plain for key in row_keys(screen)]
+        assert marks == ["!", "•", "", ""]
+        assert table.get_row(mixed["overdue"].id)[1].plain == "3 days ago · Fri 20 Nov"
+
+
+async def test_search_sort_and_customer_filter(repo, clock, mixed, zoe):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("o")
+        names = [screen.query_one(DataTable).get_row(key)[2].plain for key in row_keys(screen)]
+        assert names == [
+            "Ada Lovelace",
+            "Ada Lovelace",
+            "Zoë [bold]Okafor[/]",
+            "Zoë [bold]Okafor[/]",
+        ]
+        await pilot.press("slash", *"LUNCH", "enter")
+        assert row_keys(screen) == [mixed["later"].id]
+        screen.query_one("#search", Input).value = ""
+        await pilot.pause()
+        screen.set_view(customer_id=zoe.id)
+        assert row_keys(screen) == [mixed["today"].id, mixed["later"].id]
+
+
+async def test_kind_key_cycles_through_kinds(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("k")
+        assert row_keys(screen) == [mixed["overdue"].id, mixed["later"].id]
+        await pilot.press("k")
+        assert row_keys(screen) == [mixed["today"].id]
+        await pilot.press("k", "k")
+        assert len(row_keys(screen)) == 4
+
+
+async def test_opened_for_one_customer_shows_only_theirs(repo, clock, mixed, ada):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot, ada.id)
+        assert row_keys(screen) == [mixed["overdue"].id, mixed["week"].id]
+        assert screen.sub_title == "Reminders · Ada Lovelace"
+
+
+@pytest.mark.parametrize(
+    ("every", "due", "rolled"),
+    [
+        ("weekly", "today", date(2026, 11, 30)),
+        ("FREQ=MONTHLY;BYDAY=1MO", "2026-11-02", date(2026, 12, 7)),
+        ("FREQ=MONTHLY;BYDAY=1MO", "2026-12-07", date(2027, 1, 4)),
+    ],
+)
+async def test_done_rolls_a_recurring_reminder_forward(repo, clock, ada, every, due, rolled):
+    reminder = add_reminder(repo, clock, ada, "Share the newsletter", due=due, every=every)
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("d")
+        saved = repo.get_reminder(reminder.id)
+        assert (saved.due, saved.done_at) == (rolled, None)
+        assert row_keys(screen) == [reminder.id]
+
+
+async def test_done_promise_is_judged_against_the_promised_date(repo, clock, ada):
+    on_time = add_reminder(repo, clock, ada, "Send the quote", due="fri", kind="promise")
+    late = repo.save_reminder(
+        replace(
+            add_reminder(repo, clock, ada, "Intro to Bob", due="today", kind="promise"),
+            promised_due=TODAY - timedelta(days=2),
+        )
+    )
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        for reminder in (on_time, late):
+            await highlight(pilot, screen, reminder.id)
+            await pilot.press("d")
+        assert row_keys(screen) == []
+        messages = [notification.message for notification in app._notifications]
+    record = promise_record(repo.list_reminders(), TODAY)
+    assert (record.kept_on_time, record.late) == (1, 1)
+    assert "Promise kept on time." in messages
+    assert "Promise kept, but late: it was due 2 days ago · Sat 21 Nov." in messages
+
+
+@pytest.mark.parametrize(
+    ("phrase", "until"),
+    [("2d", date(2026, 11, 25)), ("next mon", date(2026, 11, 30)), ("eom", date(2026, 11, 30))],
+)
+async def test_snooze_in_plain_words(repo, clock, mixed, phrase, until):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("s", *phrase, "enter")
+        await pilot.pause()
+        assert repo.get_reminder(mixed["overdue"].id).due == until
+
+
+async def test_snooze_rejects_a_phrase_it_cannot_read(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("s", *"someday", "enter")
+        hint = app.screen.query_one("#until-hint", Static)
+        assert "'someday' is not a date" in str(hint.render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, RemindersScreen)
+        assert repo.get_reminder(mixed["overdue"].id).due == date(2026, 11, 20)
+
+
+async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
+    target = mixed["today"]
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", DataTable)
+        await highlight(pilot, screen, target.id)
+        assert screen.check_action("undo", ()) is False
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDelete)
+        await pilot.press("n")
+        assert target.id in row_keys(screen)
+        await pilot.press("x", "y")
+        assert target.id not in row_keys(screen)
+        assert target.id not in [r.id for r in repo.list_reminders()]
+        assert row_keys(screen)[table.cursor_row] == mixed["week"].id
+        assert screen.check_action("undo", ()) is True
+        await pilot.press("u")
+        assert repo.get_reminder(target.id) == target
+        assert row_keys(screen)[table.cursor_row] == target.id
+
+
+async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):
+    target = mixed["overdue"]
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("e")
+        app.screen.query_one("#text", Input).value = "Send the new programme"
+        app.screen.query_one("#due", Input).value = "fri"
+        await pilot.press("ctrl+s")
+        saved = repo.get_reminder(target.id)
+        assert (saved.text, saved.due) == ("Send the new programme", date(2026, 11, 27))
+        assert screen.query_one(DataTable).get_row(target.id)[5].plain == saved.text
+
+
+async def test_idea_becomes_a_reminder_with_one_key(repo, clock, ada):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot, ada.id)
+        await pilot.press("i", "enter")
+        [added] = repo.list_reminders(ada.id)
+        assert "jazz" in added.text
+        assert added.due == date(2026, 11, 26)
+        assert row_keys(screen) == [added.id]
+
+
+async def test_touch_base_appears_from_cadence_and_done_logs_the_contact(repo, clock, quiet):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        assert row_keys(screen) == [f"touch:{quiet.id}"]
+        await pilot.press("d")
+        assert row_keys(screen) == []
+    assert repo.get_customer(quiet.id).last_contact == clock.now()
+
+
+async def test_touch_base_disappears_once_a_debrief_is_logged(repo, clock, quiet):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        assert len(row_keys(screen)) == 1
+        await app.push_screen(Screen())
+        add_debrief(repo, clock, quiet, when="today")
+        await app.pop_screen()
+        await settle(app, pilot)
+        assert row_keys(screen) == []
+
+
+async def test_snoozing_a_touch_base_plans_a_real_touch(repo, clock, quiet):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("s", *"fri", "enter")
+        [planned] = repo.list_reminders(quiet.id)
+        assert (planned.kind, planned.due) == (Kind.TOUCH, date(2026, 11, 27))
+        assert row_keys(screen) == [planned.id]
+
+
+async def test_empty_states_say_what_to_do(repo, clock, ada):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        empty = screen.query_one("#empty", Static)
+        assert empty.display
+        assert not screen.query_one("#reminders").display
+        assert "Press a to add" in str(empty.render())
+        await pilot.press("a")
+        app.screen.query_one("#text", Input).value = "Later"
+        app.screen.query_one("#due", Input).value = "2027-02-01"
+        await pilot.press("ctrl+s")
+        await pilot.press("1")
+        assert "Nothing in overdue" in str(empty.render())
+
+
+async def test_user_text_is_never_read_as_markup(repo, clock, mixed, zoe):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot, zoe.id)
+        cell = screen.query_one(DataTable).get_row(mixed["today"].id)[2]
+        assert cell.plain == "Zoë [bold]Okafor[/]"
+        assert "Zoë [bold]Okafor[/]" in str(screen.query_one("#ideas-title", Static).render())
+
+
+async def _open_panel_before_snapshot(pilot) -> None:
+    await open_panel(pilot.app, pilot)
+
+
+def test_snapshot_mixed_kinds_with_overdue(snap_compare, repo, clock, mixed, zoe, quiet):
+    add_reminder(repo, clock, zoe, "Share the [red]match[/] report", due="mon", every="weekly")
+    add_reminder(repo, clock, zoe, "Newsletter", due="2026-12-07", every="FREQ=MONTHLY;BYDAY=1MO")
+    app = RelprepApp(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_panel_before_snapshot)
+
+
+def test_snapshot_empty_state(snap_compare, repo, clock, ada):
+    app = RelprepApp(repo, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_panel_before_snapshot)
+
+
+async def test_overdue_colour_follows_the_theme(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one(DataTable)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            due = table.get_row(mixed["overdue"].id)[1]
+            assert str(due.style) == f"bold {app.get_css_variables()['text-error']}"
+
+
+async def test_escape_leaves_search_first_then_the_panel(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("slash", "escape")
+        assert screen.focused is screen.query_one("#reminders")
+        await pilot.press("escape")
+        assert app.screen is not screen
+
+
+async def test_notifications_show_user_text_as_typed(repo, clock, zoe):
+    risky = add_reminder(repo, clock, zoe, "Share the [red]match[/] report", due="fri")
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("x", "y")
+        await pilot.pause()
+        [notice] = app._notifications
+        assert notice.message == f"Deleted: {risky.text}. Press u to undo."
+        assert not notice.markup
+
+
+async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        before = list(screen._items)
+        await pilot.press("d")
+        screen._loaded(repo.list_customers(), before, 0)
+        await settle(app, pilot)
+        assert mixed["overdue"].id not in row_keys(screen)
+        assert len(row_keys(screen)) == 3
