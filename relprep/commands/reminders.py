@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,18 +17,16 @@ from relprep.commands.context import Context, listing
 from relprep.commands.shapes import reminder_json
 from relprep.domain.dates import describe_every, format_date, parse_when
 from relprep.domain.model import Cost, Kind, Reminder
+from relprep.domain.reminder_view import Window, in_window
 from relprep.domain.validation import reminder_from_input
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-WINDOWS = ("overdue", "today", "week", "all")
 COST_NOTE = (
     "A {cost}-cost gesture. The thoughtful ones are usually cheap: make sure this one cannot "
     "leave them feeling they owe you."
 )
-WEEK_DAYS = 7
-""""week" is today and the six days after it."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=add_reminder)
 
     listing = actions.add_parser("list", help="open reminders (default: all dates)")
-    listing.add_argument("--when", choices=WINDOWS, default="all")
+    listing.add_argument("--when", choices=[w.value for w in Window], default=Window.ALL.value)
     listing.add_argument("--customer")
     listing.add_argument("--kind", choices=[kind.value for kind in Kind])
     listing.add_argument("--done", action="store_true", help="include completed reminders")
@@ -64,16 +62,6 @@ def register(commands: argparse._SubParsersAction) -> None:
             change.add_argument("when", metavar="WHEN")
         change.add_argument("--json", action="store_true")
         change.set_defaults(handler=handler)
-
-
-def in_window(due: date, window: str, today: date) -> bool:
-    if window == "overdue":
-        return due < today
-    if window == "today":
-        return due == today
-    if window == "week":
-        return today <= due < today + timedelta(days=WEEK_DAYS)
-    return True
 
 
 def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None) -> None:
@@ -114,7 +102,7 @@ def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:
         for reminder in ctx.repo.list_reminders(customer_id, include_done=args.done)
         if (args.done or reminder.done_at is None)
         and (args.kind is None or reminder.kind.value == args.kind)
-        and in_window(reminder.due, args.when, today)
+        and in_window(reminder.due, Window(args.when), today)
     ]
 
 
