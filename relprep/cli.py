@@ -65,7 +65,20 @@ def build_parser() -> Parser:
     debriefs.register(commands)
     reminders.register(commands)
     transfer.register(commands)
+    _accept_db_after_the_command(commands)
     return parser
+
+
+def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
+    """`relprep customer list --db x.json` works as well as `relprep --db x.json customer list`."""
+    for sub in commands.choices.values():
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _accept_db_after_the_command(nested[0])
+        else:
+            sub.add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+            )
 
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:

@@ -27,3 +27,11 @@ def test_paths_names_every_place(relprep: Run, db_path: Path) -> None:
     places = relprep("paths", "--json").assert_ok().json()
     assert places["db"] == str(db_path)
     assert {"config_dir", "themes_dir"} <= set(places)
+
+
+def test_db_may_follow_the_command(tmp_path: Path) -> None:
+    from tests.cli.conftest import run_relprep
+
+    elsewhere = tmp_path / "elsewhere.json"
+    run_relprep("customer", "add", "Ada", "--db", str(elsewhere), db=tmp_path / "default.json")
+    assert elsewhere.exists() and not (tmp_path / "default.json").exists()
