@@ -44,8 +44,8 @@ FORM_ORDER = (
     "when",
     "listen",
     "topics",
-    "learned",
     "interests",
+    "learned",
     "negative",
     "alternatives",
     "my_promises",
@@ -111,33 +111,28 @@ class DebriefScreen(AppScreen):
         with VerticalScroll(id="form"):
             with Horizontal(classes="row"):
                 yield _field("When", DateInput(start.when, moment=True, default="now", id="when"))
+                yield _field("Listened %", self._listen_input(start.listen))
+            with Horizontal(classes="row"):
                 yield _field(
-                    "Listened %",
-                    Input(start.listen, placeholder="0–100", type="integer", id="listen"),
+                    "Business topics",
+                    Input(start.topics, placeholder="comma-separated", id="topics"),
                 )
-            yield _field(
-                "Business topics",
-                Input(start.topics, placeholder="comma-separated", id="topics"),
-            )
+                yield _field(
+                    "Interests noticed",
+                    Input(
+                        start.interests,
+                        placeholder="comma-separated; → takes a suggestion",
+                        suggester=SuggestListItem(self._known_interests()),
+                        id="interests",
+                    ),
+                )
             yield _field("What I learned about them", TextArea(start.learned, id="learned"))
-            yield _field(
-                "Interests noticed",
-                Input(
-                    start.interests,
-                    placeholder="comma-separated; → accepts a suggestion",
-                    suggester=SuggestListItem(self._known_interests()),
-                    id="interests",
-                ),
-            )
-            yield _field("Honest negative I said", Input(start.negative, id="negative"))
-            yield _field(
-                "Alternatives discussed",
-                Input(
-                    start.alternatives,
-                    placeholder="other options, even elsewhere",
-                    id="alternatives",
-                ),
-            )
+            with Horizontal(classes="row"):
+                yield _field("Honest negative I said", Input(start.negative, id="negative"))
+                yield _field(
+                    "Alternatives discussed",
+                    Input(start.alternatives, placeholder="even elsewhere", id="alternatives"),
+                )
             yield Static("My promises  (ctrl+n add, ctrl+r remove)", classes="section")
             yield PromiseRows(start.my_promises, empty_hint="due in a week", id="my_promises")
             yield Static("Their promises", classes="section")
@@ -154,6 +149,12 @@ class DebriefScreen(AppScreen):
                 )
             yield _field("Notes", TextArea(start.notes, id="notes"))
         yield Footer()
+
+    def _listen_input(self, value: str) -> Input:
+        listen = Input(value, placeholder="0–100", type="integer", id="listen")
+        if self._listen_pct is not None and self._existing is None:
+            listen.border_subtitle = "from the call timer"
+        return listen
 
     def _heading(self) -> Text:
         customer = self._customer
@@ -373,6 +374,8 @@ class DebriefScreen(AppScreen):
 
 def _mark(field: Vertical, message: str | None) -> None:
     error_line = field.query_one(".field-error", Static)
+    if not message and not error_line.display:
+        return
     error_line.update(Text(message or ""))
     error_line.display = bool(message)
     field.children[0].set_class(bool(message), "-error")

@@ -61,6 +61,8 @@ class PromiseRow(Vertical):
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one(".promise-error", Static)
+        if not message and not error.display:
+            return
         error.update(Text(message or ""))
         error.display = bool(message)
         has_text = bool(self.text_input.value.strip())

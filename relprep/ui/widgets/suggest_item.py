@@ -27,5 +27,5 @@ class SuggestListItem(Suggester):
         for item in self._known:
             folded = item.casefold()
             if folded.startswith(typed.casefold()) and folded not in already and item != typed:
-                return value + item[len(typed) :]
+                return value[: len(value) - len(typed)] + item
         return None

@@ -1,0 +1,364 @@
+"""The debrief form as a user meets it: fill, save, fix mistakes, edit, leave."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from textual.widgets import Input, Static
+
+from relprep.domain.clock import FixedClock
+from relprep.domain.model import Kind
+from relprep.store.tinydb_repository import TinyRepository
+from relprep.ui.debrief_fields import draft_key
+from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.debrief import DebriefScreen
+from relprep.ui.widgets.promise_rows import PromiseRows
+from tests.factories import add_customer, add_debrief
+from tests.ui.debrief_pilot import (
+    SIZE,
+    error_of,
+    fill_promise,
+    form_app,
+    open_form,
+    put,
+    settle,
+    type_into,
+    value_of,
+)
+
+
+async def fill_everything(pilot) -> None:
+    await type_into(pilot, "#when", "fri 14:00")
+    await type_into(pilot, "#listen", "62")
+    put(pilot, "#topics", "pricing, migration")
+    put(pilot, "#learned", "Runs a jazz band\non weekends")
+    await type_into(pilot, "#interests", "jazz, sailing")
+    put(pilot, "#negative", "Our import is slow")
+    put(pilot, "#alternatives", "Told them about the open-source tool")
+    await fill_promise(pilot, "my_promises", 1, "Send case study", "wed")
+    await fill_promise(pilot, "my_promises", 2, "CTO intro", "in 2 weeks")
+    await fill_promise(pilot, "their_promises", 1, "Data sample", "eow")
+    put(pilot, "#next_step", "Demo for the team")
+    await type_into(pilot, "#follow_up", "2026-12-03")
+    await type_into(pilot, "#score", "4")
+    put(pilot, "#notes", "Good call")
+
+
+async def test_fill_and_save_stores_every_field_and_its_effects(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock, interests=("golf",))
+    app, opened = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await fill_everything(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, DebriefScreen)
+        assert opened == [customer.id]
+
+    (saved,) = repo.debriefs_for(customer.id)
+    assert saved.when == datetime(2026, 11, 27, 14, 0, tzinfo=clock.now().tzinfo)
+    assert saved.listen_pct == 62
+    assert saved.topics == ("pricing", "migration")
+    assert saved.learned == "Runs a jazz band\non weekends"
+    assert saved.interests == ("jazz", "sailing")
+    assert saved.negative == "Our import is slow"
+    assert saved.alternatives == "Told them about the open-source tool"
+    assert [(p.text, p.due) for p in saved.my_promises] == [
+        ("Send case study", date(2026, 11, 25)),
+        ("CTO intro", date(2026, 12, 7)),
+    ]
+    assert [(p.text, p.due) for p in saved.their_promises] == [("Data sample", date(2026, 11, 27))]
+    assert (saved.next_step, saved.follow_up, saved.score, saved.notes) == (
+        "Demo for the team",
+        date(2026, 12, 3),
+        4,
+        "Good call",
+    )
+    reminders = repo.list_reminders(customer.id)
+    assert sorted((r.kind, r.text, r.due) for r in reminders) == [
+        (Kind.PROMISE, "CTO intro", date(2026, 12, 7)),
+        (Kind.PROMISE, "Send case study", date(2026, 11, 25)),
+        (Kind.TOUCH, "Demo for the team", date(2026, 12, 3)),
+    ]
+    updated = repo.get_customer(customer.id)
+    assert updated.interests == ("golf", "jazz", "sailing")
+    assert updated.last_contact == saved.when
+    assert repo.load_draft(draft_key(customer.id, None)) is None
+
+
+async def test_saving_confirms_with_the_customer_name_as_plain_text(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock, name="[bold]Zoë[/] 🎷")
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        assert str(screen.query_one("#heading", Static).render()).startswith("[bold]Zoë[/] 🎷")
+        await type_into(pilot, "#notes", "short call")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (note,) = [n.message for n in app._notifications]
+        assert note == "Debrief saved for [bold]Zoë[/] 🎷."
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("when", "someday", "'someday' is not a date"),
+        ("listen", "150", "listen share must be from 0 to 100, not 150"),
+        ("follow_up", "blah", "'blah' is not a date"),
+        ("score", "7", "score must be from 1 to 5, not 7"),
+    ],
+)
+async def test_a_bad_field_is_marked_focused_and_nothing_is_saved(
+    repo: TinyRepository, clock: FixedClock, field: str, typed: str, message: str
+) -> None:
+    customer = add_customer(repo, clock)
+    app, opened = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#notes", "kept while fixing")
+        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
+        await type_into(pilot, f"#{field}", typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert error_of(pilot, field).startswith(message)
+        assert screen.query_one(f"#{field}").has_class("-error")
+        assert app.focused is screen.query_one(f"#{field}")
+        assert value_of(pilot, "#notes") == "kept while fixing"
+    assert opened == []
+    assert repo.debriefs_for(customer.id) == []
+    assert repo.list_reminders(customer.id) == []
+    assert repo.get_customer(customer.id).last_contact is None
+
+
+async def test_a_promise_date_without_text_is_marked_on_its_row(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
+        await fill_promise(pilot, "my_promises", 2, "", "tomorrow")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        second = screen.query_one("#my_promises", PromiseRows).rows[1]
+        assert str(second.query_one(".promise-error", Static).render()) == "say what was promised"
+        assert second.text_input.has_class("-error")
+        assert app.focused is second.text_input
+    assert repo.debriefs_for(customer.id) == []
+
+
+async def test_every_bad_field_is_marked_and_the_first_one_focused(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#score", "9")
+        await type_into(pilot, "#listen", "101")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_of(pilot, "listen") and error_of(pilot, "score")
+        assert app.focused is screen.query_one("#listen")
+        await pilot.press("backspace", "backspace")
+        assert error_of(pilot, "listen") == ""
+
+
+async def test_editing_a_debrief_updates_its_reminders_without_duplicates(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    original = add_debrief(
+        repo,
+        clock,
+        customer,
+        my_promises=[("fri", "Send the deck"), ("wed", "Call their CFO")],
+        follow_up="2026-12-03",
+        next_step="Demo",
+    )
+    app, opened = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id, debrief_id=original.id)
+        rows = screen.query_one("#my_promises", PromiseRows)
+        assert [row.value[1] for row in rows.rows] == ["Send the deck", "Call their CFO"]
+        rows.rows[0].text_input.value = "Send the revised deck"
+        rows.rows[0].due_input.value = "mon"
+        await type_into(pilot, "#notes", "edited")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert opened == [customer.id]
+
+    (saved,) = repo.debriefs_for(customer.id)
+    assert saved.id == original.id
+    assert saved.when == original.when
+    assert saved.notes == "edited"
+    reminders = repo.list_reminders(customer.id)
+    assert sorted((r.kind, r.text, r.due) for r in reminders) == [
+        (Kind.PROMISE, "Call their CFO", date(2026, 11, 25)),
+        (Kind.PROMISE, "Send the revised deck", date(2026, 11, 30)),
+        (Kind.TOUCH, "Demo", date(2026, 12, 3)),
+    ]
+    assert {r.id for r in reminders} >= {p.reminder_id for p in original.my_promises}
+
+
+async def test_removing_a_promise_row_removes_its_reminder(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    original = add_debrief(
+        repo, clock, customer, my_promises=[("fri", "Send the deck"), ("wed", "Call their CFO")]
+    )
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id, debrief_id=original.id)
+        screen.query_one("#my_promises", PromiseRows).rows[0].text_input.focus()
+        await pilot.press("ctrl+r", "ctrl+s")
+        await settle(pilot)
+    assert [r.text for r in repo.list_reminders(customer.id)] == ["Call their CFO"]
+
+
+async def test_enter_on_the_last_promise_opens_another_row(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
+        await pilot.press("enter")
+        rows = screen.query_one("#my_promises", PromiseRows)
+        assert len(rows.rows) == 2
+        assert app.focused is rows.rows[1].text_input
+        await pilot.press("enter")
+        assert len(rows.rows) == 2, "enter on an empty row moves on instead"
+
+
+async def test_tab_walks_the_fields_in_order(repo: TinyRepository, clock: FixedClock) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        seen = [app.focused.id]
+        for _ in range(7):
+            await pilot.press("tab")
+            seen.append(app.focused.id)
+        assert seen == [
+            "when",
+            "listen",
+            "topics",
+            "interests",
+            "learned",
+            "negative",
+            "alternatives",
+            None,  # the first promise's text
+        ]
+        await pilot.press("shift+tab")
+        assert app.focused.id == "alternatives"
+
+
+async def test_listen_share_from_the_call_timer_is_filled_in(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id, listen_pct=58)
+        listen = screen.query_one("#listen", Input)
+        assert listen.value == "58"
+        assert listen.border_subtitle == "from the call timer"
+
+
+async def test_interests_already_known_are_suggested(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    add_customer(repo, clock, name="Grace", interests=("sailing", "Jazz"))
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#interests", "sailing, ja")
+        await settle(pilot)
+        await pilot.press("right")
+        assert value_of(pilot, "#interests") == "sailing, Jazz"
+
+
+async def test_escape_with_nothing_typed_leaves_at_once(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DebriefScreen | ConfirmScreen)
+
+
+async def test_escape_asks_before_discarding_what_was_typed(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#negative", "Price is high")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen is screen
+        assert value_of(pilot, "#negative") == "Price is high"
+        await pilot.press("escape")
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, DebriefScreen | ConfirmScreen)
+    assert repo.debriefs_for(customer.id) == []
+    assert repo.load_draft(draft_key(customer.id, None)) is None
+
+
+# -- snapshots -------------------------------------------------------------------------------
+
+
+def _snapshot_app(repo: TinyRepository, clock: FixedClock):
+    customer = add_customer(repo, clock, name="[bold]Zoë[/] Ng", company="Acme")
+    app, _ = form_app(repo, clock)
+    return app, customer
+
+
+def test_snapshot_empty_form(snap_compare, repo: TinyRepository, clock: FixedClock) -> None:
+    app, customer = _snapshot_app(repo, clock)
+
+    async def open_it(pilot) -> None:
+        await open_form(app, pilot, customer.id)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
+
+
+def test_snapshot_form_with_errors(snap_compare, repo: TinyRepository, clock: FixedClock) -> None:
+    app, customer = _snapshot_app(repo, clock)
+
+    async def with_errors(pilot) -> None:
+        await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#when", "someday")
+        await type_into(pilot, "#listen", "150")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=with_errors)
+
+
+def test_snapshot_filled_form(snap_compare, repo: TinyRepository, clock: FixedClock) -> None:
+    app, customer = _snapshot_app(repo, clock)
+
+    async def filled(pilot) -> None:
+        await open_form(app, pilot, customer.id)
+        await fill_everything(pilot)
+        app.screen.query_one("#when").focus()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=filled)
