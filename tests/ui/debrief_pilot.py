@@ -26,8 +26,7 @@ def form_app(repo: Repository, clock: Clock) -> tuple[RelprepApp, list[str]]:
 async def open_form(app: RelprepApp, pilot: Pilot, customer_id: str, **options) -> DebriefScreen:
     app.open_debrief(customer_id, **options)
     await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, DebriefScreen)
+    (screen,) = [s for s in app.screen_stack if isinstance(s, DebriefScreen)]
     return screen
 
 
@@ -38,6 +37,7 @@ async def type_into(pilot: Pilot, selector: str, text: str) -> None:
     await pilot.pause()
     if isinstance(widget, TextArea):
         widget.insert(text)
+        await pilot.pause()
     else:
         await pilot.press(*text)
 

@@ -1,0 +1,165 @@
+"""A debrief being typed survives a crash, a kill or a quit, and is offered back once."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from relprep.domain.clock import FixedClock
+from relprep.store.tinydb_repository import TinyRepository
+from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
+from relprep.ui.screens import debrief as debrief_screen
+from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.debrief import DebriefScreen
+from tests.factories import add_customer, add_debrief
+from tests.ui.debrief_pilot import SIZE, form_app, open_form, settle, type_into, value_of
+
+TYPE_THEN_DIE = textwrap.dedent(
+    """
+    import asyncio, os, signal, sys
+    from datetime import datetime
+    from pathlib import Path
+
+    from relprep.domain.clock import FixedClock
+    from relprep.store.tinydb_repository import TinyRepository
+    from relprep.ui.app import RelprepApp
+
+    async def main(db, customer_id, now):
+        clock = FixedClock(datetime.fromisoformat(now))
+        app = RelprepApp(TinyRepository(Path(db), clock), clock)
+        async with app.run_test(size=(100, 34)) as pilot:
+            app.open_debrief(customer_id, listen_pct=48)
+            await pilot.pause()
+            app.screen.query_one("#negative").focus()
+            await pilot.press(*"Our price is high")
+            app.screen.query_one("#notes").insert("[red]not markup[/] ✨")
+            await pilot.pause(1.0)  # longer than the draft delay: the draft is on disk
+            await app.workers.wait_for_complete()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    asyncio.run(main(*sys.argv[1:]))
+    """
+)
+
+
+@pytest.fixture(autouse=True)
+def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(debrief_screen, "DRAFT_DELAY", 0.05)
+
+
+async def test_draft_restored_after_the_app_is_killed_mid_entry(
+    repo: TinyRepository, clock: FixedClock, db_path: Path
+) -> None:
+    customer = add_customer(repo, clock)
+    killed = subprocess.run(
+        [sys.executable, "-c", TYPE_THEN_DIE, str(db_path), customer.id, clock.now().isoformat()],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+
+    app, opened = form_app(TinyRepository(db_path, clock), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert value_of(pilot, "#negative") == "Our price is high"
+        assert value_of(pilot, "#notes") == "[red]not markup[/] ✨"
+        assert value_of(pilot, "#listen") == "48"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert opened == [customer.id]
+    (saved,) = repo.debriefs_for(customer.id)
+    assert (saved.negative, saved.listen_pct) == ("Our price is high", 48)
+    assert repo.load_draft(draft_key(customer.id, None)) is None
+
+
+async def test_quitting_before_the_draft_delay_still_keeps_the_draft(
+    repo: TinyRepository, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(debrief_screen, "DRAFT_DELAY", 3600)
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#learned", "They moved offices")
+        assert repo.load_draft(draft_key(customer.id, None)) is None
+    draft = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, None)) or {})
+    assert draft is not None
+    assert draft.fields.learned == "They moved offices"
+
+
+async def test_the_draft_follows_the_typing_and_a_save_removes_it(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    key = draft_key(customer.id, None)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await type_into(pilot, "#topics", "renewal")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert DebriefFields.from_json(repo.load_draft(key)["form"]).topics == "renewal"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert repo.load_draft(key) is None
+    assert [d.topics for d in repo.debriefs_for(customer.id)] == [("renewal",)]
+
+
+async def test_discarding_the_offered_draft_removes_it(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    key = draft_key(customer.id, None)
+    draft = DebriefDraft(DebriefFields(notes="old thoughts"), "d-draft001", clock.now())
+    repo.save_draft(key, draft.to_json())
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert value_of(pilot, "#notes") == ""
+        await pilot.pause(0.2)
+        await settle(pilot)
+    assert repo.load_draft(key) is None
+
+
+async def test_a_draft_of_a_debrief_already_saved_is_not_offered(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    """Killed between saving the debrief and removing its draft: nothing to restore."""
+    customer = add_customer(repo, clock)
+    saved = add_debrief(repo, clock, customer, notes="saved")
+    key = draft_key(customer.id, None)
+    stale = DebriefDraft(DebriefFields(notes="saved"), saved.id, clock.now())
+    repo.save_draft(key, stale.to_json())
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        assert isinstance(app.screen, DebriefScreen)
+        await settle(pilot)
+    assert repo.load_draft(key) is None
+
+
+async def test_editing_keeps_its_own_draft(repo: TinyRepository, clock: FixedClock) -> None:
+    customer = add_customer(repo, clock)
+    earlier = add_debrief(repo, clock, customer, notes="first")
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id, debrief_id=earlier.id)
+        await type_into(pilot, "#notes", " and more")
+        await pilot.pause(0.2)
+        await settle(pilot)
+    assert repo.load_draft(draft_key(customer.id, None)) is None
+    edit = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, earlier.id)) or {})
+    assert edit is not None and edit.debrief_id == earlier.id
