@@ -45,9 +45,13 @@ class DraftKeeper:
             else:
                 self._repo.save_draft(self._key, pending)
 
+    def stop(self) -> None:
+        """Write nothing more (no disk access, so the UI thread may call it)."""
+        self._closed = True
+        self._pending = None
+
     def close(self) -> None:
         """The record was saved or deliberately discarded: remove the draft for good."""
         with self._lock:
-            self._closed = True
-            self._pending = None
+            self.stop()
             self._repo.clear_draft(self._key)

@@ -300,6 +300,19 @@ async def test_escape_with_nothing_typed_leaves_at_once(
         assert not isinstance(app.screen, DebriefScreen | ConfirmScreen)
 
 
+async def test_escape_asks_before_dropping_a_listen_share_from_the_timer(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(app, pilot, customer.id, listen_pct=61)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
 async def test_escape_asks_before_discarding_what_was_typed(
     repo: TinyRepository, clock: FixedClock
 ) -> None:

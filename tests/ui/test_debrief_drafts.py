@@ -134,6 +134,24 @@ async def test_discarding_the_offered_draft_removes_it(
     assert repo.load_draft(key) is None
 
 
+async def test_escape_on_the_offer_restores_rather_than_loses_the_draft(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    key = draft_key(customer.id, None)
+    draft = DebriefDraft(DebriefFields(notes="half-typed"), "d-draft003", clock.now())
+    repo.save_draft(key, draft.to_json())
+    app, _ = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert value_of(pilot, "#notes") == "half-typed"
+        await settle(pilot)
+    assert repo.load_draft(key) is not None
+
+
 async def test_a_draft_of_a_debrief_already_saved_is_not_offered(
     repo: TinyRepository, clock: FixedClock
 ) -> None:

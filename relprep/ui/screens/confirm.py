@@ -13,13 +13,15 @@ from textual.widgets import Button, Static
 from relprep.ui.screens.base import AppModal
 
 
-class ConfirmScreen(AppModal[bool]):
-    """Dismisses with True for yes; escape and n mean no. Texts are shown as plain text."""
+class ConfirmScreen(AppModal[bool | None]):
+    """Dismisses with True for yes, False for no, None for escape (no answer): the caller
+    treats None as whichever choice loses nothing. Texts are shown as plain text."""
 
     CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(None)", "Cancel"),
     ]
 
     def __init__(
@@ -44,5 +46,5 @@ class ConfirmScreen(AppModal[bool]):
         event.stop()
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: bool | None) -> None:
         self.dismiss(answer)

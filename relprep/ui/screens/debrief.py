@@ -105,7 +105,8 @@ class DebriefScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         start = self._load()
-        self._baseline = start
+        # A listen share handed over by the call timer is input too: it is not saved yet.
+        self._baseline = start if self._existing is not None else DebriefFields()
         yield Header()
         yield Static(self._heading(), id="heading")
         with VerticalScroll(id="form"):
@@ -215,16 +216,16 @@ class DebriefScreen(AppScreen):
         started = f"{format_date(draft.saved_at.date(), self.today)} {draft.saved_at:%H:%M}"
 
         async def answer(restore: bool | None) -> None:
-            if restore:
-                self._new_id = draft.debrief_id
-                await self._apply(draft.fields)
-            else:
+            if restore is False:
                 self._after_change()
+                return
+            self._new_id = draft.debrief_id
+            await self._apply(draft.fields)
 
         self.app.push_screen(
             ConfirmScreen(
                 "Restore the debrief you did not save?",
-                detail=f"Last typed {started}. Discarding removes it for good.",
+                detail=f"Last typed {started}. Discarding removes it for good; escape restores it.",
                 yes="Restore",
                 no="Discard",
             ),
@@ -338,9 +339,11 @@ class DebriefScreen(AppScreen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         drafts = self._drafts
-        self.app.pop_screen()
         if drafts is not None:
+            drafts.stop()
+            # An app worker: it outlives this screen, which is about to go.
             self.app.run_worker(drafts.close, thread=True, group="draft", exit_on_error=False)
+        self.app.pop_screen()
 
     # -- errors -----------------------------------------------------------------------------
 
