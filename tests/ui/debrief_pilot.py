@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -28,6 +32,26 @@ async def open_form(app: RelprepApp, pilot: Pilot, customer_id: str, **options) 
     await pilot.pause()
     (screen,) = [s for s in app.screen_stack if isinstance(s, DebriefScreen)]
     return screen
+
+
+@dataclass
+class Form:
+    """A running app showing the debrief form."""
+
+    app: RelprepApp
+    pilot: Pilot
+    screen: DebriefScreen
+    opened: list[str]
+    """The customers the app was asked to show."""
+
+
+@asynccontextmanager
+async def debrief_form(
+    repo: Repository, clock: Clock, customer_id: str, **options
+) -> AsyncIterator[Form]:
+    app, opened = form_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        yield Form(app, pilot, await open_form(app, pilot, customer_id, **options), opened)
 
 
 async def type_into(pilot: Pilot, selector: str, text: str) -> None:

@@ -17,6 +17,7 @@ from relprep.ui.widgets.promise_rows import PromiseRows
 from tests.factories import add_customer, add_debrief
 from tests.ui.debrief_pilot import (
     SIZE,
+    debrief_form,
     error_of,
     fill_promise,
     form_app,
@@ -49,14 +50,12 @@ async def test_fill_and_save_stores_every_field_and_its_effects(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock, interests=("golf",))
-    app, opened = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await fill_everything(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, DebriefScreen)
-        assert opened == [customer.id]
+    async with debrief_form(repo, clock, customer.id) as form:
+        await fill_everything(form.pilot)
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        assert not isinstance(form.app.screen, DebriefScreen)
+        assert form.opened == [customer.id]
 
     (saved,) = repo.debriefs_for(customer.id)
     assert saved.when == datetime(2026, 11, 27, 14, 0, tzinfo=clock.now().tzinfo)
@@ -93,14 +92,12 @@ async def test_saving_confirms_with_the_customer_name_as_plain_text(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock, name="[bold]Zoë[/] 🎷")
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        assert str(screen.query_one("#heading", Static).render()).startswith("[bold]Zoë[/] 🎷")
-        await type_into(pilot, "#notes", "short call")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        (note,) = [n.message for n in app._notifications]
+    async with debrief_form(repo, clock, customer.id) as form:
+        assert str(form.screen.query_one("#heading", Static).render()).startswith("[bold]Zoë[/] 🎷")
+        await type_into(form.pilot, "#notes", "short call")
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        (note,) = [n.message for n in form.app._notifications]
         assert note == "Debrief saved for [bold]Zoë[/] 🎷."
 
 
@@ -117,20 +114,18 @@ async def test_a_bad_field_is_marked_focused_and_nothing_is_saved(
     repo: TinyRepository, clock: FixedClock, field: str, typed: str, message: str
 ) -> None:
     customer = add_customer(repo, clock)
-    app, opened = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#notes", "kept while fixing")
-        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
-        await type_into(pilot, f"#{field}", typed)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is screen
-        assert error_of(pilot, field).startswith(message)
-        assert screen.query_one(f"#{field}").has_class("-error")
-        assert app.focused is screen.query_one(f"#{field}")
-        assert value_of(pilot, "#notes") == "kept while fixing"
-    assert opened == []
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#notes", "kept while fixing")
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        await type_into(form.pilot, f"#{field}", typed)
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        assert form.app.screen is form.screen
+        assert error_of(form.pilot, field).startswith(message)
+        assert form.screen.query_one(f"#{field}").has_class("-error")
+        assert form.app.focused is form.screen.query_one(f"#{field}")
+        assert value_of(form.pilot, "#notes") == "kept while fixing"
+    assert form.opened == []
     assert repo.debriefs_for(customer.id) == []
     assert repo.list_reminders(customer.id) == []
     assert repo.get_customer(customer.id).last_contact is None
@@ -140,17 +135,15 @@ async def test_a_promise_date_without_text_is_marked_on_its_row(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
-        await fill_promise(pilot, "my_promises", 2, "", "tomorrow")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        second = screen.query_one("#my_promises", PromiseRows).rows[1]
+    async with debrief_form(repo, clock, customer.id) as form:
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        await fill_promise(form.pilot, "my_promises", 2, "", "tomorrow")
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        second = form.screen.query_one("#my_promises", PromiseRows).rows[1]
         assert str(second.query_one(".promise-error", Static).render()) == "say what was promised"
         assert second.text_input.has_class("-error")
-        assert app.focused is second.text_input
+        assert form.app.focused is second.text_input
     assert repo.debriefs_for(customer.id) == []
 
 
@@ -158,17 +151,15 @@ async def test_every_bad_field_is_marked_and_the_first_one_focused(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#score", "9")
-        await type_into(pilot, "#listen", "101")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert error_of(pilot, "listen") and error_of(pilot, "score")
-        assert app.focused is screen.query_one("#listen")
-        await pilot.press("backspace", "backspace")
-        assert error_of(pilot, "listen") == ""
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#score", "9")
+        await type_into(form.pilot, "#listen", "101")
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        assert error_of(form.pilot, "listen") and error_of(form.pilot, "score")
+        assert form.app.focused is form.screen.query_one("#listen")
+        await form.pilot.press("backspace", "backspace")
+        assert error_of(form.pilot, "listen") == ""
 
 
 async def test_editing_a_debrief_updates_its_reminders_without_duplicates(
@@ -183,17 +174,15 @@ async def test_editing_a_debrief_updates_its_reminders_without_duplicates(
         follow_up="2026-12-03",
         next_step="Demo",
     )
-    app, opened = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id, debrief_id=original.id)
-        rows = screen.query_one("#my_promises", PromiseRows)
+    async with debrief_form(repo, clock, customer.id, debrief_id=original.id) as form:
+        rows = form.screen.query_one("#my_promises", PromiseRows)
         assert [row.value[1] for row in rows.rows] == ["Send the deck", "Call their CFO"]
         rows.rows[0].text_input.value = "Send the revised deck"
         rows.rows[0].due_input.value = "mon"
-        await type_into(pilot, "#notes", "edited")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert opened == [customer.id]
+        await type_into(form.pilot, "#notes", "edited")
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        assert form.opened == [customer.id]
 
     (saved,) = repo.debriefs_for(customer.id)
     assert saved.id == original.id
@@ -215,12 +204,10 @@ async def test_removing_a_promise_row_removes_its_reminder(
     original = add_debrief(
         repo, clock, customer, my_promises=[("fri", "Send the deck"), ("wed", "Call their CFO")]
     )
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id, debrief_id=original.id)
-        screen.query_one("#my_promises", PromiseRows).rows[0].text_input.focus()
-        await pilot.press("ctrl+r", "ctrl+s")
-        await settle(pilot)
+    async with debrief_form(repo, clock, customer.id, debrief_id=original.id) as form:
+        form.screen.query_one("#my_promises", PromiseRows).rows[0].text_input.focus()
+        await form.pilot.press("ctrl+r", "ctrl+s")
+        await settle(form.pilot)
     assert [r.text for r in repo.list_reminders(customer.id)] == ["Call their CFO"]
 
 
@@ -228,27 +215,23 @@ async def test_enter_on_the_last_promise_opens_another_row(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        await fill_promise(pilot, "my_promises", 1, "Send the deck", "fri")
-        await pilot.press("enter")
-        rows = screen.query_one("#my_promises", PromiseRows)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        await form.pilot.press("enter")
+        rows = form.screen.query_one("#my_promises", PromiseRows)
         assert len(rows.rows) == 2
-        assert app.focused is rows.rows[1].text_input
-        await pilot.press("enter")
+        assert form.app.focused is rows.rows[1].text_input
+        await form.pilot.press("enter")
         assert len(rows.rows) == 2, "enter on an empty row moves on instead"
 
 
 async def test_tab_walks_the_fields_in_order(repo: TinyRepository, clock: FixedClock) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        seen = [app.focused.id]
+    async with debrief_form(repo, clock, customer.id) as form:
+        seen = [form.app.focused.id]
         for _ in range(7):
-            await pilot.press("tab")
-            seen.append(app.focused.id)
+            await form.pilot.press("tab")
+            seen.append(form.app.focused.id)
         assert seen == [
             "when",
             "listen",
@@ -259,18 +242,16 @@ async def test_tab_walks_the_fields_in_order(repo: TinyRepository, clock: FixedC
             "alternatives",
             None,  # the first promise's text
         ]
-        await pilot.press("shift+tab")
-        assert app.focused.id == "alternatives"
+        await form.pilot.press("shift+tab")
+        assert form.app.focused.id == "alternatives"
 
 
 async def test_listen_share_from_the_call_timer_is_filled_in(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id, listen_pct=58)
-        listen = screen.query_one("#listen", Input)
+    async with debrief_form(repo, clock, customer.id, listen_pct=58) as form:
+        listen = form.screen.query_one("#listen", Input)
         assert listen.value == "58"
         assert listen.border_subtitle == "from the call timer"
 
@@ -280,56 +261,48 @@ async def test_interests_already_known_are_suggested(
 ) -> None:
     add_customer(repo, clock, name="Grace", interests=("sailing", "Jazz"))
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#interests", "sailing, ja")
-        await settle(pilot)
-        await pilot.press("right")
-        assert value_of(pilot, "#interests") == "sailing, Jazz"
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#interests", "sailing, ja")
+        await settle(form.pilot)
+        await form.pilot.press("right")
+        assert value_of(form.pilot, "#interests") == "sailing, Jazz"
 
 
 async def test_escape_with_nothing_typed_leaves_at_once(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await pilot.press("escape")
-        assert not isinstance(app.screen, DebriefScreen | ConfirmScreen)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await form.pilot.press("escape")
+        assert not isinstance(form.app.screen, DebriefScreen | ConfirmScreen)
 
 
 async def test_escape_asks_before_dropping_a_listen_share_from_the_timer(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id, listen_pct=61)
-        await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
-        assert app.screen is screen
+    async with debrief_form(repo, clock, customer.id, listen_pct=61) as form:
+        await form.pilot.press("escape")
+        assert isinstance(form.app.screen, ConfirmScreen)
+        await form.pilot.press("escape")
+        assert form.app.screen is form.screen
 
 
 async def test_escape_asks_before_discarding_what_was_typed(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#negative", "Price is high")
-        await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        assert app.screen is screen
-        assert value_of(pilot, "#negative") == "Price is high"
-        await pilot.press("escape")
-        await pilot.press("y")
-        await settle(pilot)
-        assert not isinstance(app.screen, DebriefScreen | ConfirmScreen)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#negative", "Price is high")
+        await form.pilot.press("escape")
+        assert isinstance(form.app.screen, ConfirmScreen)
+        await form.pilot.press("n")
+        assert form.app.screen is form.screen
+        assert value_of(form.pilot, "#negative") == "Price is high"
+        await form.pilot.press("escape")
+        await form.pilot.press("y")
+        await settle(form.pilot)
+        assert not isinstance(form.app.screen, DebriefScreen | ConfirmScreen)
     assert repo.debriefs_for(customer.id) == []
     assert repo.load_draft(draft_key(customer.id, None)) is None
 

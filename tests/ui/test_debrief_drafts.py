@@ -17,7 +17,15 @@ from relprep.ui.screens import debrief as debrief_screen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from tests.factories import add_customer, add_debrief
-from tests.ui.debrief_pilot import SIZE, form_app, open_form, settle, type_into, value_of
+from tests.ui.debrief_pilot import (
+    SIZE,
+    debrief_form,
+    form_app,
+    open_form,
+    settle,
+    type_into,
+    value_of,
+)
 
 TYPE_THEN_DIE = textwrap.dedent(
     """
@@ -86,10 +94,8 @@ async def test_quitting_before_the_draft_delay_still_keeps_the_draft(
 ) -> None:
     monkeypatch.setattr(debrief_screen, "DRAFT_DELAY", 3600)
     customer = add_customer(repo, clock)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#learned", "They moved offices")
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#learned", "They moved offices")
         assert repo.load_draft(draft_key(customer.id, None)) is None
     draft = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, None)) or {})
     assert draft is not None
@@ -101,36 +107,38 @@ async def test_the_draft_follows_the_typing_and_a_save_removes_it(
 ) -> None:
     customer = add_customer(repo, clock)
     key = draft_key(customer.id, None)
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await type_into(pilot, "#topics", "renewal")
-        await pilot.pause(0.2)
-        await settle(pilot)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#topics", "renewal")
+        await form.pilot.pause(0.2)
+        await settle(form.pilot)
         assert DebriefFields.from_json(repo.load_draft(key)["form"]).topics == "renewal"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
     assert repo.load_draft(key) is None
     assert [d.topics for d in repo.debriefs_for(customer.id)] == [("renewal",)]
+
+
+def leave_draft(repo: TinyRepository, clock: FixedClock, customer_id: str, **draft) -> str:
+    """A draft on disk as an earlier run would have left it; returns its key."""
+    key = draft_key(customer_id, None)
+    debrief_id = draft.pop("debrief_id", "d-draft001")
+    repo.save_draft(key, DebriefDraft(DebriefFields(**draft), debrief_id, clock.now()).to_json())
+    return key
 
 
 async def test_discarding_the_offered_draft_removes_it(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    key = draft_key(customer.id, None)
-    draft = DebriefDraft(DebriefFields(notes="old thoughts"), "d-draft001", clock.now())
-    repo.save_draft(key, draft.to_json())
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, DebriefScreen)
-        assert value_of(pilot, "#notes") == ""
-        await pilot.pause(0.2)
-        await settle(pilot)
+    key = leave_draft(repo, clock, customer.id, notes="old thoughts")
+    async with debrief_form(repo, clock, customer.id) as form:
+        assert isinstance(form.app.screen, ConfirmScreen)
+        await form.pilot.press("n")
+        await settle(form.pilot)
+        assert isinstance(form.app.screen, DebriefScreen)
+        assert value_of(form.pilot, "#notes") == ""
+        await form.pilot.pause(0.2)
+        await settle(form.pilot)
     assert repo.load_draft(key) is None
 
 
@@ -138,17 +146,13 @@ async def test_escape_on_the_offer_restores_rather_than_loses_the_draft(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
     customer = add_customer(repo, clock)
-    key = draft_key(customer.id, None)
-    draft = DebriefDraft(DebriefFields(notes="half-typed"), "d-draft003", clock.now())
-    repo.save_draft(key, draft.to_json())
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
-        assert value_of(pilot, "#notes") == "half-typed"
-        await settle(pilot)
+    key = leave_draft(repo, clock, customer.id, notes="half-typed")
+    async with debrief_form(repo, clock, customer.id) as form:
+        await form.pilot.press("escape")
+        await form.pilot.pause()
+        assert isinstance(form.app.screen, DebriefScreen)
+        assert value_of(form.pilot, "#notes") == "half-typed"
+        await settle(form.pilot)
     assert repo.load_draft(key) is not None
 
 
@@ -158,26 +162,20 @@ async def test_a_draft_of_a_debrief_already_saved_is_not_offered(
     """Killed between saving the debrief and removing its draft: nothing to restore."""
     customer = add_customer(repo, clock)
     saved = add_debrief(repo, clock, customer, notes="saved")
-    key = draft_key(customer.id, None)
-    stale = DebriefDraft(DebriefFields(notes="saved"), saved.id, clock.now())
-    repo.save_draft(key, stale.to_json())
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id)
-        assert isinstance(app.screen, DebriefScreen)
-        await settle(pilot)
+    key = leave_draft(repo, clock, customer.id, notes="saved", debrief_id=saved.id)
+    async with debrief_form(repo, clock, customer.id) as form:
+        assert isinstance(form.app.screen, DebriefScreen)
+        await settle(form.pilot)
     assert repo.load_draft(key) is None
 
 
 async def test_editing_keeps_its_own_draft(repo: TinyRepository, clock: FixedClock) -> None:
     customer = add_customer(repo, clock)
     earlier = add_debrief(repo, clock, customer, notes="first")
-    app, _ = form_app(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_form(app, pilot, customer.id, debrief_id=earlier.id)
-        await type_into(pilot, "#notes", " and more")
-        await pilot.pause(0.2)
-        await settle(pilot)
+    async with debrief_form(repo, clock, customer.id, debrief_id=earlier.id) as form:
+        await type_into(form.pilot, "#notes", " and more")
+        await form.pilot.pause(0.2)
+        await settle(form.pilot)
     assert repo.load_draft(draft_key(customer.id, None)) is None
     edit = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, earlier.id)) or {})
     assert edit is not None and edit.debrief_id == earlier.id
