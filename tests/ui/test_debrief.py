@@ -223,6 +223,7 @@ async def test_enter_on_the_last_promise_opens_another_row(
         assert form.app.focused is rows.rows[1].text_input
         await form.pilot.press("enter")
         assert len(rows.rows) == 2, "enter on an empty row moves on instead"
+        assert form.app.focused is rows.rows[1].due_input
 
 
 async def test_tab_walks_the_fields_in_order(repo: TinyRepository, clock: FixedClock) -> None:
@@ -244,6 +245,8 @@ async def test_tab_walks_the_fields_in_order(repo: TinyRepository, clock: FixedC
         ]
         await form.pilot.press("shift+tab")
         assert form.app.focused.id == "alternatives"
+        await form.pilot.press("enter")
+        assert form.app.focused.id is None, "enter moves on like tab"
 
 
 async def test_listen_share_from_the_call_timer_is_filled_in(
@@ -254,6 +257,8 @@ async def test_listen_share_from_the_call_timer_is_filled_in(
         listen = form.screen.query_one("#listen", Input)
         assert listen.value == "58"
         assert listen.border_subtitle == "from the call timer"
+        await type_into(form.pilot, "#listen", "40")
+        assert listen.border_subtitle == ""
 
 
 async def test_interests_already_known_are_suggested(

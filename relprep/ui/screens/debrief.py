@@ -153,9 +153,14 @@ class DebriefScreen(AppScreen):
 
     def _listen_input(self, value: str) -> Input:
         listen = Input(value, placeholder="0–100", type="integer", id="listen")
-        if self._listen_pct is not None and self._existing is None:
-            listen.border_subtitle = "from the call timer"
+        self._note_timer(listen)
         return listen
+
+    def _note_timer(self, listen: Input) -> None:
+        """Say where the figure came from, for as long as it is the timer's."""
+        timed = self._listen_pct is not None and self._existing is None
+        from_timer = timed and listen.value == str(self._listen_pct)
+        listen.border_subtitle = "from the call timer" if from_timer else ""
 
     def _heading(self) -> Text:
         customer = self._customer
@@ -234,7 +239,14 @@ class DebriefScreen(AppScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._clear_error_of(event.input)
+        if event.input.id == "listen":
+            self._note_timer(event.input)
         self._after_change()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on, as in most forms; ctrl+s is what saves."""
+        event.stop()
+        self.focus_next()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._after_change()
