@@ -7,11 +7,13 @@ saved is what the form shows when the debrief is opened again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
 from relprep.domain.clock import Clock
+from relprep.domain.dates import DateError, parse_moment, parse_when
 from relprep.domain.model import Debrief, Promise
 from relprep.domain.validation import debrief_from_input, split_list
 
@@ -116,6 +118,21 @@ class DebriefFields:
             return replace(debrief, when=existing.when)
         return debrief
 
+    def pinned(self, clock: Clock, opened: datetime) -> DebriefFields:
+        """The same fields with each date phrase replaced by the date it means today.
+
+        A draft may be restored days later, when "fri" or a blank "when" (now) would mean
+        another day; pinned, it keeps the dates the user saw while typing. Text that is not
+        a date is kept as typed, to be corrected after restoring."""
+        when = self.when if self.when.strip() else format_moment(opened)
+        return replace(
+            self,
+            when=_pin(when, lambda text: format_moment(parse_moment(text, clock))),
+            follow_up=_pin_date(self.follow_up, clock),
+            my_promises=tuple(_pin_row(row, clock) for row in self.my_promises),
+            their_promises=tuple(_pin_row(row, clock) for row in self.their_promises),
+        )
+
     def to_json(self) -> dict[str, Any]:
         values = asdict(self)
         for name in ("my_promises", "their_promises"):
@@ -133,6 +150,24 @@ class DebriefFields:
             elif isinstance(raw, str):
                 values[field.name] = raw
         return cls(**values)
+
+
+def _pin(text: str, resolve: Callable[[str], str]) -> str:
+    if not text.strip():
+        return text
+    try:
+        return resolve(text)
+    except DateError:
+        return text
+
+
+def _pin_date(text: str, clock: Clock) -> str:
+    return _pin(text, lambda phrase: parse_when(phrase, clock).isoformat())
+
+
+def _pin_row(row: PromiseValue, clock: Clock) -> PromiseValue:
+    due, text, reminder_id = row
+    return (_pin_date(due, clock), text, reminder_id)
 
 
 def _promise_row(row: Any) -> PromiseValue:

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,12 @@ from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.screens import debrief as debrief_screen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.debrief import DebriefScreen
+from tests.conftest import NOW
 from tests.factories import add_customer, add_debrief
 from tests.ui.debrief_pilot import (
     SIZE,
     debrief_form,
+    fill_promise,
     form_app,
     open_form,
     settle,
@@ -179,3 +182,25 @@ async def test_editing_keeps_its_own_draft(repo: TinyRepository, clock: FixedClo
     assert repo.load_draft(draft_key(customer.id, None)) is None
     edit = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, earlier.id)) or {})
     assert edit is not None and edit.debrief_id == earlier.id
+
+
+async def test_a_draft_restored_days_later_keeps_the_dates_it_showed(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    """Typed on Monday ("fri", blank for now), restored on Saturday: still that Monday and
+    that Friday, not the next ones."""
+    customer = add_customer(repo, clock)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        await type_into(form.pilot, "#follow_up", "tomorrow")
+    clock.advance(days=5)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await form.pilot.press("y")
+        await form.pilot.pause()
+        assert value_of(form.pilot, "#when") == "2026-11-23 09:30"
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+    (saved,) = repo.debriefs_for(customer.id)
+    assert saved.when == NOW
+    assert [p.due for p in saved.my_promises] == [date(2026, 11, 27)]
+    assert saved.follow_up == date(2026, 11, 24)

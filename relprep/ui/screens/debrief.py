@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,7 +38,17 @@ from relprep.ui.widgets.suggest_item import SuggestListItem
 DRAFT_DELAY = 0.5
 """Seconds after the last keystroke before the draft is written."""
 
-TEXT_FIELDS = ("topics", "interests", "negative", "alternatives", "next_step")
+INPUT_FIELDS = (
+    "when",
+    "listen",
+    "topics",
+    "interests",
+    "negative",
+    "alternatives",
+    "next_step",
+    "follow_up",
+    "score",
+)
 AREA_FIELDS = ("learned", "notes")
 PROMISE_FIELDS = ("my_promises", "their_promises")
 FORM_ORDER = (
@@ -83,6 +94,8 @@ class DebriefScreen(AppScreen):
         self._baseline = DebriefFields()
         self._drafts: DraftKeeper | None = None
         self._draft_timer: Timer | None = None
+        self._opened: datetime | None = None
+        """When the form opened: the moment a blank "when" (now) stands for in a draft."""
         self._saving = False
 
     # -- building the form ------------------------------------------------------------------
@@ -173,6 +186,7 @@ class DebriefScreen(AppScreen):
         return heading
 
     def on_mount(self) -> None:
+        self._opened = self.clock.now()
         self.title = "Debrief"
         self.sub_title = self._customer.name if self._customer else ""
         self._drafts = DraftKeeper(self.repo, draft_key(self.customer_id, self._debrief_id))
@@ -182,8 +196,8 @@ class DebriefScreen(AppScreen):
     # -- reading and writing the widgets ----------------------------------------------------
 
     def _fields(self) -> DebriefFields:
-        values: dict = {"when": self.query_one("#when", DateInput).value}
-        for name in (*TEXT_FIELDS, "listen", "follow_up", "score"):
+        values: dict = {}
+        for name in INPUT_FIELDS:
             values[name] = self.query_one(f"#{name}", Input).value
         for name in AREA_FIELDS:
             values[name] = self.query_one(f"#{name}", TextArea).text
@@ -192,7 +206,7 @@ class DebriefScreen(AppScreen):
         return DebriefFields(**values)
 
     async def _apply(self, fields: DebriefFields) -> None:
-        for name in ("when", *TEXT_FIELDS, "listen", "follow_up", "score"):
+        for name in INPUT_FIELDS:
             self.query_one(f"#{name}", Input).value = getattr(fields, name)
         for name in AREA_FIELDS:
             self.query_one(f"#{name}", TextArea).text = getattr(fields, name)
@@ -261,7 +275,8 @@ class DebriefScreen(AppScreen):
         if fields.same_as(self._baseline):
             self._drafts.offer(None)
         else:
-            draft = DebriefDraft(fields, self._new_id, self.clock.now())
+            pinned = fields.pinned(self.clock, self._opened or self.clock.now())
+            draft = DebriefDraft(pinned, self._new_id, self.clock.now())
             self._drafts.offer(draft.to_json())
         if self._draft_timer is not None:
             self._draft_timer.stop()
