@@ -142,6 +142,8 @@ class DebriefFields:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DebriefFields:
         """Tolerant of drafts written by another version: unknown keys are ignored."""
+        if not isinstance(data, dict):
+            raise TypeError(f"expected the form's fields, got {type(data).__name__}")
         values: dict[str, Any] = {}
         for field in fields(cls):
             raw = data.get(field.name)

@@ -159,6 +159,19 @@ async def test_escape_on_the_offer_restores_rather_than_loses_the_draft(
     assert repo.load_draft(key) is not None
 
 
+@pytest.mark.parametrize(
+    "unreadable",
+    [{"form": "not fields"}, {"form": {}}, {"saved_at": "never"}, {}],
+)
+async def test_a_draft_this_version_cannot_read_is_not_offered(
+    repo: TinyRepository, clock: FixedClock, unreadable: dict
+) -> None:
+    customer = add_customer(repo, clock)
+    repo.save_draft(draft_key(customer.id, None), unreadable)
+    async with debrief_form(repo, clock, customer.id) as form:
+        assert isinstance(form.app.screen, DebriefScreen)
+
+
 async def test_a_draft_of_a_debrief_already_saved_is_not_offered(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
