@@ -71,3 +71,13 @@ async def test_a_time_of_day_is_shown_with_the_date(clock: FixedClock) -> None:
     app = DateApp(clock, value="fri 14:00", moment=True)
     async with app.run_test():
         assert app.query_one(DateInput).border_subtitle == "→ Fri 2026-11-27 14:00"
+
+
+async def test_a_date_ahead_is_flagged_in_a_field_about_the_past(clock: FixedClock) -> None:
+    app = DateApp(clock, value="fri", moment=True, future_note="(ahead)")
+    async with app.run_test() as pilot:
+        field = app.query_one(DateInput)
+        assert field.border_subtitle == "→ Fri 2026-11-27 09:30 (ahead)"
+        field.value = "yesterday"
+        await pilot.pause()
+        assert field.border_subtitle == "→ Sun 2026-11-22 09:30"

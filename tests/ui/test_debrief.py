@@ -30,7 +30,7 @@ from tests.ui.debrief_pilot import (
 
 
 async def fill_everything(pilot) -> None:
-    await type_into(pilot, "#when", "fri 14:00")
+    await type_into(pilot, "#when", "yesterday 16:30")
     await type_into(pilot, "#listen", "62")
     put(pilot, "#topics", "pricing, migration")
     put(pilot, "#learned", "Runs a jazz band\non weekends")
@@ -58,7 +58,7 @@ async def test_fill_and_save_stores_every_field_and_its_effects(
         assert form.opened == [customer.id]
 
     (saved,) = repo.debriefs_for(customer.id)
-    assert saved.when == datetime(2026, 11, 27, 14, 0, tzinfo=clock.now().tzinfo)
+    assert saved.when == datetime(2026, 11, 22, 16, 30, tzinfo=clock.now().tzinfo)
     assert saved.listen_pct == 62
     assert saved.topics == ("pricing", "migration")
     assert saved.learned == "Runs a jazz band\non weekends"

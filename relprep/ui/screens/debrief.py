@@ -124,7 +124,7 @@ class DebriefScreen(AppScreen):
         yield Static(self._heading(), id="heading")
         with VerticalScroll(id="form"):
             with Horizontal(classes="row"):
-                yield _field("When", DateInput(start.when, moment=True, default="now", id="when"))
+                yield _field("When", self._when_input(start.when))
                 yield _field("Listened %", self._listen_input(start.listen))
             with Horizontal(classes="row"):
                 yield _field(
@@ -163,6 +163,11 @@ class DebriefScreen(AppScreen):
                 )
             yield _field("Notes", TextArea(start.notes, id="notes"))
         yield Footer()
+
+    def _when_input(self, value: str) -> DateInput:
+        return DateInput(
+            value, moment=True, default="now", future_note="· in the future?", id="when"
+        )
 
     def _listen_input(self, value: str) -> Input:
         listen = Input(value, placeholder="0–100", type="integer", id="listen")

@@ -26,7 +26,8 @@ class DateInput(Input):
     """A plain-word date (or, with `moment=True`, a date and time) with a live resolution.
 
     `default` is the phrase a blank field stands for ("now", "today"); with no default a
-    blank field means "no date" and `empty_hint` says what that implies.
+    blank field means "no date" and `empty_hint` says what that implies. `future_note` is
+    added when the date lies ahead, for fields about the past ("fri" means the next one).
     """
 
     DEFAULT_CSS = """
@@ -44,6 +45,7 @@ class DateInput(Input):
         moment: bool = False,
         default: str = "",
         empty_hint: str = "",
+        future_note: str = "",
         placeholder: str = "",
         **kwargs,
     ) -> None:
@@ -52,6 +54,7 @@ class DateInput(Input):
         self._moment = moment
         self._default = default
         self._empty_hint = empty_hint
+        self._future_note = future_note
 
     @property
     def clock(self) -> Clock:
@@ -94,6 +97,16 @@ class DateInput(Input):
             self.add_class("-unresolved")
             return
         self.remove_class("-unresolved")
-        self.border_subtitle = (
-            f"→ {describe_resolved(resolved)}" if resolved is not None else self._empty_hint
-        )
+        if resolved is None:
+            self.border_subtitle = self._empty_hint
+            return
+        label = f"→ {describe_resolved(resolved)}"
+        if self._future_note and self._is_future(resolved):
+            label += f" {self._future_note}"
+        self.border_subtitle = label
+
+    def _is_future(self, resolved: date | datetime) -> bool:
+        now = self.clock.now()
+        if isinstance(resolved, datetime):
+            return resolved > now
+        return resolved > now.date()
