@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 import pytest
@@ -9,8 +10,10 @@ from textual.widgets import Input, Static
 
 from relprep.domain.clock import FixedClock
 from relprep.domain.model import Kind
+from relprep.store.errors import StorageLocked
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.debrief_fields import draft_key
+from relprep.ui.screens import debrief as debrief_screen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.promise_rows import PromiseRows
@@ -99,6 +102,55 @@ async def test_saving_confirms_with_the_customer_name_as_plain_text(
         await settle(form.pilot)
         (note,) = [n.message for n in form.app._notifications]
         assert note == "Debrief saved for [bold]Zoë[/] 🎷."
+
+
+async def test_the_save_runs_off_the_ui_thread(
+    repo: TinyRepository, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer = add_customer(repo, clock)
+    threads: list[threading.Thread] = []
+    save = repo.save_debrief
+
+    def recording_save(debrief):
+        threads.append(threading.current_thread())
+        return save(debrief)
+
+    monkeypatch.setattr(repo, "save_debrief", recording_save)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#notes", "quick call")
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()
+
+
+async def test_a_storage_failure_keeps_the_form_and_its_draft(
+    repo: TinyRepository, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, db_path
+) -> None:
+    customer = add_customer(repo, clock)
+    save = repo.save_debrief
+    lock_held = [True]
+
+    def save_unless_locked(debrief):
+        if lock_held[0]:
+            raise StorageLocked(db_path, "is locked by another relprep for more than 5 s")
+        return save(debrief)
+
+    monkeypatch.setattr(repo, "save_debrief", save_unless_locked)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#notes", "must not be lost")
+        await form.pilot.press("ctrl+s")
+        await form.pilot.pause(debrief_screen.DRAFT_DELAY + 0.1)
+        await settle(form.pilot)
+        assert form.app.screen is form.screen
+        assert any("locked" in str(n.message) for n in form.app._notifications)
+        assert form.opened == []
+        assert repo.load_draft(draft_key(customer.id, None)) is not None
+        lock_held[0] = False
+        await form.pilot.press("ctrl+s")
+        await settle(form.pilot)
+        assert form.opened == [customer.id]
+    assert [d.notes for d in repo.debriefs_for(customer.id)] == ["must not be lost"]
 
 
 @pytest.mark.parametrize(
