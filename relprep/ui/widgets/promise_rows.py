@@ -19,6 +19,8 @@ from textual.widgets import Input, Static
 from relprep.ui.debrief_fields import PromiseValue
 from relprep.ui.widgets.date_input import DateInput
 
+BLANK_ROW: PromiseValue = ("", "", None)
+
 
 class PromiseRow(Vertical):
     """One promise: its text, its due date in plain words, and a line for its error."""
@@ -101,11 +103,11 @@ class PromiseRows(Vertical):
         self._initial = list(values)
         self._empty_hint = empty_hint
 
-    def _row(self, value: PromiseValue = ("", "", None)) -> PromiseRow:
+    def _row(self, value: PromiseValue = BLANK_ROW) -> PromiseRow:
         return PromiseRow(*value, empty_hint=self._empty_hint)
 
     def compose(self) -> ComposeResult:
-        for value in self._initial or [("", "", None)]:
+        for value in self._initial or [BLANK_ROW]:
             yield self._row(value)
 
     @property
@@ -119,7 +121,7 @@ class PromiseRows(Vertical):
     async def set_values(self, values: Iterable[PromiseValue]) -> None:
         """Replace every row, e.g. when a draft is restored."""
         await self.remove_children(PromiseRow)
-        await self.mount_all([self._row(value) for value in list(values) or [("", "", None)]])
+        await self.mount_all([self._row(value) for value in list(values) or [BLANK_ROW]])
         self.post_message(self.Changed(self))
 
     def show_errors(self, errors: Mapping[int, str]) -> None:
