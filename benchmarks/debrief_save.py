@@ -16,48 +16,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from history import build
+
 from relprep.domain.clock import FixedClock
-from relprep.domain.model import Customer, Debrief, Promise
+from relprep.domain.model import Customer
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.debrief_fields import DebriefFields
 from relprep.ui.screens.debrief import DebriefScreen
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-CUSTOMERS = 500
-YEARS = 10
-
-
-def build_history(repo: TinyRepository, debriefs: int) -> list[Customer]:
-    customers = [
-        Customer(id=f"c-bench{n:03d}", name=f"Customer {n}", created=NOW, updated=NOW)
-        for n in range(CUSTOMERS)
-    ]
-    per_customer = debriefs // CUSTOMERS
-    step = timedelta(days=365 * YEARS / per_customer)
-    records = [
-        Debrief(
-            id=f"d-{c.id[2:]}-{n:04d}",
-            customer_id=c.id,
-            when=NOW - step * (n + 1),
-            created=NOW,
-            updated=NOW,
-            listen_pct=55,
-            topics=("pricing", "roadmap"),
-            learned="Plays in a jazz band; daughter starts university next year. " * 3,
-            my_promises=(Promise("Send the case study"),),
-            notes="A longer note about the call, as people do write. " * 5,
-        )
-        for c in customers
-        for n in range(per_customer)
-    ]
-    repo.import_records(customers=customers, debriefs=records)
-    return customers
 
 
 def form_values(n: int) -> DebriefFields:
@@ -160,11 +136,13 @@ def main() -> None:
     args = parser.parse_args()
     clock = FixedClock(NOW)
     with tempfile.TemporaryDirectory() as folder:
-        repo = TinyRepository(Path(folder) / "relprep.json", clock)
         start = time.perf_counter()
-        customers = build_history(repo, args.debriefs)
+        repo = build(Path(folder) / "relprep.json", clock, args.debriefs)
+        customers = repo.list_customers()
         built = time.perf_counter() - start
-        print(f"history: {args.debriefs} debriefs, {CUSTOMERS} customers (built in {ms(built)})")
+        print(
+            f"history: {args.debriefs} debriefs, {len(customers)} customers (built in {ms(built)})"
+        )
         timings = time_repository_saves(repo, clock, customers[0], args.runs)
         report("form fields -> Repository.save_debrief", timings)
         latencies, stalls = asyncio.run(time_app_saves(repo, clock, customers[1], args.runs))
