@@ -92,13 +92,6 @@ async def fill_promise(pilot: Pilot, rows_id: str, number: int, text: str, due: 
     await pilot.press(*due)
 
 
-async def settle(pilot: Pilot) -> None:
-    """Let timers fire and worker threads finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def error_of(pilot: Pilot, name: str) -> str:
     line = pilot.app.screen.query_one(f"#{name}-field .field-error", Static)
     return str(line.render()) if line.display else ""

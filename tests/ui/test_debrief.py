@@ -15,9 +15,11 @@ from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.debrief_fields import draft_key
 from relprep.ui.screens import debrief as debrief_screen
 from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.promise_rows import PromiseRows
 from tests.factories import add_customer, add_debrief
+from tests.ui import cells, make_app, notices, settle
 from tests.ui.debrief_pilot import (
     SIZE,
     debrief_form,
@@ -26,7 +28,6 @@ from tests.ui.debrief_pilot import (
     form_app,
     open_form,
     put,
-    settle,
     type_into,
     value_of,
 )
@@ -91,6 +92,22 @@ async def test_fill_and_save_stores_every_field_and_its_effects(
     assert repo.load_draft(draft_key(customer.id, None)) is None
 
 
+async def test_saving_lands_on_the_customer_with_the_debrief_in_the_timeline(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    customer = add_customer(repo, clock)
+    app = make_app(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(app, pilot, customer.id)
+        put(pilot, "#topics", "renewal, hiring")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == customer.id
+        (topics,) = cells(app.screen.query_one("#timeline"), 3)
+        assert topics == "renewal, hiring"
+
+
 async def test_saving_confirms_with_the_customer_name_as_plain_text(
     repo: TinyRepository, clock: FixedClock
 ) -> None:
@@ -100,7 +117,7 @@ async def test_saving_confirms_with_the_customer_name_as_plain_text(
         await type_into(form.pilot, "#notes", "short call")
         await form.pilot.press("ctrl+s")
         await settle(form.pilot)
-        (note,) = [n.message for n in form.app._notifications]
+        (note,) = notices(form.app)
         assert note == "Debrief saved for [bold]Zoë[/] 🎷."
 
 
@@ -143,7 +160,7 @@ async def test_a_storage_failure_keeps_the_form_and_its_draft(
         await form.pilot.pause(debrief_screen.DRAFT_DELAY + 0.1)
         await settle(form.pilot)
         assert form.app.screen is form.screen
-        assert any("locked" in str(n.message) for n in form.app._notifications)
+        assert any("locked" in note for note in notices(form.app))
         assert form.opened == []
         assert repo.load_draft(draft_key(customer.id, None)) is not None
         lock_held[0] = False

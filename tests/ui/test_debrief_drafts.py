@@ -19,13 +19,13 @@ from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from tests.conftest import NOW
 from tests.factories import add_customer, add_debrief
+from tests.ui import settle
 from tests.ui.debrief_pilot import (
     SIZE,
     debrief_form,
     fill_promise,
     form_app,
     open_form,
-    settle,
     type_into,
     value_of,
 )
