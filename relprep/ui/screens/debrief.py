@@ -187,7 +187,9 @@ class DebriefScreen(AppScreen):
         if customer.company:
             heading.append(f"  {customer.company}", style="dim")
         if self._existing is not None:
-            heading.append(f"  editing the debrief of {format_date(self._existing.when.date())}")
+            heading.append(
+                f"  editing the debrief of {format_date(self._existing.when.date(), self.today)}"
+            )
         return heading
 
     def on_mount(self) -> None:
