@@ -166,7 +166,7 @@ class DebriefScreen(AppScreen):
 
     def _when_input(self, value: str) -> DateInput:
         return DateInput(
-            value, moment=True, default="now", future_note="· in the future?", id="when"
+            value, moment=True, past=True, default="now", future_note="· in the future?", id="when"
         )
 
     def _listen_input(self, value: str) -> Input:

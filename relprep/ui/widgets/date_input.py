@@ -43,6 +43,7 @@ class DateInput(Input):
         *,
         clock: Clock | None = None,
         moment: bool = False,
+        past: bool = False,
         default: str = "",
         empty_hint: str = "",
         future_note: str = "",
@@ -52,6 +53,7 @@ class DateInput(Input):
         super().__init__(value, placeholder=placeholder or default, **kwargs)
         self._clock = clock
         self._moment = moment
+        self._past = past
         self._default = default
         self._empty_hint = empty_hint
         self._future_note = future_note
@@ -71,8 +73,8 @@ class DateInput(Input):
         if not self.phrase.strip():
             return None
         if self._moment:
-            return parse_moment(self.phrase, self.clock)
-        return parse_when(self.phrase, self.clock)
+            return parse_moment(self.phrase, self.clock, past=self._past)
+        return parse_when(self.phrase, self.clock, past=self._past)
 
     @property
     def resolved(self) -> date | datetime | None:
