@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from relprep import __version__
-from relprep.commands import customers
+from relprep.commands import customers, debriefs, reminders, transfer
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.validation import ValidationError
+from relprep.export.errors import ImportRejected
 from relprep.paths import bundled_themes_dir, config_dir, resolve_db, user_themes_dir
 from relprep.store.errors import RecordNotFound, StorageError
 
@@ -39,12 +39,27 @@ class Parser(argparse.ArgumentParser):
         return super()._get_values(action, arg_strings)
 
 
+class PrintVersion(argparse.Action):
+    """`--version`, asking for the version only when used (see relprep.__getattr__)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from relprep import __version__
+
+        sys.stdout.write(f"relprep {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="relprep",
         description="Prepare for customer calls, debrief them, and keep your small promises.",
     )
-    parser.add_argument("--version", action="version", version=f"relprep {__version__}")
+    parser.add_argument("--version", action=PrintVersion)
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: $RELPREP_DB or the user data folder)"
     )
@@ -54,7 +69,23 @@ def build_parser() -> Parser:
     paths.add_argument("--json", action="store_true")
     paths.set_defaults(handler=show_paths)
     customers.register(commands)
+    debriefs.register(commands)
+    reminders.register(commands)
+    transfer.register(commands)
+    _accept_db_after_the_command(commands)
     return parser
+
+
+def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
+    """`relprep customer list --db x.json` works as well as `relprep --db x.json customer list`."""
+    for sub in commands.choices.values():
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _accept_db_after_the_command(nested[0])
+        else:
+            sub.add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+            )
 
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
@@ -78,6 +109,21 @@ def _run_tui(ctx: Context, theme: str | None) -> None:
     app.run()
 
 
+_OPTION_OF_FIELD = {
+    "name": "NAME",
+    "text": "TEXT",
+    "my_promises": "--promise",
+    "their_promises": "--their-promise",
+}
+
+
+def _option_label(field: str) -> str:
+    """The command-line spelling of a form field: "my_promises.2" -> "--promise #2"."""
+    base, _, number = field.partition(".")
+    label = _OPTION_OF_FIELD.get(base, "--" + base.replace("_", "-"))
+    return f"{label} #{number}" if number else label
+
+
 def _fail(message: str, status: int) -> int:
     sys.stderr.write(f"relprep: {' '.join(message.split())}\n")
     return status
@@ -95,8 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args.handler(ctx, args)
     except ValidationError as error:
-        return _fail(f"{error.first}: {error.errors[error.first]}", EXIT_USAGE)
-    except (UsageError, DateError, CustomerLookupError, RecordNotFound) as error:
+        return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
+    except (UsageError, DateError, CustomerLookupError, RecordNotFound, ImportRejected) as error:
         return _fail(str(error), EXIT_USAGE)
     except StorageError as error:
         return _fail(str(error), EXIT_STORAGE)

@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 NOW_ENV = "RELPREP_NOW"
 
@@ -41,13 +46,36 @@ class Context:
     db: Path
     clock: Clock
     as_json: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False))
+    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    """Lines are not wrapped at the terminal width (ids and paths stay copyable); tables are
+    still fitted to it."""
 
     @cached_property
     def repo(self) -> Repository:
         return TinyRepository(self.db, self.clock)
 
+    @property
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def customer_names(self) -> dict[str, str]:
+        """Customer id -> name, for showing reminders and debriefs by who they concern."""
+        return {customer.id: customer.name for customer in self.repo.list_customers()}
+
     def emit(self, data: Any) -> None:
-        """Exactly one JSON document on stdout."""
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        """Exactly one JSON document on stdout; a list has one item per line."""
+        if isinstance(data, list):
+            sys.stdout.write(json_array(data))
+        else:
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+
+
+def listing(*headers: str, wrap: Iterable[str] = ()) -> Table:
+    """A borderless table for lists. Only the `wrap` columns (free text) wrap to fit, so ids
+    people copy into the next command and dates stay on one line."""
+    from rich.table import Column, Table  # only commands that print a table pay for it
+
+    wrapping = set(wrap)
+    columns = [Column(header, no_wrap=header not in wrapping) for header in headers]
+    return Table(*columns, box=None, header_style="bold")

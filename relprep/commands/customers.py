@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from rich.table import Table
 from rich.text import Text
 
-from relprep.commands.context import Context
+from relprep.commands.context import Context, listing
 from relprep.commands.shapes import customer_json, reminder_json
 from relprep.domain import rules
 from relprep.domain.dates import format_date
@@ -71,7 +70,7 @@ def list_customers(ctx: Context, args: argparse.Namespace) -> None:
     if not customers:
         ctx.console.print('No customers yet. Add one with: relprep customer add "Name"')
         return
-    table = Table("id", "name", "company", "role", "next touch", box=None, header_style="bold")
+    table = listing("id", "name", "company", "role", "next touch", wrap=("name", "company", "role"))
     for customer in customers:
         table.add_row(
             Text(customer.id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
 
 from relprep.domain import rules
@@ -23,3 +25,10 @@ def debrief_json(debrief: Debrief) -> dict[str, Any]:
 
 def reminder_json(reminder: Reminder, customer_name: str) -> dict[str, Any]:
     return {**to_dict(reminder), "customer": customer_name, "status": reminder.status.value}
+
+
+def json_array(items: Iterable[Any], indent: str = "") -> str:
+    """A JSON array with one compact item per line: readable, diffable, and written by the C
+    encoder (json's `indent=` runs in pure Python, several times slower at 50k records)."""
+    rows = [f"{indent}  {json.dumps(item, ensure_ascii=False)}" for item in items]
+    return "[\n" + ",\n".join(rows) + f"\n{indent}]" if rows else "[]"

@@ -94,7 +94,12 @@ def _next_weekday(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday() - 1) % 7 + 1)
 
 
-def _keyword_date(phrase: str, today: date) -> date | None:
+def _previous_weekday(start: date, weekday: int) -> date:
+    """The last `weekday` strictly before `start`."""
+    return start - timedelta(days=(start.weekday() - weekday - 1) % 7 + 1)
+
+
+def _keyword_date(phrase: str, today: date, past: bool) -> date | None:
     fixed = {
         "today": today,
         "now": today,
@@ -110,8 +115,12 @@ def _keyword_date(phrase: str, today: date) -> date | None:
     if phrase in fixed:
         return fixed[phrase]
     if phrase in _WEEKDAYS:
+        if past:
+            return _previous_weekday(today + timedelta(days=1), _WEEKDAYS[phrase])
         return _next_weekday(today, _WEEKDAYS[phrase])
     first, _, rest = phrase.partition(" ")
+    if rest in _WEEKDAYS and first == "last":
+        return _previous_weekday(today, _WEEKDAYS[rest])
     if rest in _WEEKDAYS and first == "next":
         monday_next_week = _next_weekday(today, 0)
         return monday_next_week + timedelta(days=_WEEKDAYS[rest])
@@ -148,14 +157,17 @@ def _dateutil_date(text: str, default: datetime) -> datetime:
         ) from error
 
 
-def parse_when(text: str, clock: Clock) -> date:
-    """A calendar date from a phrase such as "fri", "in 2 weeks", "eom" or "2026-12-03"."""
+def parse_when(text: str, clock: Clock, *, past: bool = False) -> date:
+    """A calendar date from a phrase such as "fri", "in 2 weeks", "eom" or "2026-12-03".
+
+    A bare weekday means the next one ("fri" on a Monday is this Friday); with `past=True`,
+    for when something already happened, it means the latest one up to today."""
     phrase = _normalise(text)
     if not phrase:
         raise DateError("a date is needed (try: today, fri, in 2 weeks, 2026-12-03)")
     today = clock.now().date()
     try:
-        known = _keyword_date(phrase, today)
+        known = _keyword_date(phrase, today, past)
     except (ValueError, OverflowError) as error:
         raise DateError(f"{text!r} is too far away") from error
     if known is not None:
@@ -164,19 +176,20 @@ def parse_when(text: str, clock: Clock) -> date:
     return _check_range(_dateutil_date(phrase, midnight).date(), today, text)
 
 
-def parse_moment(text: str, clock: Clock) -> datetime:
-    """An aware date and time: a date phrase keeps the current time of day unless one is given."""
+def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
+    """An aware date and time: a date phrase keeps the current time of day unless one is given.
+    `past` is as for parse_when."""
     now = clock.now().replace(second=0, microsecond=0)
     phrase = _normalise(text)
     if phrase in ("", "now"):
         return now
     with_time = _WITH_TIME.match(phrase)
     if with_time:
-        day = parse_when(with_time["day"], clock)
+        day = parse_when(with_time["day"], clock, past=past)
         clock_time = _dateutil_date(with_time["time"], now).time()
         return datetime.combine(day, clock_time, tzinfo=now.tzinfo)
     try:
-        return datetime.combine(parse_when(phrase, clock), now.timetz())
+        return datetime.combine(parse_when(phrase, clock, past=past), now.timetz())
     except DateError:
         parsed = _dateutil_date(phrase, now)
     if parsed.tzinfo is None:

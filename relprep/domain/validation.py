@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from relprep.domain.clock import Clock
@@ -209,6 +209,11 @@ def _promises(rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict
     return tuple(promises)
 
 
+def _call_time(text: str, clock: Clock) -> datetime:
+    """A debrief is written after the call, so "fri" means the Friday just gone."""
+    return parse_moment(text, clock, past=True)
+
+
 def debrief_from_input(
     clock: Clock,
     *,
@@ -230,7 +235,7 @@ def debrief_from_input(
 ) -> Debrief:
     """A debrief from form or command-line text. Free text is kept exactly as typed."""
     fields = _Collector({})
-    moment = fields.check("when", parse_moment, when, clock)
+    moment = fields.check("when", _call_time, when, clock)
     listen_pct = fields.check("listen", parse_listen, listen)
     mine = _promises(my_promises, clock, "my_promises", fields.errors)
     theirs = _promises(their_promises, clock, "their_promises", fields.errors)

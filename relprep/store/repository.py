@@ -77,6 +77,10 @@ class Repository(ABC):
         """Oldest meeting first."""
 
     @abstractmethod
+    def all_preps(self) -> list[PrepSession]:
+        """Every customer's, oldest meeting first (for export)."""
+
+    @abstractmethod
     def save_prep(self, prep: PrepSession) -> PrepSession: ...
 
     @abstractmethod

@@ -308,8 +308,10 @@ class TinyRepository(Repository):
     # -- preps and drafts -------------------------------------------------------------------
 
     def preps_for(self, customer_id: str) -> list[PrepSession]:
-        preps = [p for p in self._records(PrepSession, PREPS) if p.customer_id == customer_id]
-        return sorted(preps, key=lambda p: p.meeting)
+        return [p for p in self.all_preps() if p.customer_id == customer_id]
+
+    def all_preps(self) -> list[PrepSession]:
+        return sorted(self._records(PrepSession, PREPS), key=lambda p: p.meeting)
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
         with self._transaction() as tx:
@@ -342,21 +344,43 @@ class TinyRepository(Repository):
         reminders: Iterable[Reminder] = (),
         preps: Iterable[PrepSession] = (),
     ) -> None:
+        main = self.layout.main
+        reminder_files: dict[Path, list[dict[str, Any]]] = {}
+        for reminder in reminders:
+            reminder_files.setdefault(self._reminder_home(reminder), []).append(to_dict(reminder))
+        debrief_files: dict[Path, list[dict[str, Any]]] = {}
+        for debrief in debriefs:
+            path = self.layout.partition(debrief.customer_id, debrief.when.year)
+            debrief_files.setdefault(path, []).append(to_dict(debrief))
         with self._transaction() as tx:
-            for customer in customers:
-                tx.upsert(self.layout.main, CUSTOMERS, to_dict(customer))
-            homes = {
-                row["id"]: path
-                for path in self._reminder_paths(include_done=True)
-                for row in self._rows(path, REMINDERS)
-            }
-            for reminder in reminders:
-                self._put_reminder(tx, reminder, homes.get(reminder.id))
-            for prep in preps:
-                tx.upsert(self.layout.main, PREPS, to_dict(prep))
-            for debrief in debriefs:
-                path = self.layout.partition(debrief.customer_id, debrief.when.year)
-                tx.upsert(path, DEBRIEFS, to_dict(debrief))
+            tx.upsert_many(main, CUSTOMERS, (to_dict(c) for c in customers))
+            tx.upsert_many(main, PREPS, (to_dict(p) for p in preps))
+            reminder_homes = self._reminder_paths(include_done=True)
+            self._put_many(tx, REMINDERS, reminder_files, reminder_homes)
+            customer_ids = {row["customer_id"] for rows in debrief_files.values() for row in rows}
+            debrief_homes = [p for c in customer_ids for p in self.layout.partitions_of(c)]
+            self._put_many(tx, DEBRIEFS, debrief_files, debrief_homes)
+
+    def _put_many(
+        self,
+        tx: Transaction,
+        table: str,
+        incoming: dict[Path, list[dict[str, Any]]],
+        homes: Iterable[Path],
+    ) -> None:
+        """Upsert each file's records in one pass. A record stored in another of `homes` until
+        now (a debrief whose date moved to another year, a reminder done since) is deleted
+        there, so importing the same records again never leaves two copies."""
+        target = {row["id"]: path for path, rows in incoming.items() for row in rows}
+        for home in homes:
+            moved = [
+                row["id"]
+                for row in self._rows(home, table)
+                if target.get(row.get("id"), home) != home
+            ]
+            tx.delete_many(home, table, moved)
+        for path, rows in incoming.items():
+            tx.upsert_many(path, table, rows)
 
 
 def where_id(record_id: str) -> QueryInstance:

@@ -92,9 +92,20 @@ class RelprepApp(App[None]):
             self.open_customer(customer_id)
 
     def open_customer(self, customer_id: str) -> None:
+        """Back to that customer's screen when it is already open below, else a new one: saving
+        a debrief started from the customer screen must not stack a second copy of it."""
         from relprep.ui.screens.customer import CustomerScreen
 
-        self.push_screen(CustomerScreen(customer_id))
+        open_below = [
+            screen
+            for screen in self.screen_stack
+            if isinstance(screen, CustomerScreen) and screen.customer_id == customer_id
+        ]
+        if not open_below:
+            self.push_screen(CustomerScreen(customer_id))
+            return
+        while self.screen is not open_below[-1]:
+            self.pop_screen()
 
     def open_prep(self, customer_id: str) -> None:
         from relprep.ui.screens.prep import PrepScreen

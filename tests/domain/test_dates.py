@@ -56,6 +56,27 @@ def test_when_phrases(phrase: str, expected: date, clock: FixedClock) -> None:
     assert parse_when(phrase, clock) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("fri", date(2026, 11, 20)),  # the Friday just gone
+        ("mon", date(2026, 11, 23)),  # today
+        ("tue", date(2026, 11, 17)),
+        ("yesterday", date(2026, 11, 22)),
+        ("2026-12-03", date(2026, 12, 3)),  # a date given in full is taken as written
+    ],
+)
+def test_weekdays_for_something_that_already_happened(
+    phrase: str, expected: date, clock: FixedClock
+) -> None:
+    assert parse_when(phrase, clock, past=True) == expected
+
+
+def test_last_weekday_is_strictly_before_today(clock: FixedClock) -> None:
+    assert parse_when("last mon", clock) == date(2026, 11, 16)
+    assert parse_when("last fri", clock) == date(2026, 11, 20)
+
+
 def test_end_of_week_at_the_weekend_is_the_coming_friday() -> None:
     saturday = FixedClock(datetime(2026, 11, 28, 10, tzinfo=NOW.tzinfo))
     assert parse_when("eow", saturday) == date(2026, 12, 4)

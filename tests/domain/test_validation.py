@@ -130,3 +130,8 @@ def test_debrief_errors(clock: FixedClock, fields: dict, field: str, message: st
 
 def test_split_list() -> None:
     assert split_list("golf, Jazz ,, golf") == ("golf", "Jazz")
+
+
+def test_a_debrief_on_fri_means_the_call_just_gone(clock: FixedClock) -> None:
+    debrief = debrief_from_input(clock, customer_id="c-1", when="fri 15:00")
+    assert (debrief.when.date(), debrief.when.hour) == (date(2026, 11, 20), 15)

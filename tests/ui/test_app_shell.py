@@ -81,3 +81,19 @@ async def test_palette_commands_open_the_customer_and_the_form(repo, clock):
         hits["Add customer"].command()
         await pilot.pause()
         assert isinstance(pilot.app.screen, CustomerForm)
+
+
+async def test_opening_a_customer_already_open_below_goes_back_to_it(repo, clock):
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.open_customer(ada.id)
+        await settle(pilot)
+        pilot.app.open_reminders(ada.id)
+        await settle(pilot)
+        pilot.app.open_customer(ada.id)
+        await settle(pilot)
+        assert [type(s).__name__ for s in pilot.app.screen_stack] == [
+            "TodayScreen",
+            "CustomerScreen",
+        ]

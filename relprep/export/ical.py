@@ -1,0 +1,58 @@
+"""Open reminders as an iCalendar file that calendar and task apps import.
+
+By default each reminder is an all-day VEVENT on its due date (every calendar imports
+those, and they are marked free time); `as_todo` makes VTODO items instead for task apps.
+Recurring reminders carry their RRULE. The UID is the reminder id, so importing a newer
+export updates the same entries instead of adding copies.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+from icalendar import Calendar, Event, Todo, vRecur
+
+from relprep import __version__
+from relprep.domain.model import Reminder
+from relprep.export.snapshot import Snapshot
+
+UID_DOMAIN = "relprep"
+
+
+def _component(reminder: Reminder, customer: str, as_todo: bool) -> Event | Todo:
+    item = Todo() if as_todo else Event()
+    item.add("uid", f"{reminder.id}@{UID_DOMAIN}")
+    item.add("dtstamp", reminder.updated.astimezone(UTC))
+    item.add("created", reminder.created.astimezone(UTC))
+    item.add("last-modified", reminder.updated.astimezone(UTC))
+    item.add("summary", f"{reminder.text} ({customer})")
+    item.add(
+        "description",
+        f"{reminder.kind.value.capitalize()} for {customer}, {reminder.cost.value} cost. "
+        f"relprep reminder {reminder.id}",
+    )
+    item.add("categories", [reminder.kind.value])
+    if as_todo:
+        item.add("due", reminder.due)
+        item.add("status", "NEEDS-ACTION")
+        if reminder.every:
+            item.add("dtstart", reminder.due)  # a recurrence is anchored on DTSTART
+    else:
+        item.add("dtstart", reminder.due)
+        item.add("dtend", reminder.due + timedelta(days=1))
+        item.add("transp", "TRANSPARENT")
+    if reminder.every:
+        item.add("rrule", vRecur.from_ical(reminder.every))
+    return item
+
+
+def calendar(snapshot: Snapshot, *, as_todo: bool = False) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", f"-//relprep//relprep {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "relprep reminders")
+    for reminder in snapshot.reminders:
+        if reminder.done_at is None:
+            cal.add_component(_component(reminder, snapshot.name_of(reminder.customer_id), as_todo))
+    return cal.to_ical()

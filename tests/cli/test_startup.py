@@ -1,0 +1,57 @@
+"""Short commands stay quick: they never load the TUI or the libraries only exports need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import cli_env
+from tests.factories import add_customer
+
+HEAVY = ("textual", "icalendar", "markdown_it", "rich.markdown", "importlib.metadata")
+PROBE = """
+import json, sys
+from relprep.cli import main
+status = main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m in {heavy!r} or m.split(".")[0] in {heavy!r})
+sys.stdout.flush()
+sys.stderr.write(json.dumps({{"status": status, "heavy": heavy}}) + "\\n")
+"""
+
+
+def _modules_loaded(db: Path, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(db),
+        timeout=60,
+    )
+    return json.loads(done.stderr.splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("reminder", "add", "ada", "Call", "--due", "fri"),
+        ("reminder", "list"),
+        ("customer", "list"),
+        ("debrief", "add", "ada", "--listen", "50"),
+    ],
+)
+def test_everyday_commands_load_no_heavy_library(repo, clock, db_path: Path, args):
+    add_customer(repo, clock, "Ada Lovelace")
+
+    assert _modules_loaded(db_path, *args) == {"status": 0, "heavy": []}
+
+
+def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path: Path):
+    add_customer(repo, clock, "Ada Lovelace")
+
+    loaded = _modules_loaded(db_path, "export", "--format", "ics")
+
+    assert "icalendar" in loaded["heavy"]
