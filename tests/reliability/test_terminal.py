@@ -1,5 +1,8 @@
 """relprep as a person meets it: a real terminal (tmux), real keys, then a look at the files.
 
+A first run: the welcome, a customer added with the form, a reminder from the reminders
+panel, a debrief with a promise from the debrief form, ctrl+q.
+
 Pilot tests drive the app inside pytest's event loop; this one runs the installed program
 in a pseudo-terminal of its own, types into it, quits with ctrl+q, and checks what reached
 the disk. Skipped, with the reason shown, where tmux is not installed.
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from relprep.domain.model import Kind
 from relprep.store.tinydb_repository import TinyRepository
 from tests.reliability.harness import CLOCK, REPO_ROOT
 
@@ -84,7 +88,7 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path, Path]]:
         term.tmux("kill-server")
 
 
-def test_add_a_customer_and_a_reminder_by_keys_then_quit(terminal) -> None:
+def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> None:
     term, db, exit_file = terminal
     term.wait_for("Welcome to relprep")
 
@@ -108,6 +112,23 @@ def test_add_a_customer_and_a_reminder_by_keys_then_quit(terminal) -> None:
     term.keys("C-s")
     term.wait_for("All 1")
 
+    term.keys("Escape")
+    term.wait_for("Last contact")
+    term.keys("d")
+    term.wait_for(f"Debrief — {NAME}")
+    term.keys("Tab")
+    term.type("60")
+    term.keys("Tab")
+    term.type("renewal")
+    term.keys("Tab", "Tab")
+    term.type("likes sailing")
+    term.keys("Tab", "Tab", "Tab")
+    term.type("send the ROI sheet")
+    term.keys("Tab")
+    term.type("fri")
+    term.keys("C-s")
+    term.wait_for("Learned          likes sailing")
+
     term.keys("C-q")
     deadline = time.monotonic() + WAIT
     while not exit_file.exists() and time.monotonic() < deadline:
@@ -117,7 +138,15 @@ def test_add_a_customer_and_a_reminder_by_keys_then_quit(terminal) -> None:
     repo = TinyRepository(db, CLOCK)
     (customer,) = repo.list_customers()
     assert (customer.name, customer.company) == (NAME, "Analytical Engines")
-    (reminder,) = repo.list_reminders()
-    assert (reminder.customer_id, reminder.text) == (customer.id, "Send the Babbage article")
-    assert reminder.due == date(2026, 11, 27)
+    (debrief,) = repo.debriefs_for(customer.id)
+    assert (debrief.listen_pct, debrief.topics, debrief.learned) == (
+        60,
+        ("renewal",),
+        "likes sailing",
+    )
+    assert [(r.kind, r.text, r.due) for r in repo.list_reminders(customer.id)] == [
+        (Kind.ACT, "Send the Babbage article", date(2026, 11, 27)),
+        (Kind.PROMISE, "send the ROI sheet", date(2026, 11, 27)),
+    ]
+    assert repo.get_customer(customer.id).last_contact == debrief.when
     assert db.stat().st_mode & 0o777 == 0o600
