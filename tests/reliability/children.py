@@ -52,7 +52,8 @@ def new_debrief(rng: random.Random, customer_id: str, number: int):
 
 
 def relprep_debriefs(db: Path, seed: int) -> None:
-    """The user's loop: a draft saved while typing, the debrief saved, the draft cleared."""
+    """The user's loop: a draft saved while typing, the debrief saved, the draft cleared; now
+    and then a reminder done, which moves it from the main file to a file of done ones."""
     rng = random.Random(seed)
     repo = TinyRepository(db, CLOCK)
     customers = [c.id for c in repo.list_customers()]
@@ -66,6 +67,8 @@ def relprep_debriefs(db: Path, seed: int) -> None:
         repo.save_debrief(debrief)
         say(f"ok {debrief.id}")
         repo.clear_draft(key)
+        if number % 3 == 2:
+            repo.complete_reminder(repo.list_reminders(include_done=False)[0].id)
 
 
 def tinydb_debriefs(db: Path, seed: int) -> None:

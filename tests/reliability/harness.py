@@ -83,11 +83,14 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 def assert_consistent(repo: TinyRepository) -> set[str]:
-    """Every file readable and the files agree: each debrief has its reminders, no reminder
-    points at a missing debrief, and each customer's last contact is their latest debrief.
+    """Every file readable and the files agree: each debrief has its reminders, each reminder
+    is in one file only (open, or moved to the done file), none points at a missing debrief,
+    and each customer's last contact is their latest debrief.
     Returns the debrief ids."""
     debriefs = list(repo.all_debriefs())
-    reminders = {r.id: r for r in repo.list_reminders()}
+    every_reminder = repo.list_reminders()
+    reminders = {r.id: r for r in every_reminder}
+    assert len(reminders) == len(every_reminder), "a reminder is both open and done"
     customers = {c.id: c for c in repo.list_customers()}
     repo.load_draft("any")
     ids = {d.id for d in debriefs}
