@@ -32,9 +32,10 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]):
-        """Python 3.11's argparse drops a value that is exactly "--" (`--notes=--`) and hands
-        the command an empty list; keep it as the text the user typed."""
-        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+        """Python 3.11's argparse drops a value that is exactly "--" (`--notes=--`, or a
+        positional after the `--` separator) and hands the command an empty list; keep it as
+        the text the user typed."""
+        if action.nargs is None and arg_strings == ["--"]:
             return self._get_value(action, "--")
         return super()._get_values(action, arg_strings)
 

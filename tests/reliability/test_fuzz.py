@@ -238,6 +238,15 @@ def command_lines(words: tuple[str, ...], parser: argparse.ArgumentParser) -> st
     )
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["customer", "add", "X", "--cadence=--"], ["reminder", "snooze", "--", "Ada", "--"]],
+)
+def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str]) -> None:
+    status, _, err = cli(argv, seeded=True)
+    assert status == 2 and err.startswith("relprep: ") and err.count("\n") == 1, err
+
+
 @pytest.mark.parametrize("profile", fuzz_profiles())
 def test_every_command_line_ends_in_a_result_or_one_line(profile: str, figures) -> None:
     """Each sub-command, with arbitrary options and arguments, on a database holding "Ada"."""
