@@ -1,0 +1,311 @@
+"""The prep checklist for one customer and one meeting: the five minutes before a call.
+
+Every tick and keystroke becomes a new PrepSession held here and saved through the
+Repository in a background thread (typing is debounced), so the screen never waits on disk
+and leaving it, or the app, never loses what was written.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, Label, Static
+
+from relprep.domain.call_timer import CallTimer
+from relprep.domain.dates import DateError, format_date, parse_moment, relative_label
+from relprep.domain.method import PREP_SECTIONS, ChecklistItem, ChecklistSection
+from relprep.domain.model import PrepSession
+from relprep.domain.prep import (
+    BANK,
+    OWN,
+    LastTime,
+    add_question,
+    answer_question,
+    drop_question,
+    has_question,
+    progress,
+    reschedule,
+    set_answer,
+    set_checked,
+)
+from relprep.domain.prep_sheet import meeting_label
+from relprep.store.errors import StorageError
+from relprep.store.sheets import PrepContext, load_prep, write_sheet
+from relprep.ui.screens.base import AppScreen
+from relprep.ui.screens.call_timer import CallTimerScreen
+from relprep.ui.widgets.questions import QuestionBank, QuestionRow
+
+SAVE_DELAY = 0.6
+"""Seconds of quiet typing before a save; ticks and picks save at once."""
+
+
+class PrepScreen(AppScreen):
+    CSS_PATH = "prep.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("m", "sheet", "Prep sheet"),
+        Binding("t", "call", "Call timer"),
+    ]
+
+    def __init__(self, customer_id: str, *, meeting: datetime | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self._meeting = meeting
+        self._save_lock = threading.Lock()
+        self._saved: PrepSession | None = None
+        self._requested: PrepSession | None = None
+        self._save_timer: Timer | None = None
+        self.call: CallTimer | None = None
+
+    # -- building the screen ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.context: PrepContext = load_prep(
+            self.repo, self.customer_id, self.clock.now(), self._meeting
+        )
+        self.prep = self.context.prep
+        self._saved = self.prep if self._is_stored() else None
+        yield Header()
+        with Horizontal(id="prep-top"):
+            yield Label(self._who(), id="who")
+            yield Label("Meeting", id="meeting-label")
+            yield Input(
+                self._meeting_text(), id="meeting", placeholder="e.g. tomorrow 14:00", compact=True
+            )
+            yield Label(id="overall")
+        with VerticalScroll(id="sections"):
+            for section in PREP_SECTIONS:
+                with Collapsible(title=section.title, id=f"section-{section.id}", collapsed=False):
+                    yield from self._section_body(section)
+        yield Footer()
+
+    def _is_stored(self) -> bool:
+        return any(p.id == self.prep.id for p in self.repo.preps_for(self.customer_id))
+
+    def _who(self) -> Text:
+        customer = self.context.customer
+        return Text.assemble((customer.name, "bold"), f"  {customer.company}".rstrip())
+
+    def _meeting_text(self) -> str:
+        return meeting_label(self.prep.meeting, self.today)
+
+    def _section_body(self, section: ChecklistSection) -> ComposeResult:
+        for item in section.items:
+            yield from self._item(item)
+            if item.id == "attributes.integrity":
+                yield Static(self._promises_text(), classes="facts", id="my-promises")
+        if section.id == "curiosity":
+            yield Label("Questions for this call", classes="subhead")
+            yield Vertical(id="questions")
+            yield Input(
+                placeholder="add my own question and press enter", id="own-question", compact=True
+            )
+            yield QuestionBank(id="question-bank")
+        if section.id == "last_time":
+            yield Static(self._last_time_text(), classes="facts", id="last-time")
+
+    def _item(self, item: ChecklistItem) -> ComposeResult:
+        yield Checkbox(Text(item.text), item.id in self.prep.checked, name=item.id)
+        if item.prompt:
+            answer = self.prep.answers.get(item.id, "")
+            yield Input(
+                answer, placeholder=item.prompt, name=item.id, classes="answer", compact=True
+            )
+
+    def _promises_text(self) -> Text:
+        promises = self.context.last.my_promises
+        if not promises:
+            return Text("Nothing owed to them right now.", style="dim")
+        lines = Text()
+        for reminder in promises:
+            overdue = reminder.due < self.today
+            when = f"{format_date(reminder.due, self.today)}, "
+            when += relative_label(reminder.due, self.today)
+            lines.append("• ")
+            lines.append(reminder.text)
+            lines.append(f"  due {when}\n", style="bold red" if overdue else "dim")
+        lines.rstrip()
+        return lines
+
+    def _last_time_text(self) -> Text:
+        last: LastTime = self.context.last
+        if last.met is None:
+            lines = Text("No debrief yet: this looks like a first call.\n", style="dim")
+        else:
+            lines = Text(f"Last call {format_date(last.met.date(), self.today)}\n", style="bold")
+        for promise in last.their_promises:
+            due = f" (due {format_date(promise.due, self.today)})" if promise.due else ""
+            lines.append_text(Text.assemble(("They promised: ", "dim"), promise.text, due, "\n"))
+        if last.my_promises:
+            lines.append(f"I owe them {len(last.my_promises)} (see Integrity above)\n", style="dim")
+        if last.next_step:
+            lines.append_text(Text.assemble(("Next step: ", "dim"), last.next_step, "\n"))
+        if last.noticed or last.interests:
+            noticed = ", ".join(last.noticed or last.interests)
+            lines.append_text(Text.assemble(("Interests: ", "dim"), noticed, "\n"))
+        if last.idea:
+            lines.append_text(Text.assemble(("Idea: ", "dim"), last.idea))
+        lines.rstrip()
+        return lines
+
+    def on_mount(self) -> None:
+        self._show_questions()
+        self._show_progress()
+        done = progress(self.prep)
+        for section in done.sections:
+            if section.total and section.done == section.total:
+                self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
+        self.query_one(Checkbox).focus()
+
+    def _show_questions(self) -> None:
+        box = self.query_one("#questions", Vertical)
+        box.remove_children()
+        rows = [QuestionRow(question) for question in self.prep.questions]
+        if rows:
+            box.mount_all(rows)
+        else:
+            box.mount(Label("None yet: add your own or pick from the bank.", classes="facts"))
+
+    def _show_progress(self) -> None:
+        done = progress(self.prep)
+        for index, (section, count) in enumerate(zip(PREP_SECTIONS, done.sections, strict=True)):
+            collapsible = self.query_one(f"#section-{section.id}", Collapsible)
+            collapsible.title = f"{index + 1}. {section.title}  {count.done}/{count.total}"
+            collapsible.set_class(count.done == count.total, "-complete")
+        self.query_one("#overall", Label).update(f"{done.done}/{done.total} done")
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _change(self, prep: PrepSession, *, typing: bool = False) -> None:
+        if prep is self.prep:
+            return
+        self.prep = prep
+        self._show_progress()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if typing:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_soon)
+        else:
+            self._save_soon()
+
+    def _save_soon(self) -> None:
+        self._save_timer = None
+        self._requested = self.prep
+        self.app.run_worker(self._write, thread=True, group="prep-save", exit_on_error=False)
+
+    def _write(self) -> None:
+        """Runs in a thread; saves whatever is newest, one save at a time."""
+        with self._save_lock:
+            prep = self.prep
+            if prep is self._saved:
+                return
+            try:
+                self.repo.save_prep(prep)
+            except StorageError as error:
+                self.app.call_from_thread(
+                    self.app.notify,
+                    str(error),
+                    title="Prep not saved",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self._saved = prep
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        item_id = event.checkbox.name or ""
+        self._change(set_checked(self.prep, item_id, event.value, self.clock.now()))
+
+    @on(Input.Changed, ".answer")
+    def _answered(self, event: Input.Changed) -> None:
+        item_id = event.input.name or ""
+        self._change(set_answer(self.prep, item_id, event.value, self.clock.now()), typing=True)
+
+    @on(QuestionRow.Answered)
+    def _question_answered(self, event: QuestionRow.Answered) -> None:
+        prep = answer_question(self.prep, event.text, event.answer, self.clock.now())
+        self._change(prep, typing=True)
+
+    @on(QuestionRow.Dropped)
+    def _question_dropped(self, event: QuestionRow.Dropped) -> None:
+        self._change(drop_question(self.prep, event.text, self.clock.now()))
+        self._show_questions()
+        self.query_one("#own-question", Input).focus()
+
+    @on(Input.Submitted, "#own-question")
+    def _own_question(self, event: Input.Submitted) -> None:
+        if self._add_question(event.value, OWN):
+            event.input.clear()
+
+    @on(QuestionBank.Picked)
+    def _bank_question(self, event: QuestionBank.Picked) -> None:
+        self._add_question(event.text, BANK)
+
+    def _add_question(self, text: str, source: str) -> bool:
+        if not text.strip():
+            return False
+        if has_question(self.prep, text):
+            self.notify("That question is already on the list.", severity="warning")
+            return False
+        self._change(add_question(self.prep, text, source, self.clock.now()))
+        self._show_questions()
+        return True
+
+    @on(Input.Submitted, "#meeting")
+    def _meeting_moved(self, event: Input.Submitted) -> None:
+        try:
+            moment = parse_moment(event.value, self.clock)
+        except DateError as error:
+            event.input.add_class("-invalid")
+            self.notify(str(error), title="Meeting time", severity="error", markup=False)
+            return
+        event.input.remove_class("-invalid")
+        self._change(reschedule(self.prep, moment, self.clock.now()))
+        event.input.value = self._meeting_text()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_soon()
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        """A change whose save was still waiting (the app is closing) is written right here."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.prep is not self._saved and self.prep is not self._requested:
+            self._write()
+
+    def action_sheet(self) -> None:
+        self._write_sheet(self.prep)
+
+    @work(thread=True, group="prep-sheet", exit_on_error=False)
+    def _write_sheet(self, prep: PrepSession) -> None:
+        context = self.context
+        try:
+            path = write_sheet(context.customer, prep, context.last, self.today)
+        except StorageError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Sheet not written", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, str(path), title="Prep sheet written", markup=False)
+
+    def action_call(self) -> None:
+        self.app.push_screen(CallTimerScreen(self.customer_id, self.call), self._call_left)
+
+    def _call_left(self, call: CallTimer | None) -> None:
+        self.call = None if call is None or call.finished else call
+        self.sub_title = "call running: t to return" if self.call else ""
