@@ -60,7 +60,7 @@ class CallTimerScreen(AppModal[CallTimer]):
     def on_mount(self) -> None:
         if self.timer.started is None:
             self.timer = self.timer.start(self.clock.now())
-        self.sub_title = "live call"
+        self.sub_title = f"call with {self.repo.get_customer(self.customer_id).name}"
         self.show()
         self.set_interval(1, self.show)
 
@@ -103,7 +103,7 @@ class CallTimerScreen(AppModal[CallTimer]):
         if pct is None:
             return Content.styled("Listening: nobody has spoken yet", "$text-muted")
         if pct >= LISTEN_RESEARCH_MARK:
-            verdict = f"at or past the {LISTEN_RESEARCH_MARK}% mark good calls tend to reach"
+            verdict = f"at or past the {LISTEN_RESEARCH_MARK}% mark seen in calls that convert"
         elif pct >= LISTEN_GOAL:
             verdict = f"above the {LISTEN_GOAL}% line"
         else:
