@@ -137,3 +137,14 @@ def test_snapshot_timer(snap_compare, app: RelprepApp, ada: Customer, clock: Fix
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_leaving_the_prep_during_a_call_asks_first(app: RelprepApp, ada: Customer) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_call(app, pilot, ada)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, PrepScreen)
+
+        await pilot.press("escape")
+
+        assert not isinstance(app.screen, PrepScreen)

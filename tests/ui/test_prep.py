@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Collapsible, Input, Label, OptionList, Sta
 from relprep.domain.clock import FixedClock
 from relprep.domain.model import Customer
 from relprep.paths import sheets_dir
+from relprep.store.errors import StorageLocked
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.prep import PrepScreen
@@ -264,3 +265,22 @@ def test_snapshot_half_done_prep(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
+    app: RelprepApp, ada: Customer, repo: TinyRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(prep: object) -> None:
+        raise StorageLocked(repo.location, "is locked by another relprep for more than 5 s")
+
+    monkeypatch.setattr(repo, "save_prep", refuse)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_prep(app, pilot, ada)
+        checkbox(screen, "intent.enjoy").value = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        notice = next(iter(app._notifications))
+        assert notice.title == "Prep not saved"
+        assert "locked" in notice.message
+        assert str(screen.query_one("#overall", Label).content) == "1/16 done"

@@ -64,6 +64,7 @@ class PrepScreen(AppScreen):
         self._requested: PrepSession | None = None
         self._save_timer: Timer | None = None
         self.call: CallTimer | None = None
+        self._warned_about_call = False
 
     # -- building the screen ------------------------------------------------------------------
 
@@ -200,26 +201,28 @@ class PrepScreen(AppScreen):
     def _save_soon(self) -> None:
         self._save_timer = None
         self._requested = self.prep
-        self.app.run_worker(self._write, thread=True, group="prep-save", exit_on_error=False)
+        self.app.run_worker(self._save_in_thread, thread=True, group="prep-save")
 
-    def _write(self) -> None:
-        """Runs in a thread; saves whatever is newest, one save at a time."""
+    def _save_in_thread(self) -> None:
+        failure = self._write()
+        if failure is not None:
+            self.app.call_from_thread(self._report, failure)
+
+    def _write(self) -> StorageError | None:
+        """Saves whatever is newest, one save at a time; a failure is returned to report."""
         with self._save_lock:
             prep = self.prep
             if prep is self._saved:
-                return
+                return None
             try:
                 self.repo.save_prep(prep)
             except StorageError as error:
-                self.app.call_from_thread(
-                    self.app.notify,
-                    str(error),
-                    title="Prep not saved",
-                    severity="error",
-                    markup=False,
-                )
-                return
+                return error
             self._saved = prep
+            return None
+
+    def _report(self, failure: StorageError) -> None:
+        self.app.notify(str(failure), title="Prep not saved", severity="error", markup=False)
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
@@ -276,6 +279,13 @@ class PrepScreen(AppScreen):
     # -- actions ------------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.call is not None and not self._warned_about_call:
+            self._warned_about_call = True
+            self.notify(
+                "A call is being timed: t goes back to it, escape again leaves and drops it.",
+                severity="warning",
+            )
+            return
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_soon()
@@ -286,12 +296,14 @@ class PrepScreen(AppScreen):
         if self._save_timer is not None:
             self._save_timer.stop()
         if self.prep is not self._saved and self.prep is not self._requested:
-            self._write()
+            failure = self._write()
+            if failure is not None:
+                self._report(failure)
 
     def action_sheet(self) -> None:
         self._write_sheet(self.prep)
 
-    @work(thread=True, group="prep-sheet", exit_on_error=False)
+    @work(thread=True, group="prep-sheet")
     def _write_sheet(self, prep: PrepSession) -> None:
         context = self.context
         try:
@@ -308,4 +320,5 @@ class PrepScreen(AppScreen):
 
     def _call_left(self, call: CallTimer | None) -> None:
         self.call = None if call is None or call.finished else call
+        self._warned_about_call = False
         self.sub_title = "call running: t to return" if self.call else ""
