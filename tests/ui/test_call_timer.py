@@ -18,11 +18,6 @@ SIZE = (100, 34)
 
 
 @pytest.fixture
-def app(repo: TinyRepository, clock: FixedClock) -> RelprepApp:
-    return RelprepApp(repo, clock)
-
-
-@pytest.fixture
 def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
     return add_customer(repo, clock)
 

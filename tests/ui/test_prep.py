@@ -22,13 +22,23 @@ SIZE = (100, 34)
 
 
 @pytest.fixture
-def app(repo: TinyRepository, clock: FixedClock) -> RelprepApp:
-    return RelprepApp(repo, clock)
+def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
+    return add_customer(repo, clock, interests=["sailing"])
 
 
 @pytest.fixture
-def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
-    return add_customer(repo, clock, interests=["sailing"])
+def history(repo: TinyRepository, clock: FixedClock, ada: Customer) -> None:
+    """A call two weeks ago that left promises on both sides and an interest noticed."""
+    add_debrief(
+        repo,
+        clock,
+        ada,
+        when="2026-11-09",
+        my_promises=[("yesterday", "Send the [red]case study[/]")],
+        their_promises=[("fri", "Share the org chart")],
+        next_step="Workshop with ops",
+        interests=["jazz"],
+    )
 
 
 async def open_prep(app: RelprepApp, pilot: Pilot, customer: Customer) -> PrepScreen:
@@ -47,6 +57,11 @@ async def leave(app: RelprepApp, pilot: Pilot) -> None:
 
 def checkbox(screen: PrepScreen, item_id: str) -> Checkbox:
     return next(box for box in screen.query(Checkbox) if box.name == item_id)
+
+
+def tick(screen: PrepScreen, *item_ids: str) -> None:
+    for item_id in item_ids:
+        checkbox(screen, item_id).value = True
 
 
 def answer(screen: PrepScreen, item_id: str) -> Input:
@@ -80,8 +95,7 @@ async def test_ticks_and_answers_are_there_when_coming_back(
 async def test_progress_shows_per_section_and_overall(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
-        for item_id in ("touchstones.truth", "touchstones.open", "intent.enjoy"):
-            checkbox(screen, item_id).value = True
+        tick(screen, "touchstones.truth", "touchstones.open", "intent.enjoy")
         await pilot.pause()
 
         touchstones = screen.query_one("#section-touchstones", Collapsible)
@@ -93,8 +107,7 @@ async def test_progress_shows_per_section_and_overall(app: RelprepApp, ada: Cust
 async def test_a_finished_section_opens_collapsed_next_time(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
-        for item_id in ("intent.help", "intent.value", "intent.enjoy"):
-            checkbox(screen, item_id).value = True
+        tick(screen, "intent.help", "intent.value", "intent.enjoy")
         await leave(app, pilot)
 
         again = await open_prep(app, pilot, ada)
@@ -153,18 +166,8 @@ async def test_dropping_a_question_removes_it(app: RelprepApp, ada: Customer) ->
 
 
 async def test_integrity_and_last_time_come_from_the_record(
-    app: RelprepApp, repo: TinyRepository, clock: FixedClock, ada: Customer
+    app: RelprepApp, repo: TinyRepository, clock: FixedClock, ada: Customer, history: None
 ) -> None:
-    add_debrief(
-        repo,
-        clock,
-        ada,
-        when="2026-11-09",
-        my_promises=[("yesterday", "Send the [red]case study[/]")],
-        their_promises=[("fri", "Share the org chart")],
-        next_step="Workshop with ops",
-        interests=["jazz"],
-    )
     add_reminder(repo, clock, ada, "Already sent", kind="promise")
     repo.complete_reminder(repo.list_reminders(ada.id)[-1].id)
 
@@ -183,7 +186,7 @@ async def test_integrity_and_last_time_come_from_the_record(
 async def test_m_writes_the_sheet_and_names_the_file(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
-        checkbox(screen, "touchstones.truth").value = True
+        tick(screen, "touchstones.truth")
         await pilot.pause()
         checkbox(screen, "intent.help").focus()
 
@@ -246,21 +249,12 @@ def test_snapshot_fresh_prep(snap_compare, app: RelprepApp, ada: Customer) -> No
 
 
 def test_snapshot_half_done_prep(
-    snap_compare, app: RelprepApp, repo: TinyRepository, clock: FixedClock, ada: Customer
+    snap_compare, app: RelprepApp, ada: Customer, history: None
 ) -> None:
-    add_debrief(
-        repo,
-        clock,
-        ada,
-        when="2026-11-09",
-        my_promises=[("fri", "Send the case study")],
-        next_step="Workshop with ops",
-    )
 
     async def run_before(pilot: Pilot) -> None:
         screen = await open_prep(app, pilot, ada)
-        for item_id in ("intent.help", "intent.value", "intent.enjoy", "attributes.professional"):
-            checkbox(screen, item_id).value = True
+        tick(screen, "intent.help", "intent.value", "intent.enjoy", "attributes.professional")
         await type_into(pilot, answer(screen, "attributes.professional"), "Port automation")
         await pilot.pause()
 
@@ -276,7 +270,7 @@ async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
     monkeypatch.setattr(repo, "save_prep", refuse)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
-        checkbox(screen, "intent.enjoy").value = True
+        tick(screen, "intent.enjoy")
         await app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -16,13 +16,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, Label, Static
 
 from relprep.domain.call_timer import CallTimer
 from relprep.domain.dates import DateError, format_date, parse_moment, relative_label
 from relprep.domain.method import PREP_SECTIONS, ChecklistItem, ChecklistSection
-from relprep.domain.model import PrepSession
+from relprep.domain.model import PrepSession, Reminder
 from relprep.domain.prep import (
     BANK,
     OWN,
@@ -45,6 +46,11 @@ from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before a save; ticks and picks save at once."""
+
+
+def _fact(label: str, text: str) -> Content:
+    """ "Label: text" with the label muted; `text` is the user's, shown exactly as written."""
+    return Content.assemble((f"{label}: ", "$text-muted"), text)
 
 
 class PrepScreen(AppScreen):
@@ -121,41 +127,39 @@ class PrepScreen(AppScreen):
                 answer, placeholder=item.prompt, name=item.id, classes="answer", compact=True
             )
 
-    def _promises_text(self) -> Text:
+    def _promises_text(self) -> Content:
         promises = self.context.last.my_promises
         if not promises:
-            return Text("Nothing owed to them right now.", style="dim")
-        lines = Text()
-        for reminder in promises:
-            overdue = reminder.due < self.today
-            when = f"{format_date(reminder.due, self.today)}, "
-            when += relative_label(reminder.due, self.today)
-            lines.append("• ")
-            lines.append(reminder.text)
-            lines.append(f"  due {when}\n", style="bold red" if overdue else "dim")
-        lines.rstrip()
-        return lines
+            return Content("Nothing owed to them right now.")
+        return Content("\n").join(self._promise_line(reminder) for reminder in promises)
 
-    def _last_time_text(self) -> Text:
+    def _promise_line(self, reminder: Reminder) -> Content:
+        due = f"  due {format_date(reminder.due, self.today)}, "
+        due += relative_label(reminder.due, self.today)
+        overdue = reminder.due < self.today
+        return Content.assemble("• ", reminder.text, (due, "bold $error" if overdue else ""))
+
+    def _last_time_text(self) -> Content:
         last: LastTime = self.context.last
         if last.met is None:
-            lines = Text("No debrief yet: this looks like a first call.\n", style="dim")
+            heading = Content.styled("No debrief yet: this looks like a first call.", "$text-muted")
         else:
-            lines = Text(f"Last call {format_date(last.met.date(), self.today)}\n", style="bold")
+            heading = Content.styled(
+                f"Last call {format_date(last.met.date(), self.today)}", "bold"
+            )
+        lines = [heading]
         for promise in last.their_promises:
             due = f" (due {format_date(promise.due, self.today)})" if promise.due else ""
-            lines.append_text(Text.assemble(("They promised: ", "dim"), promise.text, due, "\n"))
+            lines.append(_fact("They promised", promise.text + due))
         if last.my_promises:
-            lines.append(f"I owe them {len(last.my_promises)} (see Integrity above)\n", style="dim")
+            lines.append(_fact("I owe them", f"{len(last.my_promises)} (see Integrity above)"))
         if last.next_step:
-            lines.append_text(Text.assemble(("Next step: ", "dim"), last.next_step, "\n"))
+            lines.append(_fact("Next step", last.next_step))
         if last.noticed or last.interests:
-            noticed = ", ".join(last.noticed or last.interests)
-            lines.append_text(Text.assemble(("Interests: ", "dim"), noticed, "\n"))
+            lines.append(_fact("Interests", ", ".join(last.noticed or last.interests)))
         if last.idea:
-            lines.append_text(Text.assemble(("Idea: ", "dim"), last.idea))
-        lines.rstrip()
-        return lines
+            lines.append(_fact("Idea", last.idea))
+        return Content("\n").join(lines)
 
     def on_mount(self) -> None:
         self._show_questions()
