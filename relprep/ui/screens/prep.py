@@ -105,6 +105,8 @@ class PrepScreen(AppScreen):
         return meeting_label(self.prep.meeting, self.today)
 
     def _section_body(self, section: ChecklistSection) -> ComposeResult:
+        if section.id == "last_time":
+            yield Static(self._last_time_text(), classes="facts", id="last-time")
         for item in section.items:
             yield from self._item(item)
             if item.id == "attributes.integrity":
@@ -116,8 +118,6 @@ class PrepScreen(AppScreen):
                 placeholder="add my own question and press enter", id="own-question", compact=True
             )
             yield QuestionBank(id="question-bank")
-        if section.id == "last_time":
-            yield Static(self._last_time_text(), classes="facts", id="last-time")
 
     def _item(self, item: ChecklistItem) -> ComposeResult:
         yield Checkbox(Text(item.text), item.id in self.prep.checked, name=item.id)
@@ -155,8 +155,9 @@ class PrepScreen(AppScreen):
             lines.append(_fact("I owe them", f"{len(last.my_promises)} (see Integrity above)"))
         if last.next_step:
             lines.append(_fact("Next step", last.next_step))
-        if last.noticed or last.interests:
-            lines.append(_fact("Interests", ", ".join(last.noticed or last.interests)))
+        if last.interests:
+            noticed = f" (new last call: {', '.join(last.noticed)})" if last.noticed else ""
+            lines.append(_fact("Interests", ", ".join(last.interests) + noticed))
         if last.idea:
             lines.append(_fact("Idea", last.idea))
         return Content("\n").join(lines)
