@@ -20,6 +20,8 @@ class PrepContext:
     customer: Customer
     prep: PrepSession
     last: LastTime
+    stored: bool
+    """Whether `prep` is already saved (False for a new one, stored at its first change)."""
 
 
 def load_prep(
@@ -27,9 +29,10 @@ def load_prep(
 ) -> PrepContext:
     """The customer, the prep for the meeting (saved or new, not yet stored) and last time."""
     customer = repo.get_customer(customer_id)
-    prep = prep_for_meeting(repo.preps_for(customer_id), customer_id, now, meeting)
+    preps = repo.preps_for(customer_id)
+    prep = prep_for_meeting(preps, customer_id, now, meeting)
     last = last_time(customer, repo.debriefs_for(customer_id), repo.list_reminders(customer_id))
-    return PrepContext(customer, prep, last)
+    return PrepContext(customer, prep, last, stored=prep in preps)
 
 
 def write_sheet(

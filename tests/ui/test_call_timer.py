@@ -13,6 +13,7 @@ from relprep.ui.app import RelprepApp
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep import PrepScreen
 from tests.factories import add_customer
+from tests.ui.test_prep import open_prep
 
 SIZE = (100, 34)
 
@@ -23,8 +24,7 @@ def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
 
 
 async def start_call(app: RelprepApp, pilot: Pilot, customer: Customer) -> CallTimerScreen:
-    app.open_prep(customer.id)
-    await pilot.pause()
+    await open_prep(app, pilot, customer)
     await pilot.press("t")
     assert isinstance(app.screen, CallTimerScreen)
     return app.screen

@@ -44,8 +44,11 @@ def history(repo: TinyRepository, clock: FixedClock, ada: Customer) -> None:
 async def open_prep(app: RelprepApp, pilot: Pilot, customer: Customer) -> PrepScreen:
     app.open_prep(customer.id)
     await pilot.pause()
-    assert isinstance(app.screen, PrepScreen)
-    return app.screen
+    screen = app.screen
+    assert isinstance(screen, PrepScreen)
+    await screen.opening.wait()
+    await pilot.pause()
+    return screen
 
 
 async def leave(app: RelprepApp, pilot: Pilot) -> None:

@@ -7,7 +7,9 @@ and leaving it, or the app, never loses what was written.
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
 
@@ -18,7 +20,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Collapsible,
+    Footer,
+    Header,
+    Input,
+    Label,
+    LoadingIndicator,
+    Static,
+)
 
 from relprep.domain.call_timer import CallTimer
 from relprep.domain.dates import DateError, format_date, parse_moment, relative_label
@@ -71,31 +83,75 @@ class PrepScreen(AppScreen):
         self._save_timer: Timer | None = None
         self.call: CallTimer | None = None
         self._warned_about_call = False
+        self._loaded: PrepContext | None = None
+        self.prep: PrepSession
+        """The prep as the user has it now: set once loaded, replaced on every change."""
 
     # -- building the screen ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.context: PrepContext = load_prep(
-            self.repo, self.customer_id, self.clock.now(), self._meeting
-        )
-        self.prep = self.context.prep
-        self._saved = self.prep if self._is_stored() else None
         yield Header()
-        with Horizontal(id="prep-top"):
-            yield Label(self._who(), id="who")
-            yield Label("Meeting", id="meeting-label")
-            yield Input(
-                self._meeting_text(), id="meeting", placeholder="e.g. tomorrow 14:00", compact=True
-            )
-            yield Label(id="overall")
-        with VerticalScroll(id="sections"):
-            for section in PREP_SECTIONS:
-                with Collapsible(title=section.title, id=f"section-{section.id}", collapsed=False):
-                    yield from self._section_body(section)
+        with Vertical(id="body"):
+            yield LoadingIndicator()
         yield Footer()
 
-    def _is_stored(self) -> bool:
-        return any(p.id == self.prep.id for p in self.repo.preps_for(self.customer_id))
+    def _checklist(self) -> Iterator[Widget]:
+        yield Horizontal(
+            Label(self._who(), id="who"),
+            Label("Meeting", id="meeting-label"),
+            Input(
+                self._meeting_text(), id="meeting", placeholder="e.g. tomorrow 14:00", compact=True
+            ),
+            Label(id="overall"),
+            id="prep-top",
+        )
+        yield VerticalScroll(
+            *(
+                Collapsible(
+                    *self._section_body(section),
+                    title=section.title,
+                    id=f"section-{section.id}",
+                    collapsed=False,
+                )
+                for section in PREP_SECTIONS
+            ),
+            id="sections",
+        )
+
+    def on_mount(self) -> None:
+        self.opening = self._load()
+        """The load in progress; tests (and anything else) can wait for it."""
+
+    @work(group="prep-load")
+    async def _load(self) -> None:
+        """History is read in a thread: with years of preps it takes a noticeable moment."""
+        try:
+            context = await asyncio.to_thread(
+                load_prep, self.repo, self.customer_id, self.clock.now(), self._meeting
+            )
+        except StorageError as error:
+            self.notify(str(error), title="Prep not opened", severity="error", markup=False)
+            self.dismiss()
+            return
+        self._loaded = context
+        self.prep = context.prep
+        self._saved = self.prep if context.stored else None
+        body = self.query_one("#body", Vertical)
+        await body.remove_children()
+        await body.mount_all(self._checklist())
+        self._show_questions()
+        self._show_progress()
+        for section in progress(self.prep).sections:
+            if section.total and section.done == section.total:
+                self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
+        self.query_one(Checkbox).focus()
+        self.refresh_bindings()
+
+    @property
+    def context(self) -> PrepContext:
+        if self._loaded is None:
+            raise RuntimeError("the prep has not been loaded yet")
+        return self._loaded
 
     def _who(self) -> Text:
         customer = self.context.customer
@@ -104,7 +160,7 @@ class PrepScreen(AppScreen):
     def _meeting_text(self) -> str:
         return meeting_label(self.prep.meeting, self.today)
 
-    def _section_body(self, section: ChecklistSection) -> ComposeResult:
+    def _section_body(self, section: ChecklistSection) -> Iterator[Widget]:
         if section.id == "last_time":
             yield Static(self._last_time_text(), classes="facts", id="last-time")
         for item in section.items:
@@ -119,7 +175,7 @@ class PrepScreen(AppScreen):
             )
             yield QuestionBank(id="question-bank")
 
-    def _item(self, item: ChecklistItem) -> ComposeResult:
+    def _item(self, item: ChecklistItem) -> Iterator[Widget]:
         yield Checkbox(Text(item.text), item.id in self.prep.checked, name=item.id)
         if item.prompt:
             answer = self.prep.answers.get(item.id, "")
@@ -161,15 +217,6 @@ class PrepScreen(AppScreen):
         if last.idea:
             lines.append(_fact("Idea", last.idea))
         return Content("\n").join(lines)
-
-    def on_mount(self) -> None:
-        self._show_questions()
-        self._show_progress()
-        done = progress(self.prep)
-        for section in done.sections:
-            if section.total and section.done == section.total:
-                self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
-        self.query_one(Checkbox).focus()
 
     def _show_questions(self) -> None:
         box = self.query_one("#questions", Vertical)
@@ -300,10 +347,16 @@ class PrepScreen(AppScreen):
         """A change whose save was still waiting (the app is closing) is written right here."""
         if self._save_timer is not None:
             self._save_timer.stop()
+        if self._loaded is None:
+            return
         if self.prep is not self._saved and self.prep is not self._requested:
             failure = self._write()
             if failure is not None:
                 self._report(failure)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The sheet and the timer need the prep, so they wait until it has loaded."""
+        return self._loaded is not None or action not in ("sheet", "call")
 
     def action_sheet(self) -> None:
         self._write_sheet(self.prep)
