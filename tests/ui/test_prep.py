@@ -282,3 +282,14 @@ async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
         assert notice.title == "Prep not saved"
         assert "locked" in notice.message
         assert str(screen.query_one("#overall", Label).content) == "1/16 done"
+
+
+async def test_a_customer_that_is_gone_is_reported_not_crashed_on(app: RelprepApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_prep("c-missing")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        assert not isinstance(app.screen, PrepScreen)
+        assert next(iter(app._notifications)).title == "Prep not opened"

@@ -50,7 +50,7 @@ from relprep.domain.prep import (
     set_checked,
 )
 from relprep.domain.prep_sheet import meeting_label
-from relprep.store.errors import StorageError
+from relprep.store.errors import RecordNotFound, StorageError
 from relprep.store.sheets import PrepContext, load_prep, write_sheet
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.screens.call_timer import CallTimerScreen
@@ -129,7 +129,7 @@ class PrepScreen(AppScreen):
             context = await asyncio.to_thread(
                 load_prep, self.repo, self.customer_id, self.clock.now(), self._meeting
             )
-        except StorageError as error:
+        except (StorageError, RecordNotFound) as error:
             self.notify(str(error), title="Prep not opened", severity="error", markup=False)
             self.dismiss()
             return
