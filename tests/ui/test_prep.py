@@ -154,6 +154,16 @@ async def test_the_bank_filters_and_a_pick_joins_the_list(app: RelprepApp, ada: 
         assert screen.prep.questions[0].source == "bank"
 
 
+async def test_a_filter_matching_nothing_says_so(app: RelprepApp, ada: Customer) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_prep(app, pilot, ada)
+        await type_into(pilot, screen.query_one("#bank-filter", Input), "zebra")
+
+        bank = screen.query_one("#bank", OptionList)
+        assert bank.option_count == 1
+        assert bank.get_option_at_index(0).disabled
+
+
 async def test_dropping_a_question_removes_it(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)

@@ -100,6 +100,9 @@ class QuestionBank(Vertical):
             Option(Text.assemble((f"{q.topic:<13}", "dim"), q.text), id=q.id)
             for q in matching(QUESTION_BANK, words)
         ]
+        if not options:
+            nothing = "No bank question has all those words; add your own above."
+            options = [Option(Text(nothing, style="dim"), disabled=True)]
         self.query_one(OptionList).set_options(options)
 
     @on(Input.Changed, "#bank-filter")
