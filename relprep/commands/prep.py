@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from rich.markdown import Markdown
-
 from relprep.commands.context import Context
 from relprep.domain.prep_sheet import render_sheet
 from relprep.store.sheets import load_prep, write_sheet
@@ -30,4 +28,6 @@ def show_prep(ctx: Context, args: argparse.Namespace) -> None:
         path = write_sheet(loaded.customer, loaded.prep, loaded.last, now.date())
         ctx.console.print(str(path), markup=False, soft_wrap=True)
         return
+    from rich.markdown import Markdown  # only here: it pulls in a Markdown parser
+
     ctx.console.print(Markdown(render_sheet(loaded.customer, loaded.prep, loaded.last, now.date())))

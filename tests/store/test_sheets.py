@@ -1,4 +1,4 @@
-"""Prep sheets on disk, and `relprep prep` from the command line."""
+"""Prep sheets on disk, and what a prep is opened with."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from relprep.store.errors import StorageError
 from relprep.store.sheets import load_prep, write_sheet
 from relprep.store.tinydb_repository import TinyRepository
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.test_cli_foundation import relprep
 
 
 def test_the_sheet_lands_in_the_sheets_folder_and_is_replaced_not_duplicated(
@@ -57,27 +56,3 @@ def test_load_prep_gathers_history_without_saving_a_prep(
     assert loaded.last.next_step == "Send the proposal"
     assert [r.text for r in loaded.last.my_promises] == ["Intro to our CTO"]
     assert repo.preps_for(ada.id) == []
-
-
-def test_cli_prints_the_sheet_and_writes_it_with_markdown(tmp_path: Path) -> None:
-    db = tmp_path / "cli.json"
-    sheets = tmp_path / "sheets"
-    relprep("customer", "add", "[bold]Zoë[/]", "--interest", "jazz", db=db)
-
-    shown = relprep("prep", "[bold]", db=db, RELPREP_SHEETS_DIR=str(sheets))
-    written = relprep("prep", "[bold]zoë[/]", "--markdown", db=db, RELPREP_SHEETS_DIR=str(sheets))
-
-    assert shown.returncode == 0, shown.stderr
-    assert "Prep: [bold]Zoë[/]" in shown.stdout
-    assert "Touchstones" in shown.stdout
-    assert written.returncode == 0, written.stderr
-    path = Path(written.stdout.strip())
-    assert path.parent == sheets
-    assert path.read_text(encoding="utf-8").startswith("# Prep: \\[bold\\]Zoë\\[/\\]")
-
-
-def test_cli_unknown_customer_is_a_usage_error(tmp_path: Path) -> None:
-    result = relprep("prep", "nobody", db=tmp_path / "cli.json")
-
-    assert result.returncode == 2
-    assert result.stderr.startswith("relprep: no customer called 'nobody'")
