@@ -31,22 +31,18 @@ OWN = "own"
 # -- which prep ------------------------------------------------------------------------------
 
 
-def _latest_before(preps: Iterable[PrepSession], meeting: datetime) -> PrepSession | None:
-    earlier = [prep for prep in preps if prep.meeting < meeting]
-    return max(earlier, key=lambda prep: prep.meeting, default=None)
+def open_questions(preps: Iterable[PrepSession]) -> tuple[PrepQuestion, ...]:
+    """The questions still open for a customer: the unanswered ones of their latest prep.
+    Each prep starts with what the one before left open, so the latest prep holds them all;
+    one answered or dropped there is settled."""
+    latest = max(preps, key=lambda prep: prep.meeting, default=None)
+    return tuple(q for q in latest.questions if not q.answered) if latest else ()
 
 
 def carried_questions(preps: Iterable[PrepSession], meeting: datetime) -> tuple[PrepQuestion, ...]:
-    """The unanswered questions of the latest prep before `meeting`. That prep already holds
-    whatever it carried itself, so a question keeps coming back until answered or dropped."""
-    previous = _latest_before(preps, meeting)
-    if previous is None:
-        return ()
-    return tuple(
-        PrepQuestion(question.text, source=CARRIED)
-        for question in previous.questions
-        if not question.answered
-    )
+    """What the latest prep before `meeting` left open, to ask again at this one."""
+    earlier = [prep for prep in preps if prep.meeting < meeting]
+    return tuple(PrepQuestion(q.text, source=CARRIED) for q in open_questions(earlier))
 
 
 def new_prep(

@@ -16,6 +16,7 @@ from relprep.domain.prep import (
     drop_question,
     last_time,
     new_prep,
+    open_questions,
     prep_for_meeting,
     progress,
     set_answer,
@@ -157,3 +158,15 @@ def test_with_no_history_last_time_is_empty(clock: FixedClock) -> None:
     last = last_time(_customer(clock), [], [])
 
     assert (last.met, last.their_promises, last.my_promises, last.idea) == (None, (), (), None)
+
+
+def test_open_questions_are_what_the_latest_prep_left_unanswered(clock: FixedClock) -> None:
+    now = clock.now()
+    first = add_question(new_prep("c-1", now, [], now), "Budget cycle?", OWN, now)
+    second = new_prep("c-1", now + timedelta(days=7), [first], now)
+    second = answer_question(
+        add_question(second, "Who signs?", OWN, now), "Budget cycle?", "Q2", now
+    )
+
+    assert [q.text for q in open_questions([first, second])] == ["Who signs?"]
+    assert open_questions([]) == ()
