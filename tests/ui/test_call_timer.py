@@ -61,7 +61,7 @@ async def test_time_spent_back_in_the_prep_still_counts(
         clock.advance(minutes=6)
         await pilot.press("space", "escape")
         assert isinstance(app.screen, PrepScreen)
-        assert app.screen.sub_title == "call running: t to return"
+        assert app.screen.sub_title == "Ada Lovelace · call running: t to return"
 
         clock.advance(minutes=9)
         await pilot.press("t")
@@ -117,7 +117,7 @@ async def test_finish_opens_the_debrief_with_the_listen_share(
         assert opened == [(ada.id, 60)]
         assert isinstance(app.screen, PrepScreen)
         assert app.screen.call is None
-        assert app.screen.sub_title == ""
+        assert app.screen.sub_title == "Ada Lovelace"
 
 
 def test_snapshot_timer(snap_compare, app: RelprepApp, ada: Customer, clock: FixedClock) -> None:

@@ -139,6 +139,7 @@ class PrepScreen(AppScreen):
         body = self.query_one("#body", Vertical)
         await body.remove_children()
         await body.mount_all(self._checklist())
+        self._show_title()
         self._show_questions()
         self._show_progress()
         for section in progress(self.prep).sections:
@@ -379,4 +380,9 @@ class PrepScreen(AppScreen):
     def _call_left(self, call: CallTimer | None) -> None:
         self.call = None if call is None or call.finished else call
         self._warned_about_call = False
-        self.sub_title = "call running: t to return" if self.call else ""
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.title = "Prep"
+        running = " · call running: t to return" if self.call else ""
+        self.sub_title = self.context.customer.name + running
