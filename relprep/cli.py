@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from relprep.commands import customers, debriefs, reminders, transfer
+from relprep.commands import customers, debriefs, prep, reminders, transfer
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
@@ -63,6 +63,7 @@ def build_parser() -> Parser:
     paths.set_defaults(handler=show_paths)
     customers.register(commands)
     debriefs.register(commands)
+    prep.register(commands)
     reminders.register(commands)
     transfer.register(commands)
     _accept_db_after_the_command(commands)
