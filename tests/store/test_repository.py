@@ -82,12 +82,12 @@ def test_moving_a_debrief_to_another_year_moves_its_file(repo, clock, db_path: P
     assert json.loads(repo.layout.partition(ada.id, 2026).read_text())["debriefs"] == {}
 
 
-def test_debriefs_live_beside_the_main_file_per_customer_and_year(repo, clock, db_path) -> None:
+def test_history_lives_beside_the_main_file_per_customer_and_year(repo, clock, db_path) -> None:
     ada = add_customer(repo, clock, "Ada")
     add_debrief(repo, clock, ada, when="2025-03-01")
     add_debrief(repo, clock, ada, when="2026-11-20")
     assert "debriefs" not in json.loads(db_path.read_text())
-    folder = db_path.with_name("relprep.debriefs") / ada.id
+    folder = db_path.with_name("relprep.history") / ada.id
     assert sorted(p.name for p in folder.glob("*.json")) == ["2025.json", "2026.json"]
 
 
@@ -218,3 +218,20 @@ def test_a_first_import_into_a_new_database(repo, clock, tmp_path) -> None:
     done_item = source.complete_reminder(add_reminder(source, clock, ada, due="today").id)
     repo.import_records(customers=[ada], reminders=[open_item, done_item])
     assert repo.list_reminders() == source.list_reminders()
+
+
+def test_preps_live_in_the_customers_history_not_the_main_file(repo, clock, db_path) -> None:
+    ada = add_customer(repo, clock)
+    prep = PrepSession(
+        id=new_id("p"),
+        customer_id=ada.id,
+        meeting=clock.now(),
+        created=clock.now(),
+        updated=clock.now(),
+    )
+    repo.save_prep(prep)
+    assert prep.id not in db_path.read_text()
+    moved = replace(prep, meeting=prep.meeting.replace(year=2027))
+    repo.save_prep(moved)
+    assert repo.preps_for(ada.id) == [moved] == repo.all_preps()
+    assert prep.id not in repo.layout.partition(ada.id, 2026).read_text()
