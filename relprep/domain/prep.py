@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from relprep.domain.ideas import suggest
 from relprep.domain.method import PREP_SECTIONS, ChecklistSection
 from relprep.domain.model import (
     Customer,
@@ -179,18 +180,6 @@ def open_promises(reminders: Iterable[Reminder]) -> tuple[Reminder, ...]:
     return tuple(sorted(mine, key=lambda r: (r.due, r.text.casefold())))
 
 
-def act_idea(interests: Sequence[str]) -> str | None:
-    """One small gesture built on the interest noticed most recently (the last one recorded).
-    A stand-in until the idea bank can suggest something more specific."""
-    if not interests:
-        return None
-    interest = interests[-1]
-    return (
-        f"Pass on something small about {interest}: an article, a photo or a tip "
-        "you came across. Costs little and asks nothing back."
-    )
-
-
 @dataclass(frozen=True)
 class LastTime:
     """What the previous call left behind, for the "from last time" section and the sheet."""
@@ -202,7 +191,8 @@ class LastTime:
     follow_up: date | None
     noticed: tuple[str, ...]
     interests: tuple[str, ...]
-    idea: str | None
+    idea: str
+    """The idea bank's most personal suggestion; there is always at least a call when near."""
 
 
 def last_time(
@@ -217,5 +207,5 @@ def last_time(
         follow_up=last.follow_up if last else None,
         noticed=last.interests if last else (),
         interests=customer.interests,
-        idea=act_idea(customer.interests),
+        idea=suggest(customer, debriefs, limit=1)[0].text,
     )

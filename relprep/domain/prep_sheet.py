@@ -72,7 +72,7 @@ def _last_time_lines(last: LastTime, today: date) -> Iterable[str]:
         yield f"- **Next step agreed:** {escape(last.next_step)}{follow}"
     if last.noticed:
         yield f"- **Interests noticed:** {escape(', '.join(last.noticed))}"
-    if last.idea:
+    if last.met is not None:
         yield f"- **A small gesture:** {escape(last.idea)}"
 
 

@@ -215,8 +215,7 @@ class PrepScreen(AppScreen):
         if last.interests:
             noticed = f" (new last call: {', '.join(last.noticed)})" if last.noticed else ""
             lines.append(_fact("Interests", ", ".join(last.interests) + noticed))
-        if last.idea:
-            lines.append(_fact("Idea", last.idea))
+        lines.append(_fact("Idea", last.idea))
         return Content("\n").join(lines)
 
     def _show_questions(self) -> None:
