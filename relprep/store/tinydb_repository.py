@@ -251,6 +251,8 @@ class TinyRepository(Repository):
 
     def _locate_reminder(self, reminder_id: str) -> tuple[Path, Reminder]:
         for path in self._reminder_paths(include_done=True):
+            if not self._storage(path).mentions(reminder_id):
+                continue
             rows = [row for row in self._rows(path, REMINDERS) if row.get("id") == reminder_id]
             if rows:
                 return path, self._decode(Reminder, path, rows)[0]

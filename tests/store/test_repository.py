@@ -11,7 +11,7 @@ import pytest
 
 from relprep.domain.clock import FixedClock
 from relprep.domain.model import Kind, PrepQuestion, PrepSession, new_id
-from relprep.domain.validation import debrief_from_input
+from relprep.domain.validation import debrief_from_input, reminder_from_input
 from relprep.store.errors import RecordNotFound
 from relprep.store.tinydb_repository import TinyRepository
 from tests.factories import add_customer, add_debrief, add_reminder
@@ -235,3 +235,20 @@ def test_preps_live_in_the_customers_history_not_the_main_file(repo, clock, db_p
     repo.save_prep(moved)
     assert repo.preps_for(ada.id) == [moved] == repo.all_preps()
     assert prep.id not in repo.layout.partition(ada.id, 2026).read_text()
+
+
+def test_finding_a_reminder_skips_archives_that_cannot_hold_it(repo, clock, monkeypatch) -> None:
+    from relprep.store import safe_storage
+
+    ada = add_customer(repo, clock)
+    old = add_reminder(repo, clock, ada, due="2025-03-01")
+    repo.complete_reminder(old.id)
+    fresh = TinyRepository(repo.location, clock)
+    parsed = []
+    real_decode = safe_storage.decode
+    monkeypatch.setattr(
+        safe_storage, "decode", lambda path, raw: parsed.append(path) or real_decode(path, raw)
+    )
+    fresh.save_reminder(reminder_from_input(clock, customer_id=ada.id, text="New", due="fri"))
+    assert repo.layout.archive(2026) not in parsed
+    assert fresh.get_reminder(old.id).done_at == clock.now()
