@@ -17,7 +17,13 @@ from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
-from relprep.paths import bundled_themes_dir, config_dir, resolve_db, user_themes_dir
+from relprep.paths import (
+    bundled_themes_dir,
+    config_dir,
+    resolve_db,
+    sheets_dir,
+    user_themes_dir,
+)
 from relprep.store.errors import RecordNotFound, StorageError
 
 EXIT_USAGE = 2
@@ -88,6 +94,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
+        "sheets_dir": str(sheets_dir()),
     }
     if ctx.as_json:
         ctx.emit(places)
