@@ -11,13 +11,19 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from relprep.commands import customers, debriefs, reminders, transfer
+from relprep.commands import customers, debriefs, prep, reminders, transfer
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
-from relprep.paths import bundled_themes_dir, config_dir, resolve_db, user_themes_dir
+from relprep.paths import (
+    bundled_themes_dir,
+    config_dir,
+    resolve_db,
+    sheets_dir,
+    user_themes_dir,
+)
 from relprep.store.errors import RecordNotFound, StorageError
 
 EXIT_USAGE = 2
@@ -71,6 +77,7 @@ def build_parser() -> Parser:
     paths.set_defaults(handler=show_paths)
     customers.register(commands)
     debriefs.register(commands)
+    prep.register(commands)
     reminders.register(commands)
     transfer.register(commands)
     _accept_db_after_the_command(commands)
@@ -95,6 +102,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
+        "sheets_dir": str(sheets_dir()),
     }
     if ctx.as_json:
         ctx.emit(places)

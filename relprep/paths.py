@@ -11,6 +11,7 @@ import platformdirs
 APP_NAME = "relprep"
 DB_ENV = "RELPREP_DB"
 CONFIG_ENV = "RELPREP_CONFIG_DIR"
+SHEETS_ENV = "RELPREP_SHEETS_DIR"
 
 
 def default_db() -> Path:
@@ -32,6 +33,14 @@ def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 def user_themes_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return config_dir(environ) / "themes"
+
+
+def sheets_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where prep sheets are written: $RELPREP_SHEETS_DIR, else "sheets" in the user data folder."""
+    chosen = environ.get(SHEETS_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    return platformdirs.user_data_path(APP_NAME) / "sheets"
 
 
 def settings_file(environ: Mapping[str, str] = os.environ) -> Path:

@@ -16,17 +16,13 @@ from rich.text import Text
 from relprep.commands.context import Context, listing
 from relprep.commands.shapes import reminder_json
 from relprep.domain.dates import describe_every, format_date, parse_when
-from relprep.domain.model import Cost, Kind, Reminder
+from relprep.domain.method import cost_warning
+from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import Window, in_window
 from relprep.domain.validation import reminder_from_input
 
 if TYPE_CHECKING:
     from rich.table import Table
-
-COST_NOTE = (
-    "A {cost}-cost gesture. The thoughtful ones are usually cheap: make sure this one cannot "
-    "leave them feeling they owe you."
-)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -90,8 +86,9 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
     )
     ctx.repo.save_reminder(reminder)
     _report(ctx, reminder, "Added", customer.name)
-    if reminder.cost is not Cost.LOW and not ctx.as_json:
-        ctx.console.print(COST_NOTE.format(cost=reminder.cost.value), style="dim", markup=False)
+    warning = cost_warning(reminder.cost)
+    if warning and not ctx.as_json:
+        ctx.console.print(warning, style="dim", markup=False)
 
 
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:

@@ -273,13 +273,22 @@ def relative_label(day: date, today: date) -> str:
     return f"in {amount}" if delta > 0 else f"{amount} ago"
 
 
+_ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "-1": "last"}
+_RRULE_DAYS = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), WEEKDAY_NAMES, strict=True))
+_NTH_WEEKDAY = re.compile(r"^FREQ=MONTHLY;BYDAY=(?P<nth>-?\d)(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
+
+
 def describe_every(rule: str | None) -> str:
-    """A short human label for an RRULE written by parse_every."""
+    """A short human label for an RRULE: "fortnightly", "every 30 days", "monthly, 1st Mon";
+    any other rule is shown as written."""
     if not rule:
         return ""
     for word, known in _SIMPLE_EVERY.items():
         if rule == known:
             return word
+    nth = _NTH_WEEKDAY.match(rule)
+    if nth and nth["nth"] in _ORDINALS:
+        return f"monthly, {_ORDINALS[nth['nth']]} {_RRULE_DAYS[nth['day']]}"
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     if set(parts) == {"FREQ", "INTERVAL"}:
         unit = {v: k for k, v in _FREQ_OF_UNIT.items()}.get(parts["FREQ"], "")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from relprep.domain.model import Cost
+
 
 @dataclass(frozen=True)
 class Step:
@@ -233,3 +235,14 @@ QUESTION_BANK: tuple[BankQuestion, ...] = tuple(
 
 def checklist_item_ids() -> tuple[str, ...]:
     return tuple(item.id for section in PREP_SECTIONS for item in section.items)
+
+
+COST_WARNING = (
+    "A costly gesture can leave someone feeling they owe you something. "
+    "Small and personal shows you care, with no strings attached."
+)
+
+
+def cost_warning(cost: Cost) -> str | None:
+    """Step 5's gentle check: anything above low cost gets a word before it is planned."""
+    return None if cost is Cost.LOW else COST_WARNING

@@ -8,13 +8,12 @@ each keystroke and tested without a terminal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from relprep.domain.dates import WEEKDAY_NAMES, describe_every, format_date, relative_label
+from relprep.domain.dates import describe_every, format_date, relative_label
 from relprep.domain.model import Cost, Customer, Kind, Reminder
 from relprep.domain.rules import next_touch_due
 
@@ -82,7 +81,7 @@ def _item(reminder: Reminder, customer_name: str) -> Item:
         kind=reminder.kind,
         cost=reminder.cost,
         due=reminder.due,
-        repeats=repeat_label(reminder.every),
+        repeats=describe_every(reminder.every),
         reminder=reminder,
         haystack=f"{reminder.text}\n{customer_name}".casefold(),
     )
@@ -217,20 +216,6 @@ def select(items: Iterable[Item], view: ViewFilter, today: date) -> list[Item]:
 def due_label(due: date, today: date) -> str:
     """ "in 3 days · Thu 26 Nov" """
     return f"{relative_label(due, today)} · {format_date(due, today)}"
-
-
-_ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "-1": "last"}
-_RRULE_DAYS = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), WEEKDAY_NAMES, strict=True))
-_BYDAY = re.compile(r"^FREQ=MONTHLY;BYDAY=(?P<nth>-?\d)(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
-
-
-def repeat_label(rule: str | None) -> str:
-    """describe_every, plus a short label for "the nth weekday of the month" rules, which
-    would otherwise show as raw RRULE text in a narrow column."""
-    match = _BYDAY.match(rule or "")
-    if match and match["nth"] in _ORDINALS:
-        return f"monthly, {_ORDINALS[match['nth']]} {_RRULE_DAYS[match['day']]}"
-    return describe_every(rule)
 
 
 def contact_logged(customer: Customer, now: datetime) -> Customer:

@@ -1,10 +1,10 @@
 """Where each part of one database lives, all beside the main file the user named.
 
-The main file holds the small, often-read tables (customers, open reminders, preps). What
-grows for years moves out of it: debriefs into one file per customer per year, so saving one
-rewrites a file of a few dozen records whatever the size of the history and showing a
-customer reads only their files; done reminders into one file per year. Every file is a
-plain TinyDB JSON database.
+The main file holds the small, often-read tables (customers and open reminders). What grows
+for years moves out of it: debriefs and preps into one history file per customer per year,
+so saving one rewrites a file of a few dozen records whatever the size of the history and
+showing a customer reads only their files; done reminders into one file per year. Every
+file is a plain TinyDB JSON database.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ class Layout:
         return self.main.parent
 
     @property
-    def debriefs(self) -> Path:
-        return self.main.with_name(self.main.stem + ".debriefs")
+    def history(self) -> Path:
+        return self.main.with_name(self.main.stem + ".history")
 
     @property
     def done(self) -> Path:
@@ -48,8 +48,8 @@ class Layout:
     def customer_folder(self, customer_id: str) -> Path:
         """A folder name that is safe whatever an imported id contains."""
         if _SAFE_KEY.match(customer_id):
-            return self.debriefs / customer_id
-        return self.debriefs / ("h-" + hashlib.sha256(customer_id.encode()).hexdigest()[:24])
+            return self.history / customer_id
+        return self.history / ("h-" + hashlib.sha256(customer_id.encode()).hexdigest()[:24])
 
     def partition(self, customer_id: str, year: int) -> Path:
         return self.customer_folder(customer_id) / f"{year:04d}.json"
@@ -59,7 +59,7 @@ class Layout:
         return sorted(self.customer_folder(customer_id).glob("*.json"), reverse=True)
 
     def all_partitions(self) -> list[Path]:
-        return sorted(self.debriefs.glob("*/*.json"))
+        return sorted(self.history.glob("*/*.json"))
 
     def archive(self, year: int) -> Path:
         """Done reminders of one year: they leave the main file so it stays small."""

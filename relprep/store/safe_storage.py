@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from relprep.store.atomic import atomic_write
 from relprep.store.errors import StorageCorrupt, StorageError
 
 Signature = tuple[int, int, int]
+_PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
 Tables = dict[str, dict[str, Any]]
 
 
@@ -64,8 +66,9 @@ class SafeJSONStorage(Storage):
         """Inside a transaction: the data in memory may not be on disk yet."""
         return self._holding
 
-    def refresh(self) -> None:
-        """Reload from disk if another writer replaced the file since we last looked."""
+    def refresh(self, unless_missing: bytes = b"") -> None:
+        """Reload from disk if another writer replaced the file since we last looked; with
+        `unless_missing`, skip the parse when those bytes are not in the file (see mentions)."""
         current = file_signature(self.path)
         if current is None:
             self._tables, self._seen = None, None
@@ -78,7 +81,17 @@ class SafeJSONStorage(Storage):
             raise StorageError(self.path, f"cannot be read ({error.strerror or error})") from error
         if not raw.strip():
             raise StorageCorrupt(self.path, "is empty")
+        if unless_missing and unless_missing not in raw:
+            return
         self._tables, self._seen = decode(self.path, raw), current
+
+    def mentions(self, text: str) -> bool:
+        """Whether ASCII `text` (an id) can be in the file, without parsing a file that lacks it:
+        looking an id up across years of archives then costs a read, not a JSON decode each."""
+        if self._holding or not _PLAIN.fullmatch(text):
+            return True  # JSON would escape it: the bytes on disk may differ, so parse
+        self.refresh(unless_missing=text.encode("ascii"))
+        return self._tables is not None and self._seen == file_signature(self.path)
 
     def read(self) -> Tables | None:
         if not self._holding:

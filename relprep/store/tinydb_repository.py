@@ -8,10 +8,11 @@ the old or the new version.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,7 +31,7 @@ from relprep.store.errors import RecordNotFound, StorageCorrupt, StorageError, S
 from relprep.store.layout import Layout
 from relprep.store.repository import Repository
 from relprep.store.safe_storage import SafeJSONStorage
-from relprep.store.transaction import Transaction, replay_journal, table_of
+from relprep.store.transaction import Transaction, replay_journal
 
 T = TypeVar("T")
 
@@ -124,11 +125,12 @@ class TinyRepository(Repository):
             main.write(tables)
 
     def _rows(self, path: Path, table: str) -> list[dict[str, Any]]:
+        """The stored dicts themselves, not copies: read them, never change them."""
         storage = self._storage(path)
         tables = storage.read()
         if path == self.layout.main and tables is not None and not storage.holding:
             schema.version_of(path, tables)
-        return list(table_of(storage, table).all()) if tables else []
+        return list((tables or {}).get(table, {}).values())
 
     def _decode(self, cls: type[T], path: Path, rows: Iterable[dict[str, Any]]) -> list[T]:
         try:
@@ -136,10 +138,14 @@ class TinyRepository(Repository):
         except RecordError as error:
             raise StorageCorrupt(path, f"has a record relprep cannot read ({error})") from error
 
-    def _records(self, cls: type[T], table: str, path: Path | None = None) -> list[T]:
+    def _records(self, cls: type[T], table: str, path: Path | None = None, **equal: str) -> list[T]:
+        """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
         path = path or self.layout.main
         with self._mutex:
-            return self._decode(cls, path, self._rows(path, table))
+            rows = self._rows(path, table)
+            if equal:
+                rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
+            return self._decode(cls, path, rows)
 
     @staticmethod
     def _find(items: Iterable[T], record_id: str, what: str) -> T:
@@ -155,7 +161,9 @@ class TinyRepository(Repository):
         return sorted(customers, key=lambda c: c.name.casefold())
 
     def get_customer(self, customer_id: str) -> Customer:
-        return self._find(self.list_customers(), customer_id, "customer")
+        return self._find(
+            self._records(Customer, CUSTOMERS, id=customer_id), customer_id, "customer"
+        )
 
     def resolve_customer(self, ref: str) -> Customer:
         return resolve_customer(ref, self.list_customers())
@@ -171,7 +179,7 @@ class TinyRepository(Repository):
         found: list[Debrief] = []
         for path in self.layout.partitions_of(customer_id):
             found.extend(self._records(Debrief, DEBRIEFS, path))
-        return sorted(found, key=lambda d: d.when)
+        return sorted(found, key=_moment)
 
     def all_debriefs(self) -> Iterator[Debrief]:
         for path in self.layout.all_partitions():
@@ -192,9 +200,10 @@ class TinyRepository(Repository):
             newest.sort(key=lambda d: d.when, reverse=True)
         return newest[:limit]
 
-    def _locate_debrief(self, debrief: Debrief) -> Path | None:
-        for path in self.layout.partitions_of(debrief.customer_id):
-            if any(row.get("id") == debrief.id for row in self._rows(path, DEBRIEFS)):
+    def _locate(self, table: str, customer_id: str, record_id: str) -> Path | None:
+        """Which of the customer's history files holds the record, if any."""
+        for path in self.layout.partitions_of(customer_id):
+            if any(row.get("id") == record_id for row in self._rows(path, table)):
                 return path
         return None
 
@@ -204,7 +213,7 @@ class TinyRepository(Repository):
             customer = self._find(
                 self._decode(Customer, self.layout.main, rows), debrief.customer_id, "customer"
             )
-            previous = self._locate_debrief(debrief)
+            previous = self._locate(DEBRIEFS, debrief.customer_id, debrief.id)
             linked = self._linked_reminders(tx, debrief.id, archived=previous is not None)
             effects = rules.debrief_effects(debrief, customer, linked, self.clock.now())
             target = self.layout.partition(debrief.customer_id, debrief.when.year)
@@ -246,6 +255,8 @@ class TinyRepository(Repository):
 
     def _locate_reminder(self, reminder_id: str) -> tuple[Path, Reminder]:
         for path in self._reminder_paths(include_done=True):
+            if not self._storage(path).mentions(reminder_id):
+                continue
             rows = [row for row in self._rows(path, REMINDERS) if row.get("id") == reminder_id]
             if rows:
                 return path, self._decode(Reminder, path, rows)[0]
@@ -267,11 +278,11 @@ class TinyRepository(Repository):
     def list_reminders(
         self, customer_id: str | None = None, include_done: bool = True
     ) -> list[Reminder]:
+        only = {"customer_id": customer_id} if customer_id is not None else {}
         reminders = [
             reminder
             for path in self._reminder_paths(include_done)
-            for reminder in self._records(Reminder, REMINDERS, path)
-            if customer_id is None or reminder.customer_id == customer_id
+            for reminder in self._records(Reminder, REMINDERS, path, **only)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
@@ -308,21 +319,29 @@ class TinyRepository(Repository):
     # -- preps and drafts -------------------------------------------------------------------
 
     def preps_for(self, customer_id: str) -> list[PrepSession]:
-        return [p for p in self.all_preps() if p.customer_id == customer_id]
+        return self._history(PrepSession, PREPS, self.layout.partitions_of(customer_id))
 
     def all_preps(self) -> list[PrepSession]:
-        return sorted(self._records(PrepSession, PREPS), key=lambda p: p.meeting)
+        return self._history(PrepSession, PREPS, self.layout.all_partitions())
+
+    def _history(self, cls: type[T], table: str, paths: Iterable[Path]) -> list[T]:
+        found = [record for path in paths for record in self._records(cls, table, path)]
+        return sorted(found, key=_moment)
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
         with self._transaction() as tx:
-            tx.upsert(self.layout.main, PREPS, to_dict(prep))
+            target = self.layout.partition(prep.customer_id, prep.meeting.year)
+            previous = self._locate(PREPS, prep.customer_id, prep.id)
+            if previous is not None and previous != target:
+                tx.delete(previous, PREPS, prep.id)
+            tx.upsert(target, PREPS, to_dict(prep))
         return prep
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
         with self._mutex:
             for row in self._rows(self.layout.drafts, DRAFTS):
                 if row.get("id") == key:
-                    return dict(row.get("fields", {}))
+                    return copy.deepcopy(row.get("fields", {}))
         return None
 
     def save_draft(self, key: str, fields: dict[str, Any]) -> None:
@@ -348,18 +367,25 @@ class TinyRepository(Repository):
         reminder_files: dict[Path, list[dict[str, Any]]] = {}
         for reminder in reminders:
             reminder_files.setdefault(self._reminder_home(reminder), []).append(to_dict(reminder))
-        debrief_files: dict[Path, list[dict[str, Any]]] = {}
-        for debrief in debriefs:
-            path = self.layout.partition(debrief.customer_id, debrief.when.year)
-            debrief_files.setdefault(path, []).append(to_dict(debrief))
+        history = {
+            DEBRIEFS: self._by_partition(debriefs, lambda d: d.when.year),
+            PREPS: self._by_partition(preps, lambda p: p.meeting.year),
+        }
         with self._transaction() as tx:
             tx.upsert_many(main, CUSTOMERS, (to_dict(c) for c in customers))
-            tx.upsert_many(main, PREPS, (to_dict(p) for p in preps))
             reminder_homes = self._reminder_paths(include_done=True)
             self._put_many(tx, REMINDERS, reminder_files, reminder_homes)
-            customer_ids = {row["customer_id"] for rows in debrief_files.values() for row in rows}
-            debrief_homes = [p for c in customer_ids for p in self.layout.partitions_of(c)]
-            self._put_many(tx, DEBRIEFS, debrief_files, debrief_homes)
+            for table, files in history.items():
+                customer_ids = {row["customer_id"] for rows in files.values() for row in rows}
+                homes = [p for c in customer_ids for p in self.layout.partitions_of(c)]
+                self._put_many(tx, table, files, homes)
+
+    def _by_partition(self, records: Iterable, year_of) -> dict[Path, list[dict[str, Any]]]:
+        files: dict[Path, list[dict[str, Any]]] = {}
+        for record in records:
+            path = self.layout.partition(record.customer_id, year_of(record))
+            files.setdefault(path, []).append(to_dict(record))
+        return files
 
     def _put_many(
         self,
@@ -381,6 +407,10 @@ class TinyRepository(Repository):
             tx.delete_many(home, table, moved)
         for path, rows in incoming.items():
             tx.upsert_many(path, table, rows)
+
+
+def _moment(record: Debrief | PrepSession) -> datetime:
+    return record.when if isinstance(record, Debrief) else record.meeting
 
 
 def where_id(record_id: str) -> QueryInstance:

@@ -26,7 +26,7 @@ def test_a_usage_mistake_is_one_line_and_writes_nothing(relprep: Run, db_path: P
 def test_paths_names_every_place(relprep: Run, db_path: Path) -> None:
     places = relprep("paths", "--json").assert_ok().json()
     assert places["db"] == str(db_path)
-    assert {"config_dir", "themes_dir"} <= set(places)
+    assert {"config_dir", "themes_dir", "sheets_dir"} <= set(places)
 
 
 def test_db_may_follow_the_command(tmp_path: Path) -> None:

@@ -187,3 +187,17 @@ def test_labels() -> None:
     assert relative_label(today, today) == "today"
     assert describe_every("FREQ=WEEKLY;INTERVAL=2") == "fortnightly"
     assert describe_every("FREQ=DAILY;INTERVAL=30") == "every 30 days"
+
+
+@pytest.mark.parametrize(
+    ("rule", "label"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1MO", "monthly, 1st Mon"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "monthly, last Fri"),
+        ("FREQ=WEEKLY", "weekly"),
+        ("FREQ=MONTHLY;BYDAY=MO,TU", "FREQ=MONTHLY;BYDAY=MO,TU"),
+        (None, ""),
+    ],
+)
+def test_describe_every_names_nth_weekday_rules(rule, label):
+    assert describe_every(rule) == label

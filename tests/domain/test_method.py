@@ -18,3 +18,11 @@ def test_question_bank_has_at_least_thirty_distinct_questions() -> None:
     assert len(set(texts)) >= 30
     assert len({q.id for q in QUESTION_BANK}) == len(QUESTION_BANK)
     assert all(text.endswith("?") for text in texts)
+
+
+def test_only_gestures_above_low_cost_get_the_gentle_warning() -> None:
+    from relprep.domain.method import COST_WARNING, cost_warning
+    from relprep.domain.model import Cost
+
+    assert cost_warning(Cost.LOW) is None
+    assert cost_warning(Cost.MEDIUM) == cost_warning(Cost.HIGH) == COST_WARNING

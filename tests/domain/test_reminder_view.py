@@ -17,7 +17,6 @@ from relprep.domain.reminder_view import (
     build_items,
     contact_logged,
     due_label,
-    repeat_label,
     select,
     window_counts,
 )
@@ -145,20 +144,6 @@ def test_no_cadence_means_no_touch_item(clock):
 def test_due_label_is_relative_and_absolute():
     assert due_label(date(2026, 11, 26), TODAY) == "in 3 days · Thu 26 Nov"
     assert due_label(date(2027, 1, 4), TODAY) == "in 6 weeks · Mon 4 Jan 2027"
-
-
-@pytest.mark.parametrize(
-    ("rule", "label"),
-    [
-        ("FREQ=MONTHLY;BYDAY=1MO", "monthly, 1st Mon"),
-        ("FREQ=MONTHLY;BYDAY=-1FR", "monthly, last Fri"),
-        ("FREQ=WEEKLY", "weekly"),
-        ("FREQ=MONTHLY;BYDAY=MO,TU", "FREQ=MONTHLY;BYDAY=MO,TU"),
-        (None, ""),
-    ],
-)
-def test_repeat_label_names_nth_weekday_rules(rule, label):
-    assert repeat_label(rule) == label
 
 
 def test_apply_change_matches_a_full_rebuild(clock):

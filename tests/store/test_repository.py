@@ -11,7 +11,7 @@ import pytest
 
 from relprep.domain.clock import FixedClock
 from relprep.domain.model import Kind, PrepQuestion, PrepSession, new_id
-from relprep.domain.validation import debrief_from_input
+from relprep.domain.validation import debrief_from_input, reminder_from_input
 from relprep.store.errors import RecordNotFound
 from relprep.store.tinydb_repository import TinyRepository
 from tests.factories import add_customer, add_debrief, add_reminder
@@ -82,12 +82,12 @@ def test_moving_a_debrief_to_another_year_moves_its_file(repo, clock, db_path: P
     assert json.loads(repo.layout.partition(ada.id, 2026).read_text())["debriefs"] == {}
 
 
-def test_debriefs_live_beside_the_main_file_per_customer_and_year(repo, clock, db_path) -> None:
+def test_history_lives_beside_the_main_file_per_customer_and_year(repo, clock, db_path) -> None:
     ada = add_customer(repo, clock, "Ada")
     add_debrief(repo, clock, ada, when="2025-03-01")
     add_debrief(repo, clock, ada, when="2026-11-20")
     assert "debriefs" not in json.loads(db_path.read_text())
-    folder = db_path.with_name("relprep.debriefs") / ada.id
+    folder = db_path.with_name("relprep.history") / ada.id
     assert sorted(p.name for p in folder.glob("*.json")) == ["2025.json", "2026.json"]
 
 
@@ -218,3 +218,37 @@ def test_a_first_import_into_a_new_database(repo, clock, tmp_path) -> None:
     done_item = source.complete_reminder(add_reminder(source, clock, ada, due="today").id)
     repo.import_records(customers=[ada], reminders=[open_item, done_item])
     assert repo.list_reminders() == source.list_reminders()
+
+
+def test_preps_live_in_the_customers_history_not_the_main_file(repo, clock, db_path) -> None:
+    ada = add_customer(repo, clock)
+    prep = PrepSession(
+        id=new_id("p"),
+        customer_id=ada.id,
+        meeting=clock.now(),
+        created=clock.now(),
+        updated=clock.now(),
+    )
+    repo.save_prep(prep)
+    assert prep.id not in db_path.read_text()
+    moved = replace(prep, meeting=prep.meeting.replace(year=2027))
+    repo.save_prep(moved)
+    assert repo.preps_for(ada.id) == [moved] == repo.all_preps()
+    assert prep.id not in repo.layout.partition(ada.id, 2026).read_text()
+
+
+def test_finding_a_reminder_skips_archives_that_cannot_hold_it(repo, clock, monkeypatch) -> None:
+    from relprep.store import safe_storage
+
+    ada = add_customer(repo, clock)
+    old = add_reminder(repo, clock, ada, due="2025-03-01")
+    repo.complete_reminder(old.id)
+    fresh = TinyRepository(repo.location, clock)
+    parsed = []
+    real_decode = safe_storage.decode
+    monkeypatch.setattr(
+        safe_storage, "decode", lambda path, raw: parsed.append(path) or real_decode(path, raw)
+    )
+    fresh.save_reminder(reminder_from_input(clock, customer_id=ada.id, text="New", due="fri"))
+    assert repo.layout.archive(2026) not in parsed
+    assert fresh.get_reminder(old.id).done_at == clock.now()

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Select, Static
 
+from relprep.domain.method import COST_WARNING
 from relprep.domain.model import Cost, Kind
 from relprep.ui.app import RelprepApp
-from relprep.ui.screens.reminder_form import COST_WARNING, ReminderForm
+from relprep.ui.screens.reminder_form import ReminderForm
 from relprep.ui.screens.reminders import RemindersScreen
 from tests.factories import add_customer
 from tests.ui.test_reminders import open_panel

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Input, Static, Tabs
 from relprep.domain.model import Kind
 from relprep.domain.rules import promise_record
 from relprep.ui.app import RelprepApp
-from relprep.ui.screens.reminders import ConfirmDelete, RemindersScreen
+from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.reminders import RemindersScreen
 from tests.factories import add_customer, add_debrief, add_reminder, at
 
 SIZE = (110, 34)
@@ -222,7 +223,7 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
         await highlight(pilot, screen, target.id)
         assert screen.check_action("undo", ()) is False
         await pilot.press("x")
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert target.id in row_keys(screen)
         await pilot.press("x", "y")

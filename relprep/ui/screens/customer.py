@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief
+from relprep.domain.prep import open_questions
 from relprep.domain.rules import PromiseRecord, promise_record
 from relprep.store.errors import RecordNotFound
 from relprep.ui.screens.base import AppScreen
@@ -86,7 +87,7 @@ class CustomerScreen(AppScreen):
             customer=customer,
             debriefs=debriefs,
             record=promise_record(repo.list_reminders(self.customer_id), self.today),
-            questions=panels.open_questions(repo.preps_for(self.customer_id)),
+            questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

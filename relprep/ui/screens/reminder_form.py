@@ -20,16 +20,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from relprep.domain.dates import DateError, parse_every, parse_when
+from relprep.domain.dates import DateError, describe_every, parse_every, parse_when
+from relprep.domain.method import COST_WARNING
 from relprep.domain.model import Cost, Customer, Kind, Reminder
-from relprep.domain.reminder_view import due_label, repeat_label
+from relprep.domain.reminder_view import due_label
 from relprep.domain.validation import ValidationError, reminder_from_input
 from relprep.ui.screens.base import AppModal
 
-COST_WARNING = (
-    "A costly gesture can leave someone feeling they owe you something. "
-    "Small and personal shows you care, with no strings attached."
-)
 DUE_PLACEHOLDER = "fri, next mon, in 2 weeks, eom, 2026-12-03"
 EVERY_PLACEHOLDER = "blank = once; weekly, 2w, monthly, FREQ=MONTHLY;BYDAY=1MO"
 
@@ -161,7 +158,7 @@ class ReminderForm(AppModal[Reminder | None]):
         except DateError as error:
             self._set_hint("every", str(error), error=True)
             return
-        self._set_hint("every", "→ " + repeat_label(rule), error=False)
+        self._set_hint("every", "→ " + describe_every(rule), error=False)
 
     def _show_cost_warning(self, cost: object) -> None:
         self.query_one("#cost-warning").display = cost not in (Cost.LOW, Select.NULL)

@@ -19,12 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import (
-    Button,
     DataTable,
     Footer,
     Header,
     Input,
-    Label,
     OptionList,
     Select,
     Static,
@@ -53,6 +51,7 @@ from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
 from relprep.ui.screens.base import AppModal, AppScreen
+from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 
 OVERDUE_MARK = "!"
@@ -65,35 +64,6 @@ _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortK
 _SORTS = tuple(SortKey)
 _ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
 _KINDS: tuple[Kind | None, ...] = (None, *Kind)
-
-
-class ConfirmDelete(AppModal[bool]):
-    """Yes or no before a reminder is deleted (undo is offered afterwards as well)."""
-
-    CSS_PATH = "reminders.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Delete"),
-        Binding("n,escape", "answer(False)", "Keep"),
-    ]
-
-    def __init__(self, what: str) -> None:
-        super().__init__()
-        self._what = what
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm", classes="dialog"):
-            yield Label("Delete this reminder?", classes="dialog-title")
-            yield Static(Text(self._what), classes="subject")
-            with Horizontal(classes="buttons"):
-                yield Button("Delete  y", variant="error", id="yes")
-                yield Button("Keep  n", id="no")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 class RemindersScreen(AppScreen):
@@ -577,7 +547,8 @@ class RemindersScreen(AppScreen):
                 self._tell(f"Deleted: {item.text}. Press u to undo.")
                 self._apply(item.customer_id, removed=item.key)
 
-        self._open_dialog(ConfirmDelete(item.text), confirmed)
+        question = ConfirmScreen("Delete this reminder?", detail=item.text, yes="Delete", no="Keep")
+        self._open_dialog(question, confirmed)
 
     def action_undo(self) -> None:
         if self._deleted is None:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from relprep.domain.dates import format_date, relative_label
-from relprep.domain.model import Customer, Debrief, PrepSession, Promise
+from relprep.domain.model import Customer, Debrief, Promise
 from relprep.domain.rules import PromiseRecord, next_touch_due
 
 
@@ -60,17 +60,6 @@ def promise_record(record: PromiseRecord) -> Table:
             ("Kept-on-time rate", rate),
         ]
     )
-
-
-def open_questions(preps: Iterable[PrepSession]) -> list[str]:
-    """Questions asked in any prep and not answered since, newest prep first, once each."""
-    seen: dict[str, str] = {}
-    for prep in sorted(preps, key=lambda p: p.meeting, reverse=True):
-        for question in prep.questions:
-            key = question.text.strip().casefold()
-            if key and key not in seen and not question.answered:
-                seen[key] = question.text.strip()
-    return list(seen.values())
 
 
 def questions(texts: list[str]) -> Text:

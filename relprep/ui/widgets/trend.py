@@ -40,7 +40,7 @@ class Trend(Vertical):
         calls = (
             f"last {WINDOW} of {len(values)} calls"
             if len(values) > WINDOW
-            else f"{len(values)} calls"
+            else f"{len(values)} call{'s' if len(values) > 1 else ''}"
         )
         latest = f"  latest {values[-1]:g}{self.unit} · {calls}"
         label.update(Text.assemble((self.title, "bold"), (latest, "dim")))

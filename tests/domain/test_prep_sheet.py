@@ -1,0 +1,122 @@
+"""The Markdown prep sheet, read back with a Markdown parser the way a viewer would show it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from markdown_it import MarkdownIt
+
+from relprep.domain.clock import FixedClock
+from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder
+from relprep.domain.prep import (
+    BANK,
+    CARRIED,
+    add_question,
+    answer_question,
+    last_time,
+    new_prep,
+    set_answer,
+    set_checked,
+)
+from relprep.domain.prep_sheet import render_sheet, sheet_filename
+
+
+def _outline(markdown: str) -> dict[str, list[str]]:
+    """Heading -> the plain text of each list item under it, as a renderer would show them."""
+    outline: dict[str, list[str]] = {}
+    heading = ""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = "".join(child.content for child in tokens[index + 1].children or ())
+            outline[heading] = []
+        elif token.type == "inline" and tokens[index - 2].type == "list_item_open":
+            outline[heading].append("".join(_text(child) for child in token.children or ()))
+    return outline
+
+
+def _text(token) -> str:
+    return token.content if token.type in ("text", "code_inline") else ""
+
+
+def _setup(clock: FixedClock):
+    now = clock.now()
+    customer = Customer(
+        "c-1",
+        "Zoë [bold]*Müller*[/]",
+        now,
+        now,
+        company="Acme_Ltd <EU>",
+        role="Head of Ops",
+        interests=("jazz",),
+    )
+    debrief = Debrief(
+        "d-1",
+        "c-1",
+        now - timedelta(days=14),
+        now,
+        now,
+        their_promises=(Promise("Send the org chart", date(2026, 11, 20)),),
+        next_step="Workshop # with ops",
+        interests=("jazz",),
+    )
+    mine = [Reminder("r-1", "c-1", "Send *pricing*", date(2026, 11, 27), now, now, Kind.PROMISE)]
+    prep = new_prep("c-1", now, [], now)
+    prep = add_question(prep, "What is [really] blocking you?", BANK, now)
+    prep = add_question(prep, "Who signs off?", CARRIED, now)
+    prep = answer_question(prep, "Who signs off?", "The CFO, *not* IT", now)
+    prep = set_checked(prep, "touchstones.truth", True, now)
+    prep = set_answer(prep, "touchstones.truth", "Our EU hosting is\nonly in Q3", now)
+    return customer, prep, last_time(customer, [debrief], mine)
+
+
+def test_sheet_has_the_sections_and_items_a_user_needs(clock: FixedClock) -> None:
+    customer, prep, last = _setup(clock)
+
+    outline = _outline(render_sheet(customer, prep, last, clock.now().date()))
+
+    assert list(outline) == [
+        "Prep: Zoë [bold]*Müller*[/] — Mon 23 Nov 09:30",
+        "Customer",
+        "Open promises",
+        "Mine",
+        "Theirs",
+        "From last time",
+        "Questions",
+        "Touchstones",
+        "Intent",
+    ]
+    assert "Company: Acme_Ltd <EU>" in outline["Customer"]
+    assert outline["Mine"] == ["[ ] Send *pricing* (due Fri 27 Nov)"]
+    assert outline["Theirs"] == ["Send the org chart (due Fri 20 Nov)"]
+    assert "Next step agreed: Workshop # with ops" in outline["From last time"]
+    assert outline["Questions"] == [
+        "[ ] What is [really] blocking you?",
+        "[x] Who signs off? (open from before)",
+        "The CFO, *not* IT",
+    ]
+    assert outline["Touchstones"][:2] == [
+        "[x] Seek the truth: I am ready to say one honest negative",
+        "Our EU hosting is only in Q3",
+    ]
+    assert len(outline["Intent"]) == 3
+
+
+def test_sheet_says_so_when_nothing_is_owed(clock: FixedClock) -> None:
+    now = clock.now()
+    customer = Customer("c-2", "Bob", now, now)
+    prep = new_prep("c-2", now, [], now)
+
+    outline = _outline(render_sheet(customer, prep, last_time(customer, [], []), now.date()))
+
+    assert outline["Mine"] == ["nothing owed"]
+    assert outline["Questions"] == ["none chosen yet"]
+    assert "From last time" not in outline
+
+
+def test_sheet_file_names_sort_by_meeting_and_are_plain_ascii(clock: FixedClock) -> None:
+    now = clock.now()
+    customer = Customer("c-9", "Zoë Müller / Acme", now, now)
+
+    assert sheet_filename(customer, now) == "2026-11-23-0930-zoe-muller-acme.md"
+    assert sheet_filename(Customer("c-9", "東京", now, now), now) == "2026-11-23-0930-c-9.md"
