@@ -21,13 +21,15 @@ def default_db() -> Path:
 def resolve_db(option: str | None, environ: Mapping[str, str] = os.environ) -> Path:
     """`--db`, else $RELPREP_DB, else the platform's user data folder."""
     chosen = option or environ.get(DB_ENV)
-    return Path(chosen).expanduser().absolute() if chosen else default_db()
+    return Path(os.path.expanduser(chosen)).absolute() if chosen else default_db()
 
 
 def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
     chosen = environ.get(CONFIG_ENV)
     return (
-        Path(chosen).expanduser().absolute() if chosen else platformdirs.user_config_path(APP_NAME)
+        Path(os.path.expanduser(chosen)).absolute()
+        if chosen
+        else platformdirs.user_config_path(APP_NAME)
     )
 
 
@@ -39,7 +41,7 @@ def sheets_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """Where prep sheets are written: $RELPREP_SHEETS_DIR, else "sheets" in the user data folder."""
     chosen = environ.get(SHEETS_ENV)
     if chosen:
-        return Path(chosen).expanduser().absolute()
+        return Path(os.path.expanduser(chosen)).absolute()
     return platformdirs.user_data_path(APP_NAME) / "sheets"
 
 

@@ -7,6 +7,7 @@ so every other command starts without paying for them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,7 +104,7 @@ def _write_csv_folder(snapshot: Snapshot, folder: Path) -> str:
 def export_data(ctx: Context, args: argparse.Namespace) -> None:
     from relprep.export.snapshot import take
 
-    output = Path(args.output).expanduser() if args.output else None
+    output = Path(os.path.expanduser(args.output)) if args.output else None
     if output is not None and args.format != "csv" and output.is_dir():
         raise UsageError(f"{output} is a folder; -o needs a file name for --format {args.format}")
     snapshot = take(ctx.repo)
@@ -122,7 +123,7 @@ def import_data(ctx: Context, args: argparse.Namespace) -> None:
     from relprep.export.errors import ImportRejected
     from relprep.export.json_document import loads
 
-    path = Path(args.file).expanduser()
+    path = Path(os.path.expanduser(args.file))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

