@@ -55,3 +55,25 @@ def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path:
     loaded = _modules_loaded(db_path, "export", "--format", "ics")
 
     assert "icalendar" in loaded["heavy"]
+
+
+TUI_PROBE = """
+import sys
+import relprep.cli as cli
+cli._run_tui = lambda ctx, theme: None
+cli.main(sys.argv[1:])
+commands = ("customers", "debriefs", "prep", "reminders", "transfer")
+print(sorted(m for m in sys.modules if m in {f"relprep.commands.{c}" for c in commands}))
+"""
+
+
+@pytest.mark.parametrize("args", [(), ("--theme", "relprep-light")])
+def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
+    done = subprocess.run(
+        [sys.executable, "-c", TUI_PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(db_path),
+        timeout=60,
+    )
+    assert done.stdout.strip() == "[]", done.stderr
