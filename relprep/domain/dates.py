@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrulestr
 
 from relprep.domain.clock import Clock
 
@@ -148,7 +146,9 @@ def _check_range(result: date, today: date, text: str) -> date:
 
 def _dateutil_date(text: str, default: datetime) -> datetime:
     try:
-        return dateutil_parser.parse(text, default=default)
+        from dateutil import parser  # ~12 ms to import; most phrases never need it
+
+        return parser.parse(text, default=default)
     except (ValueError, ArithmeticError, TypeError) as error:
         # ArithmeticError: dateutil raises decimal.InvalidOperation for "0:1000…0" (a
         # minute too big for its Decimal maths), and OverflowError for huge years.
@@ -213,7 +213,7 @@ def parse_every(text: str) -> str:
     rule = text.strip().upper().removeprefix("RRULE:")
     if rule.startswith("FREQ=") or ";FREQ=" in rule:
         try:
-            rrulestr(rule, dtstart=datetime(2000, 1, 1))
+            _rrule(rule, datetime(2000, 1, 1))
         except (ValueError, TypeError) as error:
             raise DateError(f"{text!r} is not a valid RRULE ({error})") from error
         return rule
@@ -223,9 +223,15 @@ def parse_every(text: str) -> str:
     )
 
 
+def _rrule(rule: str, start: datetime):
+    from dateutil.rrule import rrulestr  # imported by the few commands that need it
+
+    return rrulestr(rule, dtstart=start)
+
+
 def next_occurrence(rule: str, start: date, after: date) -> date | None:
     """The first date of `rule` (anchored at `start`) strictly after `after`; None when it ends."""
-    series = rrulestr(rule, dtstart=datetime.combine(start, time()))
+    series = _rrule(rule, datetime.combine(start, time()))
     following = series.after(datetime.combine(after, time()), inc=False)
     return following.date() if following else None
 
