@@ -25,7 +25,7 @@ from relprep.domain.clock import Clock
 from relprep.domain.lookup import resolve_customer
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.store import schema
-from relprep.store.atomic import FILE_MODE, ensure_folder, remove_stale_temps
+from relprep.store.atomic import FILE_MODE, ensure_folder
 from relprep.store.codec import RecordError, from_dict, to_dict
 from relprep.store.errors import RecordNotFound, StorageCorrupt, StorageError, StorageLocked
 from relprep.store.layout import Layout
@@ -104,7 +104,6 @@ class TinyRepository(Repository):
                     self.layout.main, f"cannot be locked ({error.strerror or error})"
                 ) from error
             try:
-                remove_stale_temps(self.layout.folder, self.layout.main.name)
                 replay_journal(self.layout, self._storages)
                 transaction = Transaction(self.layout, self._storages)
                 try:
@@ -112,17 +111,9 @@ class TinyRepository(Repository):
                 except BaseException:
                     transaction.rollback()
                     raise
-                self._stamp_schema(transaction)
                 transaction.commit()
             finally:
                 lock.release()
-
-    def _stamp_schema(self, tx: Transaction) -> None:
-        main = self._storage(self.layout.main)
-        if main.dirty and schema.META_TABLE not in (main.read() or {}):
-            tables = main.read() or {}
-            tables[schema.META_TABLE] = {schema.META_DOC_ID: schema.meta_document()}
-            main.write(tables)
 
     def _rows(self, path: Path, table: str) -> list[dict[str, Any]]:
         """The stored dicts themselves, not copies: read them, never change them."""

@@ -18,6 +18,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from relprep.store import schema
 from relprep.store.atomic import atomic_write, remove_stale_temps
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
@@ -129,7 +130,19 @@ class Transaction:
         apply(self.storage(path), ops)
         self._ops.extend((path, op) for op in ops)
 
+    def stamp_schema(self) -> None:
+        """A main file this transaction writes carries the schema stamp, including one that a
+        journal replay creates: without it the next open would refuse the file as foreign."""
+        main = self._held.get(self._layout.main)
+        if main is None or not main.dirty:
+            return
+        tables = main.read() or {}
+        if schema.META_TABLE not in tables:
+            tables[schema.META_TABLE] = {schema.META_DOC_ID: schema.meta_document()}
+            main.write(tables)
+
     def commit(self) -> None:
+        self.stamp_schema()
         dirty = [s for s in self._held.values() if s.dirty]
         journaled = len(dirty) > 1
         if journaled:
@@ -205,5 +218,6 @@ def replay_journal(layout: Layout, storages: dict[Path, SafeJSONStorage]) -> Non
     except BaseException:
         transaction.rollback()
         raise
+    transaction.stamp_schema()
     transaction.flush()
     layout.journal.unlink()

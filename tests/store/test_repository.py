@@ -252,3 +252,26 @@ def test_finding_a_reminder_skips_archives_that_cannot_hold_it(repo, clock, monk
     fresh.save_reminder(reminder_from_input(clock, customer_id=ada.id, text="New", due="fri"))
     assert repo.layout.archive(2026) not in parsed
     assert fresh.get_reminder(old.id).done_at == clock.now()
+
+
+def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
+    db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relprep.store.transaction import Transaction
+
+    repo = TinyRepository(db_path, clock)
+    ada = add_customer(TinyRepository(db_path.with_name("elsewhere.json"), clock), clock)
+    debrief = debrief_from_input(clock, customer_id=ada.id)
+
+    def killed(self):  # the process dies once the journal is on disk, before any file
+        raise SystemExit
+
+    monkeypatch.setattr(Transaction, "flush", killed)
+    monkeypatch.setattr(Transaction, "_drop_journal", lambda self: None)
+    with pytest.raises(SystemExit):
+        repo.import_records(customers=[ada], debriefs=[debrief])
+    monkeypatch.undo()
+    assert repo.layout.journal.exists() and not db_path.exists()
+    reopened = TinyRepository(db_path, clock)
+    assert reopened.list_customers() == [ada]
+    assert reopened.debriefs_for(ada.id) == [debrief]
