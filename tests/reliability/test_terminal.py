@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +67,19 @@ class Terminal:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "app", "-l", text)
         time.sleep(0.3)
+
+    def burst(self, *keys: str) -> None:
+        """Keys and text in one send-keys, as a fast typist or a busy machine delivers them:
+        the app reads them all before it has handled the first. A part that is not a key
+        name (`Tab`, `Space`, `C-s`) is typed as text."""
+        self.tmux("send-keys", "-t", "app", *keys)
+
+    def wait_until(self, done: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while not done():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} never happened; the screen shows:\n{self.screen()}")
+            time.sleep(0.1)
 
 
 @pytest.fixture
@@ -150,3 +163,33 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     ]
     assert repo.get_customer(customer.id).last_contact == debrief.when
     assert db.stat().st_mode & 0o777 == 0o600
+
+
+def test_bursts_with_tabs_land_in_the_focused_field(terminal) -> None:
+    """Each key goes to the field focused when it arrives: after Tab, to the next field."""
+    term, db, exit_file = terminal
+    term.wait_for("Welcome to relprep")
+    term.keys("a")
+    term.wait_for("New customer")
+    term.burst("Ada Burst", "Tab", "Analytical Engines", "Tab", "CTO", "C-s")
+    term.wait_for("Last contact")
+    term.burst("p")
+    term.wait_for("0/16 done")
+    term.burst("Tab", "b", "b", "b", "Tab", "Space")
+    term.wait_for("1/16 done")
+    term.burst("Escape")
+    term.wait_for("Last contact")
+    term.burst("C-q")
+    term.wait_until(exit_file.exists, "quitting")
+    assert exit_file.read_text().strip() == "0"
+
+    repo = TinyRepository(db, CLOCK)
+    (customer,) = repo.list_customers()
+    assert (customer.name, customer.company, customer.role) == (
+        "Ada Burst",
+        "Analytical Engines",
+        "CTO",
+    )
+    (prep,) = repo.preps_for(customer.id)
+    assert prep.answers == {"intent.help": "bbb"}
+    assert prep.checked == frozenset({"intent.value"})
