@@ -13,7 +13,14 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from relprep.domain.clock import Clock
-from relprep.domain.dates import DateError, parse_cadence, parse_every, parse_moment, parse_when
+from relprep.domain.dates import (
+    DateError,
+    anchor_rule,
+    parse_cadence,
+    parse_every,
+    parse_moment,
+    parse_when,
+)
 from relprep.domain.model import Cost, Customer, Debrief, Kind, Promise, Reminder, new_id
 
 MAX_NAME = 120
@@ -169,6 +176,8 @@ def reminder_from_input(
     kind_value = fields.check("kind", _enum, Kind, kind, "kind")
     cost_value = fields.check("cost", _enum, Cost, cost, "cost")
     rule = fields.check("every", parse_every, every) if every and every.strip() else None
+    if rule and due_date:
+        rule = fields.check("every", anchor_rule, rule, due_date)
     fields.raise_if_any()
     values = {
         "customer_id": customer_id,
