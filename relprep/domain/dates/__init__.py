@@ -8,7 +8,7 @@ dateutil does the calendar arithmetic and reads written dates; the phrases peopl
 handled first, and nothing a phrase leaves out is filled in from today's date.
 """
 
-from relprep.domain.dates.cadence import MAX_CADENCE_DAYS, parse_cadence
+from relprep.domain.dates.cadence import MAX_CADENCE_DAYS, check_cadence_days, parse_cadence
 from relprep.domain.dates.due import is_ambiguous, is_past, parse_snooze, parse_when
 from relprep.domain.dates.every import (
     advance,
@@ -20,7 +20,13 @@ from relprep.domain.dates.every import (
 )
 from relprep.domain.dates.labels import format_date, format_resolved, relative_label, spelled
 from relprep.domain.dates.moment import parse_moment
-from relprep.domain.dates.words import MONTH_NAMES, WEEKDAY_NAMES, DateError, DateRefused
+from relprep.domain.dates.words import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    DateError,
+    DateRefused,
+    check_reach,
+)
 
 __all__ = [
     "MAX_CADENCE_DAYS",
@@ -30,6 +36,8 @@ __all__ = [
     "DateRefused",
     "advance",
     "anchor_rule",
+    "check_cadence_days",
+    "check_reach",
     "describe_every",
     "format_date",
     "format_resolved",

@@ -31,6 +31,14 @@ def parse_cadence(text: str) -> int:
         days = count * _DAYS_OF_UNIT[unit]
     else:
         raise DateError(f"{text!r} is not a cadence (try: 2w, 30d, monthly, quarterly)")
+    try:
+        return check_cadence_days(days)
+    except DateError as error:
+        raise DateError(f"{text!r}: {error}") from None
+
+
+def check_cadence_days(days: int) -> int:
+    """The one range a cadence may have, however it was given."""
     if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise DateError(f"{text!r}: a cadence must be between 1 day and 10 years")
+        raise DateError(f"a cadence must be between 1 day and 10 years, not {days:,} days")
     return days

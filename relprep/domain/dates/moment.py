@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from relprep.domain.clock import Clock
 from relprep.domain.dates.labels import spelled
 from relprep.domain.dates.reading import read
-from relprep.domain.dates.words import DateError, DateRefused, check_range
+from relprep.domain.dates.words import DateError, DateRefused, check_reach
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 """A call logged "now" on a clock a little behind is not refused as being in the future."""
@@ -33,7 +33,7 @@ def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
         moment = datetime.combine(reading.day, reading.clock_time or time(), reading.offset)
     else:
         moment = local_moment(reading.day, reading.clock_time or now.time(), clock, text)
-    check_range(moment.date(), now.date(), text)
+    check_reach(moment.date(), now.date(), text)
     if past and moment > clock.now() + FUTURE_TOLERANCE:
         raise DateRefused(
             f"{text!r} is {spelled(moment.date())} {moment:%H:%M}, later than now: "

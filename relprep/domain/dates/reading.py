@@ -25,7 +25,7 @@ from relprep.domain.dates.words import (
     WEEKDAYS,
     DateError,
     amount,
-    check_range,
+    check_reach,
     normalise,
     not_a_date,
 )
@@ -74,17 +74,17 @@ def read(text: str, clock: Clock, *, ahead: bool) -> Reading:
     today = now.date()
     iso = _iso(phrase)
     if iso is not None:
-        check_range(iso.day, today, text)
+        check_reach(iso.day, today, text)
         return iso
     instant = _instant(phrase, now)
     if instant is not None:
-        check_range(instant.date(), today, text)
+        check_reach(instant.date(), today, text)
         return Reading(instant.date(), instant=instant)
     day_phrase, clock_time = _split_time(phrase)
     if not day_phrase:
         return Reading(today, clock_time)
     found = _day(day_phrase, today, ahead=ahead, day_first=clock.day_first, text=text)
-    check_range(found.day, today, text)
+    check_reach(found.day, today, text)
     if clock_time is not None and found.clock_time is not None:
         raise not_a_date(text)
     return Reading(

@@ -99,7 +99,8 @@ def ordinal_suffix(number: int) -> str:
     return f"{number}{({1: 'st', 2: 'nd', 3: 'rd'}).get(number % 10, 'th')}"
 
 
-def check_range(result: date, today: date, text: str) -> date:
+def check_reach(result: date, today: date, text: str) -> date:
+    """The one limit on how far from today a date may be, for phrases and imports alike."""
     if abs(result.year - today.year) > MAX_YEARS_AWAY:
         raise DateError(f"{text!r} is too far away (over {MAX_YEARS_AWAY} years)")
     return result
