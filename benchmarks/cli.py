@@ -104,7 +104,8 @@ def relprep_cases(work: Path, small: bool) -> dict[str, Case]:
     heavy_db = build(heavy, work / "heavy")
     env = relprep_env()
     add = ["reminder", "add", "Customer 0001", "Send the article", "--due", "fri"]
-    debrief = ["debrief", "add", "--listen", "55", "--learned", "Renewal in March"]
+    heavy_at = [*RELPREP, "--db", str(heavy_db), "debrief", "add"]
+    notes = ["--listen", "55", "--learned", "Renewal in March"]
     return {
         "relprep --version (start-up)": ([*RELPREP, "--version"], env),
         "relprep reminder add (empty db)": ([*RELPREP, "--db", str(empty_db), *add], env),
@@ -118,11 +119,11 @@ def relprep_cases(work: Path, small: bool) -> dict[str, Case]:
             env,
         ),
         "relprep debrief add (customer with 10 debriefs)": (
-            [*RELPREP, "--db", str(heavy_db), debrief[0], debrief[1], "Customer 0001", *debrief[2:]],
+            [*heavy_at, "Customer 0001", *notes],
             env,
         ),
         f"relprep debrief add ({heavy.label})": (
-            [*RELPREP, "--db", str(heavy_db), debrief[0], debrief[1], "Key Account", *debrief[2:]],
+            [*heavy_at, "Key Account", *notes],
             env,
         ),
     }

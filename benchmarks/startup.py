@@ -107,7 +107,8 @@ def main() -> None:
         started = time.perf_counter()
         db = build(mix, work / key)
         print(f"built {mix.label} in {time.perf_counter() - started:.0f} s")
-        cases[f"relprep, {mix.label}"] = ([sys.executable, "-m", "relprep", "--db", str(db)], marker)
+        command = [sys.executable, "-m", "relprep", "--db", str(db)]
+        cases[f"relprep, {mix.label}"] = (command, marker)
 
     runs = {name: Runs() for name in cases}
     for _ in range(args.runs):

@@ -79,7 +79,9 @@ class Terminal:
         buffer, columns = self.screen.buffer, range(self.screen.columns)
         return tuple(tuple(buffer[y][x] for x in columns) for y in range(self.screen.lines))
 
-    def wait_for(self, shown: Callable[[str], bool], what: str, deadline: float = DEADLINE) -> float:
+    def wait_for(
+        self, shown: Callable[[str], bool], what: str, deadline: float = DEADLINE
+    ) -> float:
         """Seconds since launch at which the screen first satisfied `shown`."""
         give_up = time.perf_counter() + deadline
         while not shown(self.text()):
