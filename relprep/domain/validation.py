@@ -7,10 +7,11 @@ wording here is what the user reads: say what is wrong and what would be right.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TypeVar
+from enum import Enum
+from typing import Any, ParamSpec, TypeVar
 
 from relprep.domain.clock import Clock
 from relprep.domain.dates import DateError, parse_cadence, parse_every, parse_moment, parse_when
@@ -18,6 +19,9 @@ from relprep.domain.model import Cost, Customer, Debrief, Kind, Promise, Reminde
 
 MAX_NAME = 120
 R = TypeVar("R", Customer, Debrief, Reminder)
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class ValidationError(ValueError):
@@ -38,9 +42,11 @@ class _Collector:
 
     errors: dict[str, str]
 
-    def check(self, name: str, parse, *args):
+    def check(
+        self, name: str, parse: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T | None:
         try:
-            return parse(*args)
+            return parse(*args, **kwargs)
         except ValueError as error:
             self.errors[name] = str(error)
             return None
@@ -50,7 +56,9 @@ class _Collector:
             raise ValidationError(self.errors)
 
 
-def _new_or_edited(cls: type[R], prefix: str, existing: R | None, clock: Clock, values) -> R:
+def _new_or_edited(
+    cls: type[R], prefix: str, existing: R | None, clock: Clock, values: dict[str, Any]
+) -> R:
     """`existing` keeps its id and creation time; a new record gets both now."""
     now = clock.now()
     if existing is not None:
@@ -114,7 +122,7 @@ def _optional_cadence(text: str | None) -> int | None:
     return parse_cadence(text)
 
 
-def _enum(kind, text: str, what: str):
+def _enum(kind: type[E], text: str, what: str) -> E:
     try:
         return kind(text.strip().lower())
     except ValueError:
@@ -187,7 +195,9 @@ PromiseRow = tuple[str, str] | tuple[str, str, str | None]
 """(due phrase, text) or (due phrase, text, reminder id) when editing a saved promise."""
 
 
-def _promises(rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict) -> tuple:
+def _promises(
+    rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict[str, str]
+) -> tuple[Promise, ...]:
     """A bad date, or a date with no text, is an error on that row; blank rows are skipped."""
     promises = []
     for index, row in enumerate(rows, start=1):
