@@ -152,7 +152,8 @@ def _end_of_week(today: date) -> date:
     return _next_weekday(today, 4)
 
 
-def _check_range(result: date, today: date, text: str) -> date:
+def check_reach(result: date, today: date, text: str) -> date:
+    """The one limit on how far from today a date may be, for phrases and imports alike."""
     if abs(result.year - today.year) > _MAX_YEARS_AWAY:
         raise DateError(f"{text!r} is too far away (over {_MAX_YEARS_AWAY} years)")
     return result
@@ -185,9 +186,9 @@ def parse_when(text: str, clock: Clock, *, past: bool = False) -> date:
     except (ValueError, OverflowError) as error:
         raise DateError(f"{text!r} is too far away") from error
     if known is not None:
-        return _check_range(known, today, text)
+        return check_reach(known, today, text)
     midnight = datetime.combine(today, time())
-    return _check_range(_dateutil_date(phrase, midnight).date(), today, text)
+    return check_reach(_dateutil_date(phrase, midnight).date(), today, text)
 
 
 def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
@@ -208,7 +209,7 @@ def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
         parsed = _dateutil_date(phrase, now)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=now.tzinfo)
-    _check_range(parsed.date(), now.date(), text)
+    check_reach(parsed.date(), now.date(), text)
     return parsed
 
 
@@ -262,8 +263,16 @@ def parse_cadence(text: str) -> int:
         days = amount * _DAYS_OF_UNIT[unit]
     else:
         raise DateError(f"{text!r} is not a cadence (try: 2w, 30d, monthly, quarterly)")
+    try:
+        return check_cadence_days(days)
+    except DateError as error:
+        raise DateError(f"{text!r}: {error}") from None
+
+
+def check_cadence_days(days: int) -> int:
+    """The one range a cadence may have, however it was given."""
     if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise DateError(f"{text!r}: a cadence must be between 1 day and 10 years")
+        raise DateError(f"a cadence must be between 1 day and 10 years, not {days:,} days")
     return days
 
 
