@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from relprep.domain.dates.reading import relative_span
 from relprep.domain.dates.words import (
@@ -26,6 +27,9 @@ from relprep.domain.dates.words import (
     ordinal,
     ordinal_suffix,
 )
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 _FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _KEY_ORDER = (
@@ -263,7 +267,7 @@ def _until(value: str, text: str) -> str:
     return day
 
 
-def _series(rule: str, start: date):
+def _series(rule: str, start: date) -> rrule | rruleset:
     from dateutil.rrule import rrulestr  # imported by the few commands that need it
 
     try:

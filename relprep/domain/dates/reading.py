@@ -9,6 +9,7 @@ refused, so "1st" can never quietly become this month's first when that is alrea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -218,8 +219,11 @@ def _span(phrase: str, today: date) -> date | None:
     if span is None:
         return None
     count, unit = span
-    delta = (
-        relativedelta(**{unit: count}) if unit != "quarters" else relativedelta(months=3 * count)
+    delta = relativedelta(
+        years=count if unit == "years" else 0,
+        months=count * {"months": 1, "quarters": 3}.get(unit, 0),
+        weeks=count if unit == "weeks" else 0,
+        days=count if unit == "days" else 0,
     )
     return today - delta if ago else today + delta
 
@@ -253,7 +257,7 @@ def _quarter_start(today: date) -> date:
     return date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
 
 
-_KEYWORDS = {
+_KEYWORDS: dict[str, Callable[[date], date]] = {
     **dict.fromkeys(("today", "now", "sod", "eod"), lambda today: today),
     **dict.fromkeys(("tomorrow", "tmrw", "tmr"), lambda today: today + timedelta(days=1)),
     "yesterday": lambda today: today - timedelta(days=1),
@@ -283,7 +287,7 @@ def _ymd(year: int, month: int, day: int, text: str) -> date:
         ) from None
 
 
-def _nearest(candidates, today: date, *, ahead: bool) -> date | None:
+def _nearest(candidates: Iterable[date], today: date, *, ahead: bool) -> date | None:
     """The first candidate on or after today (ahead) or the last on or before it (back)."""
     days = sorted(candidates)
     if ahead:
