@@ -15,7 +15,7 @@ from rich.text import Text
 
 from relprep.commands.context import Context, listing
 from relprep.commands.shapes import reminder_json
-from relprep.domain.dates import describe_every, format_date, parse_snooze
+from relprep.domain.dates import describe_every, format_day, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import Window, in_window
@@ -67,7 +67,10 @@ def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None
     if ctx.as_json:
         ctx.emit(reminder_json(reminder, name))
         return
-    due = "" if reminder.done_at else f"due {format_date(reminder.due, ctx.today)}, "
+    due = ""
+    if reminder.done_at is None:
+        late = " (in the past)" if reminder.due < ctx.today else ""
+        due = f"due {format_day(reminder.due, ctx.today)}{late}, "
     ctx.console.print(
         Text.assemble(f"{verb} ", (reminder.text, "bold"), f" for {name} ({due}{reminder.id})")
     )
@@ -120,7 +123,7 @@ def reminder_table(reminders: Iterable[Reminder], names: dict[str, str], today: 
     )
     for reminder in reminders:
         late = reminder.due < today and reminder.done_at is None
-        due = format_date(reminder.due, today) + (" (done)" if reminder.done_at else "")
+        due = format_day(reminder.due, today) + (" (done)" if reminder.done_at else "")
         table.add_row(
             Text(reminder.id),
             Text(due, style="red" if late else ""),
