@@ -135,31 +135,21 @@ def test_monthly_from_a_month_end_stays_at_month_ends() -> None:
     assert [d.day for d in days] == [31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
-def test_monthly_from_the_30th_keeps_the_30th_and_clamps_february() -> None:
-    days = _days("FREQ=MONTHLY", date(2027, 1, 30), 3)
-    assert days == [date(2027, 1, 30), date(2027, 2, 28), date(2027, 3, 30)]
-
-
-def test_quarterly_from_a_month_end_lands_in_every_quarter() -> None:
-    days = _days("FREQ=MONTHLY;INTERVAL=3", date(2026, 8, 31), 5)
-    assert days == [
-        date(2026, 8, 31),
-        date(2026, 11, 30),
-        date(2027, 2, 28),
-        date(2027, 5, 31),
-        date(2027, 8, 31),
-    ]
-
-
-def test_yearly_from_29_february_runs_every_year() -> None:
-    days = _days("FREQ=YEARLY", date(2028, 2, 29), 5)
-    assert days == [
-        date(2028, 2, 29),
-        date(2029, 2, 28),
-        date(2030, 2, 28),
-        date(2031, 2, 28),
-        date(2032, 2, 29),
-    ]
+@pytest.mark.parametrize(
+    ("rule", "start", "expected"),
+    [
+        ("FREQ=MONTHLY", "2027-01-30", "2027-01-30 2027-02-28 2027-03-30"),
+        ("FREQ=MONTHLY;INTERVAL=3", "2026-08-31", "2026-08-31 2026-11-30 2027-02-28 2027-05-31"),
+        ("FREQ=YEARLY", "2028-02-29", "2028-02-29 2029-02-28 2030-02-28 2031-02-28 2032-02-29"),
+    ],
+)
+def test_month_ends_and_29_february_clamp_to_shorter_months(
+    rule: str, start: str, expected: str
+) -> None:
+    """Monthly from the 30th keeps the 30th; quarterly from a 31st lands in every quarter;
+    yearly from 29 February runs every year, not every fourth."""
+    want = [date.fromisoformat(day) for day in expected.split()]
+    assert _days(rule, date.fromisoformat(start), len(want)) == want
 
 
 def test_a_rule_that_cannot_happen_from_its_start_is_refused() -> None:
