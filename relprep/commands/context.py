@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.segment import Segment
 
 from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock
+from relprep.domain.text import inert
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
 
@@ -41,12 +43,24 @@ def clock_from_env() -> Clock:
     return FixedClock(moment if moment.tzinfo else moment.astimezone())
 
 
+class InertConsole(Console):
+    """A Rich console that writes every piece of text through `inert`, so no command can print
+    a stored or typed escape sequence raw, while Rich's own styling still reaches the terminal
+    (it is added after this step, from each segment's style)."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(inert(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 @dataclass
 class Context:
     db: Path
     clock: Clock
     as_json: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    console: Console = field(default_factory=lambda: InertConsole(highlight=False, soft_wrap=True))
     """Lines are not wrapped at the terminal width (ids and paths stay copyable); tables are
     still fitted to it."""
 
