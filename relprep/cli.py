@@ -25,6 +25,7 @@ from relprep.paths import (
     user_themes_dir,
 )
 from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.settings import Settings
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
@@ -161,7 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         ctx = Context(
-            db=resolve_db(args.db), clock=clock_from_env(), as_json=getattr(args, "json", False)
+            db=resolve_db(args.db),
+            clock=clock_from_env(day_first=Settings().day_first),
+            as_json=getattr(args, "json", False),
         )
         if args.command is None:
             ctx.repo  # noqa: B018 - open (and check) the database before the screen takes over

@@ -23,7 +23,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
     reminders = [
         _reminder(clock, "tomorrow", kind="promise", customer_id=promised.id),
         _reminder(clock, "3d", kind="act", customer_id=overdue.id),
-        _reminder(clock, "yesterday", kind="act", customer_id=overdue.id),
+        _reminder(clock, "2026-11-22", kind="act", customer_id=overdue.id),
     ]
     ranked = due.attention([calm, lapsed, promised, overdue], reminders, TODAY)
     assert [a.customer.name for a in ranked] == ["Overdue", "Promised", "Lapsed", "Calm"]
@@ -34,7 +34,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
 
 def test_done_reminders_need_no_attention(clock: FixedClock) -> None:
     customer = customer_from_input(clock, name="Ada", cadence="never")
-    done = replace(_reminder(clock, "yesterday", customer_id=customer.id), done_at=clock.now())
+    done = replace(_reminder(clock, "2026-11-22", customer_id=customer.id), done_at=clock.now())
     assert due.attention([customer], [done], TODAY)[0].score == 0
 
 

@@ -26,15 +26,15 @@ def test_next_touch_is_last_contact_plus_cadence(clock: FixedClock) -> None:
 
 
 def test_promise_record_judges_against_the_first_promised_date(clock: FixedClock) -> None:
-    on_time = _reminder(clock, "yesterday", kind="promise")
+    on_time = _reminder(clock, "2026-11-22", kind="promise")
     on_time = replace(on_time, done_at=clock.now() - timedelta(days=2))
     snoozed_then_late = rules.snooze(_reminder(clock, "3d", kind="promise"), TODAY, clock.now())
     snoozed_then_late = replace(
         snoozed_then_late, promised_due=TODAY - timedelta(days=5), done_at=clock.now()
     )
-    overdue = _reminder(clock, "yesterday", kind="promise")
+    overdue = _reminder(clock, "2026-11-22", kind="promise")
     still_open = _reminder(clock, "fri", kind="promise")
-    not_a_promise = _reminder(clock, "yesterday", kind="act")
+    not_a_promise = _reminder(clock, "2026-11-22", kind="act")
     record = rules.promise_record(
         [on_time, snoozed_then_late, overdue, still_open, not_a_promise], TODAY
     )
