@@ -275,3 +275,16 @@ def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
     reopened = TinyRepository(db_path, clock)
     assert reopened.list_customers() == [ada]
     assert reopened.debriefs_for(ada.id) == [debrief]
+
+
+def test_two_customers_never_share_a_history_folder(repo, clock) -> None:
+    """An imported id equal to another id's hashed folder name gets a folder of its own."""
+    from relprep.store.layout import Layout
+
+    hostile = add_customer(repo, clock, "Hostile")
+    hostile = replace(hostile, id="y/../../outside")
+    lookalike = replace(hostile, id=Layout(repo.layout.main).customer_folder(hostile.id).name)
+    repo.import_records(customers=[hostile, lookalike])
+    add_debrief(repo, clock, hostile, when="2026-11-20 10:00")
+    assert repo.debriefs_for(lookalike.id) == []
+    assert len(repo.debriefs_for(hostile.id)) == 1
