@@ -15,7 +15,7 @@ from rich.text import Text
 
 from relprep.commands.context import Context, listing
 from relprep.commands.shapes import reminder_json
-from relprep.domain.dates import describe_every, format_date, parse_when
+from relprep.domain.dates import describe_every, format_date, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import Window, in_window
@@ -139,7 +139,7 @@ def complete_reminder(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def snooze_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    until = parse_when(args.when, ctx.clock)
+    until = parse_snooze(args.when, ctx.clock)
     _report(ctx, ctx.repo.snooze_reminder(args.id, until), "Snoozed")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from relprep.domain.dates import next_occurrence
+from relprep.domain.dates import advance
 from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder, new_id
 
 
@@ -171,7 +171,9 @@ def _promise_reminder(
     )
 
 
-def _follow_up_reminder(debrief: Debrief, current: Reminder | None, now: datetime):
+def _follow_up_reminder(
+    debrief: Debrief, current: Reminder | None, now: datetime
+) -> Reminder | None:
     if debrief.follow_up is None:
         return None
     text = debrief.next_step.strip() or "Follow up"
@@ -204,12 +206,15 @@ def _touched_customer(customer: Customer, debrief: Debrief, now: datetime) -> Cu
 
 def complete(reminder: Reminder, now: datetime) -> Reminder:
     """Done; a recurring reminder instead rolls to its first occurrence after today (missed
-    occurrences do not pile up) and stays open, unless its rule has run out."""
+    occurrences do not pile up) and stays open, unless its rule has run out. The rule moves
+    with it: a COUNT keeps only the occurrences still to come (the skipped ones are used
+    up), so the rule and the ICS export run out together."""
     if reminder.every:
         after = max(reminder.due, now.date())
-        following = next_occurrence(reminder.every, reminder.due, after)
-        if following is not None:
-            return replace(reminder, due=following, updated=now)
+        step = advance(reminder.every, reminder.due, after)
+        if step is not None:
+            following, rule = step
+            return replace(reminder, due=following, every=rule, updated=now)
     return replace(reminder, done_at=now, updated=now)
 
 

@@ -27,15 +27,15 @@ def test_next_touch_is_last_contact_plus_cadence(clock: FixedClock) -> None:
 
 
 def test_promise_record_judges_against_the_first_promised_date(clock: FixedClock) -> None:
-    on_time = _reminder(clock, "yesterday", kind="promise")
+    on_time = _reminder(clock, "2026-11-22", kind="promise")
     on_time = replace(on_time, done_at=clock.now() - timedelta(days=2))
     snoozed_then_late = rules.snooze(_reminder(clock, "3d", kind="promise"), TODAY, clock.now())
     snoozed_then_late = replace(
         snoozed_then_late, promised_due=TODAY - timedelta(days=5), done_at=clock.now()
     )
-    overdue = _reminder(clock, "yesterday", kind="promise")
+    overdue = _reminder(clock, "2026-11-22", kind="promise")
     still_open = _reminder(clock, "fri", kind="promise")
-    not_a_promise = _reminder(clock, "yesterday", kind="act")
+    not_a_promise = _reminder(clock, "2026-11-22", kind="act")
     record = rules.promise_record(
         [on_time, snoozed_then_late, overdue, still_open, not_a_promise], TODAY
     )
@@ -58,7 +58,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
     reminders = [
         _reminder(clock, "tomorrow", kind="promise", customer_id=promised.id),
         _reminder(clock, "3d", kind="act", customer_id=overdue.id),
-        _reminder(clock, "yesterday", kind="act", customer_id=overdue.id),
+        _reminder(clock, "2026-11-22", kind="act", customer_id=overdue.id),
     ]
     ranked = rules.attention([calm, lapsed, promised, overdue], reminders, TODAY)
     assert [a.customer.name for a in ranked] == ["Overdue", "Promised", "Lapsed", "Calm"]
@@ -69,7 +69,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
 
 def test_done_reminders_need_no_attention(clock: FixedClock) -> None:
     customer = customer_from_input(clock, name="Ada", cadence="never")
-    done = replace(_reminder(clock, "yesterday", customer_id=customer.id), done_at=clock.now())
+    done = replace(_reminder(clock, "2026-11-22", customer_id=customer.id), done_at=clock.now())
     assert rules.attention([customer], [done], TODAY)[0].score == 0
 
 

@@ -34,7 +34,7 @@ def history(repo: TinyRepository, clock: FixedClock, ada: Customer) -> None:
         clock,
         ada,
         when="2026-11-09",
-        my_promises=[("yesterday", "Send the [red]case study[/]")],
+        my_promises=[("2026-11-22", "Send the [red]case study[/]")],
         their_promises=[("fri", "Share the org chart")],
         next_step="Workshop with ops",
         interests=["jazz"],
