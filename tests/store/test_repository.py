@@ -277,7 +277,6 @@ def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
     assert reopened.debriefs_for(ada.id) == [debrief]
 
 
-
 def test_two_customers_never_share_a_history_folder(tmp_path: Path) -> None:
     """An id equal to another id's hashed folder name (h-<24 hex>, as an import from an
     older relprep could hold) gets a folder of its own."""
