@@ -18,6 +18,7 @@ from relprep.domain.text import one_line
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
 from relprep.paths import (
+    DbPathError,
     bundled_themes_dir,
     config_dir,
     resolve_db,
@@ -173,7 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.handler(ctx, args)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
-    except (UsageError, DateError, CustomerLookupError, RecordNotFound, ImportRejected) as error:
+    except (
+        UsageError,
+        DateError,
+        CustomerLookupError,
+        RecordNotFound,
+        ImportRejected,
+        DbPathError,
+    ) as error:
         return _fail(str(error), EXIT_USAGE)
     except StorageError as error:
         return _fail(str(error), EXIT_STORAGE)

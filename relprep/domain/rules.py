@@ -22,11 +22,6 @@ def next_touch_due(customer: Customer) -> date | None:
     return anchor.date() + timedelta(days=customer.cadence_days)
 
 
-def days_past_cadence(customer: Customer, today: date) -> int:
-    due = next_touch_due(customer)
-    return max(0, (today - due).days) if due else 0
-
-
 @dataclass(frozen=True)
 class PromiseRecord:
     """My promises, sorted by outcome; `rate` is the integrity figure (None until one counts)."""
@@ -63,52 +58,6 @@ def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
         else:
             still_open += 1
     return PromiseRecord(on_time, late, still_open, overdue)
-
-
-@dataclass(frozen=True)
-class Attention:
-    customer: Customer
-    score: int
-    reasons: tuple[str, ...]
-
-
-PROMISE_HORIZON_DAYS = 2
-
-
-def attention(
-    customers: Iterable[Customer], reminders: Iterable[Reminder], today: date
-) -> list[Attention]:
-    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence."""
-    open_by_customer: dict[str, list[Reminder]] = {}
-    for reminder in reminders:
-        if reminder.done_at is None:
-            open_by_customer.setdefault(reminder.customer_id, []).append(reminder)
-    ranked = [
-        _attention_for(customer, open_by_customer.get(customer.id, []), today)
-        for customer in customers
-    ]
-    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
-
-
-def _attention_for(customer: Customer, open_items: list[Reminder], today: date) -> Attention:
-    overdue = sum(1 for r in open_items if r.due < today)
-    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
-    promises_due = sum(
-        1 for r in open_items if r.kind is Kind.PROMISE and today <= r.due <= horizon
-    )
-    due_today = sum(1 for r in open_items if r.due == today and r.kind is not Kind.PROMISE)
-    late_days = days_past_cadence(customer, today)
-    reasons = []
-    if overdue:
-        reasons.append(f"{overdue} overdue")
-    if promises_due:
-        reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
-    if due_today:
-        reasons.append(f"{due_today} due today")
-    if late_days:
-        reasons.append(f"{late_days} days past cadence")
-    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
-    return Attention(customer, score, tuple(reasons))
 
 
 @dataclass(frozen=True)

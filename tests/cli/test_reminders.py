@@ -148,3 +148,24 @@ def test_delete_removes_the_reminder(relprep: Run, repo, clock):
 
     assert out.startswith("Deleted Obsolete for Ada Lovelace")
     assert repo.list_reminders() == []
+
+
+def test_list_shows_the_touches_the_cadence_asks_for_and_done_logs_the_contact(
+    relprep: Run, repo, clock
+):
+    """Issue 13.8: the CLI left out the cadence's touch-base items the Reminders panel and
+    Today count as due; `done` on one logs a contact, as `d` does in the panel."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    quinn = add_customer(repo, clock, "Quinn Quiet", cadence="30d")
+    repo.save_customer(replace(quinn, last_contact=clock.now() - timedelta(days=40)))
+
+    [touch] = relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json()
+    assert (touch["id"], touch["kind"], touch["derived"]) == (f"touch:{quinn.id}", "touch", True)
+    assert touch["due"] == "2026-11-13"
+
+    out = relprep("reminder", "done", f"touch:{quinn.id}").assert_ok().stdout
+    assert "Contact with Quinn Quiet logged" in out
+    assert repo.get_customer(quinn.id).last_contact == clock.now()
+    assert relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json() == []
