@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.segment import Segment
 
 from relprep.commands.shapes import json_array
-from relprep.domain.clock import Clock, FixedClock, SystemClock
+from relprep.domain.clock import Clock, FixedClock, SystemClock, pinned_in_local_zone
+from relprep.domain.text import inert
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
 
@@ -29,16 +31,29 @@ class UsageError(Exception):
     """Bad usage or input on the command line: exit 2 with this one-line message."""
 
 
-def clock_from_env() -> Clock:
-    """$RELPREP_NOW pins the clock (ISO 8601 with offset), so scripts and tests are repeatable."""
+def clock_from_env(*, day_first: bool = False) -> Clock:
+    """$RELPREP_NOW pins the clock (ISO 8601 with offset), so scripts and tests are repeatable.
+    `day_first` is the user's date order setting, which the clock carries to the parser."""
     pinned = os.environ.get(NOW_ENV)
     if not pinned:
-        return SystemClock()
+        return SystemClock(day_first=day_first)
     try:
         moment = datetime.fromisoformat(pinned)
     except ValueError:
         raise UsageError(f"{NOW_ENV}={pinned!r} is not an ISO 8601 date and time") from None
-    return FixedClock(moment if moment.tzinfo else moment.astimezone())
+    return FixedClock(pinned_in_local_zone(moment), day_first=day_first)
+
+
+class InertConsole(Console):
+    """A Rich console that writes every piece of text through `inert`, so no command can print
+    a stored or typed escape sequence raw, while Rich's own styling still reaches the terminal
+    (it is added after this step, from each segment's style)."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(inert(segment.text), segment.style)
+            for segment in buffer
+        )
 
 
 @dataclass
@@ -46,7 +61,7 @@ class Context:
     db: Path
     clock: Clock
     as_json: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    console: Console = field(default_factory=lambda: InertConsole(highlight=False, soft_wrap=True))
     """Lines are not wrapped at the terminal width (ids and paths stay copyable); tables are
     still fitted to it."""
 

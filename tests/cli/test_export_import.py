@@ -26,7 +26,7 @@ def seeded(repo, clock):
         my_promises=[("fri", "Send the pricing sheet")], their_promises=[("eom", "Share specs")],
         next_step="Demo", follow_up="next mon",
     )  # fmt: skip
-    kept = add_reminder(repo, clock, ada, "Thank-you note", due="yesterday", kind="promise")
+    kept = add_reminder(repo, clock, ada, "Thank-you note", due="2026-11-22", kind="promise")
     repo.complete_reminder(kept.id)
     add_reminder(repo, clock, zoe, "Coffee", due="fri", every="FREQ=MONTHLY;BYDAY=1MO")
     add_reminder(repo, clock, zoe, "-1 idea for the race", due="in 2 weeks", cost="medium")
@@ -116,7 +116,7 @@ def test_import_checks_every_record_first_and_writes_nothing_when_one_is_bad(
         ("debriefs", {"listen_pct": 140}, "listen share must be from 0 to 100"),
         ("debriefs", {"customer_id": "c-nobody"}, "refers to customer 'c-nobody'"),
         ("reminders", {"every": "now and then"}, "is not a recurrence"),
-        ("reminders", {"kind": "bribe"}, "Reminder.kind"),
+        ("reminders", {"kind": "bribe"}, "kind: 'bribe' is not one of act, promise, touch"),
         ("preps", {"created": "2026-11-23T09:30:00"}, "no time zone offset"),
     ],
 )

@@ -45,6 +45,8 @@ class CustomerForm(AppModal[str | None]):
     """Returns the saved customer's id, or None when cancelled."""
 
     CSS_PATH = "customer_form.tcss"
+    AUTO_FOCUS = "#name"
+    """Focused as the form is built, so the name typed the moment it opens lands in it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -69,6 +71,7 @@ class CustomerForm(AppModal[str | None]):
                     yield Label("Notes", classes="field-label")
                     notes = self.customer.notes if self.customer else ""
                     yield TextArea(notes, id="notes", compact=True)
+                yield Label("", id="error-notes", classes="field-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -76,18 +79,17 @@ class CustomerForm(AppModal[str | None]):
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
-        self.query_one("#name", Input).focus()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for name, _, _ in FIELDS:
+        for name in (*(name for name, _, _ in FIELDS), "notes"):
             label = self.query_one(f"#error-{name}", Label)
             message = errors.get(name)
             label.update(Text(message or ""))
             label.display = message is not None
-        self.query_one(f"#{next(iter(errors))}", Input).focus()
+        self.query_one(f"#{next(iter(errors))}").focus()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
