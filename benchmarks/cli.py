@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from relprep.domain.clock import FixedClock
 from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder
 from relprep.store.tinydb_repository import TinyRepository
 
@@ -82,7 +81,7 @@ def _reminders(count: int) -> list[Reminder]:
 def build(path: Path, debriefs: int, reminders: int) -> float:
     """Seconds `import_records` took to write the database."""
     started = time.perf_counter()
-    TinyRepository(path, FixedClock(NOW)).import_records(
+    TinyRepository(path).import_records(
         customers=_customers(), debriefs=_debriefs(debriefs), reminders=_reminders(reminders)
     )
     return time.perf_counter() - started

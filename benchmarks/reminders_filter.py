@@ -101,7 +101,7 @@ async def panel_times(
     """(first screenful painted, every row in the table) for each filter change."""
     clock = FixedClock(NOW)
     with tempfile.TemporaryDirectory() as folder:
-        repo = TinyRepository(Path(folder) / "bench.json", clock)
+        repo = TinyRepository(Path(folder) / "bench.json")
         repo.import_records(customers=customers, reminders=reminders)
         app = RelprepApp(repo, clock)
         async with app.run_test(size=(120, 40)) as pilot:

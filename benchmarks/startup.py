@@ -100,7 +100,7 @@ def customers_and_history(total: int, per_customer: int) -> Iterator[tuple[Custo
 
 
 def build_db(path: Path, debriefs: int) -> None:
-    repo = TinyRepository(path, SystemClock())
+    repo = TinyRepository(path)
     customers, history, reminders = [], [], []
     today = SystemClock().now().date()
     for customer, debriefs_of in customers_and_history(debriefs, per_customer=500):

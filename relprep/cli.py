@@ -16,14 +16,10 @@ from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
-from relprep.paths import (
-    bundled_themes_dir,
-    config_dir,
-    resolve_db,
-    sheets_dir,
-    user_themes_dir,
-)
-from relprep.store.errors import RecordNotFound, StorageError
+from relprep.paths import bundled_themes_dir, config_dir, sheets_dir, user_themes_dir
+from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.select import BackendMissing, database_target
+from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
@@ -104,7 +100,7 @@ def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
     places = {
-        "db": str(ctx.db),
+        "db": ctx.db,
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
@@ -160,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         ctx = Context(
-            db=resolve_db(args.db), clock=clock_from_env(), as_json=getattr(args, "json", False)
+            db=database_target(args.db),
+            clock=clock_from_env(),
+            as_json=getattr(args, "json", False),
         )
         if args.command is None:
             ctx.repo  # noqa: B018 - open (and check) the database before the screen takes over
@@ -169,9 +167,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.handler(ctx, args)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
-    except (UsageError, DateError, CustomerLookupError, RecordNotFound, ImportRejected) as error:
+    except (
+        UsageError,
+        DateError,
+        CustomerLookupError,
+        RecordNotFound,
+        ImportRejected,
+        UnknownCustomer,
+        BackendMissing,
+    ) as error:
         return _fail(str(error), EXIT_USAGE)
-    except StorageError as error:
+    except (StorageError, Conflict) as error:
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130

@@ -39,4 +39,4 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def repo(db_path: Path, clock: FixedClock) -> TinyRepository:
-    return TinyRepository(db_path, clock)
+    return TinyRepository(db_path)

@@ -20,6 +20,9 @@ from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import Window, in_window
 from relprep.domain.validation import reminder_from_input
+from relprep.usecases.reminders import complete_reminder as complete
+from relprep.usecases.reminders import delete_reminder as delete
+from relprep.usecases.reminders import snooze_reminder as snooze
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -74,7 +77,7 @@ def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None
 
 
 def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     reminder = reminder_from_input(
         ctx.clock,
         customer_id=customer.id,
@@ -84,7 +87,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
         cost=args.cost,
         every=args.every,
     )
-    ctx.repo.save_reminder(reminder)
+    reminder = ctx.repo.save_reminder(reminder)
     _report(ctx, reminder, "Added", customer.name)
     warning = cost_warning(reminder.cost)
     if warning and not ctx.as_json:
@@ -92,7 +95,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:
-    customer_id = ctx.repo.resolve_customer(args.customer).id if args.customer else None
+    customer_id = ctx.customer(args.customer).id if args.customer else None
     today = ctx.today
     return [
         reminder
@@ -134,14 +137,14 @@ def reminder_table(reminders: Iterable[Reminder], names: dict[str, str], today: 
 
 
 def complete_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    reminder = ctx.repo.complete_reminder(args.id)
+    reminder = complete(ctx.repo, args.id, ctx.clock.now())
     _report(ctx, reminder, "Done:" if reminder.done_at else "Next time:")
 
 
 def snooze_reminder(ctx: Context, args: argparse.Namespace) -> None:
     until = parse_when(args.when, ctx.clock)
-    _report(ctx, ctx.repo.snooze_reminder(args.id, until), "Snoozed")
+    _report(ctx, snooze(ctx.repo, args.id, until, ctx.clock.now()), "Snoozed")
 
 
 def delete_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    _report(ctx, ctx.repo.delete_reminder(args.id), "Deleted")
+    _report(ctx, delete(ctx.repo, args.id), "Deleted")

@@ -51,6 +51,8 @@ class Customer:
     cadence_days: int | None = 30
     notes: str = ""
     last_contact: datetime | None = None
+    version: int = 0
+    """How many times it was saved (0: never); a save of an older version is refused."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Debrief:
     follow_up_reminder_id: str | None = None
     score: int | None = None
     notes: str = ""
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Reminder:
     debrief_id: str | None = None
     promised_due: date | None = None
     """For promises: the date first given, so a snooze never hides a late delivery."""
+    version: int = 0
 
     @property
     def status(self) -> Status:
@@ -129,3 +133,4 @@ class PrepSession:
     checked: frozenset[str] = frozenset()
     answers: dict[str, str] = field(default_factory=dict)
     questions: tuple[PrepQuestion, ...] = ()
+    version: int = 0

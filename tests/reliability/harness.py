@@ -63,7 +63,7 @@ def kill(worker: subprocess.Popen[str], stderr: Path) -> Acks:
 def seed_customers(db: Path, count: int = 3) -> TinyRepository:
     from tests.factories import add_customer
 
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     for number in range(count):
         add_customer(repo, CLOCK, name=f"Customer {number}")
     return repo

@@ -53,7 +53,7 @@ COMMANDS = (["customer", "list"], ["customer", "add", "Grace"], ["customer", "sh
 def db(tmp_path: Path) -> Path:
     """A database saved more than once, so every file has a last good copy beside it."""
     path = tmp_path / "relprep.json"
-    repo = TinyRepository(path, CLOCK)
+    repo = TinyRepository(path)
     ada = add_customer(repo, CLOCK, name="Ada")
     add_debrief(repo, CLOCK, ada, when="2026-11-20 10:00")
     add_debrief(repo, CLOCK, ada, when="2026-11-21 10:00")
@@ -95,7 +95,7 @@ def test_damaged_main_file_is_refused_and_left_alone(
     "how", [name for name in DAMAGE if "TinyDB" not in name and "newer" not in name]
 )
 def test_damaged_debrief_file_is_refused_and_left_alone(db: Path, how: str, figures) -> None:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     partition = Layout(db).partition(ada.id, 2026)
     before = _damage(db, partition, how, keep_backup=True)
@@ -114,7 +114,7 @@ def test_damaged_journal_is_refused_and_left_alone(db: Path, journal: bytes, cap
     Layout(db).journal.write_bytes(journal)
     before = files_under(db.parent)
     with pytest.raises(StorageError):
-        TinyRepository(db, CLOCK)
+        TinyRepository(db)
     status, err = _run(db, ["customer", "list"], capsys)
     assert status == 3 and err.startswith(f"relprep: {Layout(db).journal}"), err
     assert "journal" in err and err.count("\n") == 1

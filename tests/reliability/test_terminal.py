@@ -135,7 +135,7 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
         time.sleep(0.1)
     assert exit_file.read_text().strip() == "0"
 
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     (customer,) = repo.list_customers()
     assert (customer.name, customer.company) == (NAME, "Analytical Engines")
     (debrief,) = repo.debriefs_for(customer.id)

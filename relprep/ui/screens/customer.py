@@ -21,12 +21,13 @@ from textual.worker import Worker, WorkerState
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief
 from relprep.domain.prep import open_questions
-from relprep.domain.rules import PromiseRecord, promise_record
+from relprep.domain.rules import PromiseRecord
 from relprep.store.errors import RecordNotFound
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.widgets import customer_panels as panels
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.trend import Trend
+from relprep.usecases.promises import customer_promise_record
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class CustomerScreen(AppScreen):
         return CustomerData(
             customer=customer,
             debriefs=debriefs,
-            record=promise_record(repo.list_reminders(self.customer_id), self.today),
+            record=customer_promise_record(repo, self.customer_id, self.today),
             questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
         )
 
