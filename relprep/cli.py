@@ -14,6 +14,7 @@ from typing import NoReturn
 from relprep.commands.context import Context, UsageError, clock_from_env
 from relprep.domain.dates import DateError
 from relprep.domain.lookup import CustomerLookupError
+from relprep.domain.text import one_line
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
 from relprep.paths import bundled_themes_dir, config_dir, sheets_dir, user_themes_dir
@@ -29,7 +30,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line starting "relprep: "."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"relprep: {message} (see: {self.prog} --help)\n")
+        sys.stderr.write(f"relprep: {one_line(message)} (see: {self.prog} --help)\n")
         raise SystemExit(EXIT_USAGE)
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]):
@@ -136,7 +137,7 @@ def _option_label(field: str) -> str:
 
 
 def _fail(message: str, status: int) -> int:
-    sys.stderr.write(f"relprep: {' '.join(message.split())}\n")
+    sys.stderr.write(f"relprep: {one_line(message)}\n")
     return status
 
 

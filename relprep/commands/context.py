@@ -12,10 +12,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.segment import Segment
 
 from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock
 from relprep.domain.model import Customer
+from relprep.domain.text import inert
 from relprep.store.repository import Repository
 from relprep.store.select import open_repository
 from relprep.usecases.customers import find_customer
@@ -42,13 +44,25 @@ def clock_from_env() -> Clock:
     return FixedClock(moment if moment.tzinfo else moment.astimezone())
 
 
+class InertConsole(Console):
+    """A Rich console that writes every piece of text through `inert`, so no command can print
+    a stored or typed escape sequence raw, while Rich's own styling still reaches the terminal
+    (it is added after this step, from each segment's style)."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(inert(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 @dataclass
 class Context:
     db: str
     """Where the data is: a file path or a server URL (see relprep.store.select)."""
     clock: Clock
     as_json: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    console: Console = field(default_factory=lambda: InertConsole(highlight=False, soft_wrap=True))
     """Lines are not wrapped at the terminal width (ids and paths stay copyable); tables are
     still fitted to it."""
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from relprep.export.snapshot import Snapshot
 
 FORMATS = ("json", "csv", "md", "ics")
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""An export of ten years of heavy use (50,000 debriefs, 20,000 reminders) is about 30 MB;
+anything past this is not a relprep export, and every later command would read it all."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -126,12 +129,19 @@ def import_data(ctx: Context, args: argparse.Namespace) -> None:
 
     path = Path(os.path.expanduser(args.file))
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_IMPORT_BYTES + 1)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportRejected(f"{path}: is not UTF-8 text, so not a relprep JSON export") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from error
-    snapshot = loads(text, path, known_customer_ids(ctx.repo))
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRejected(
+            f"{path}: is larger than {MAX_IMPORT_BYTES // 2**20} MB, more than any relprep "
+            "export holds; nothing was imported"
+        )
+    snapshot = loads(text, path, ctx.today, known_customer_ids(ctx.repo))
     import_records(
         ctx.repo, snapshot.customers, snapshot.debriefs, snapshot.reminders, snapshot.preps
     )

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 from relprep.domain.clock import Clock
 
@@ -127,8 +131,18 @@ def _keyword_date(phrase: str, today: date, past: bool) -> date | None:
     relative = _relative(phrase)
     if relative:
         amount, unit = relative
-        return today + relativedelta(**{unit: amount})
+        return today + _step(amount, unit)
     return None
+
+
+def _step(amount: int, unit: str) -> relativedelta:
+    """`amount` of a unit named in _UNITS ("days", "weeks", "months" or "years")."""
+    return relativedelta(
+        years=amount if unit == "years" else 0,
+        months=amount if unit == "months" else 0,
+        weeks=amount if unit == "weeks" else 0,
+        days=amount if unit == "days" else 0,
+    )
 
 
 def _end_of_week(today: date) -> date:
@@ -138,7 +152,8 @@ def _end_of_week(today: date) -> date:
     return _next_weekday(today, 4)
 
 
-def _check_range(result: date, today: date, text: str) -> date:
+def check_reach(result: date, today: date, text: str) -> date:
+    """The one limit on how far from today a date may be, for phrases and imports alike."""
     if abs(result.year - today.year) > _MAX_YEARS_AWAY:
         raise DateError(f"{text!r} is too far away (over {_MAX_YEARS_AWAY} years)")
     return result
@@ -171,9 +186,9 @@ def parse_when(text: str, clock: Clock, *, past: bool = False) -> date:
     except (ValueError, OverflowError) as error:
         raise DateError(f"{text!r} is too far away") from error
     if known is not None:
-        return _check_range(known, today, text)
+        return check_reach(known, today, text)
     midnight = datetime.combine(today, time())
-    return _check_range(_dateutil_date(phrase, midnight).date(), today, text)
+    return check_reach(_dateutil_date(phrase, midnight).date(), today, text)
 
 
 def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
@@ -194,7 +209,7 @@ def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
         parsed = _dateutil_date(phrase, now)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=now.tzinfo)
-    _check_range(parsed.date(), now.date(), text)
+    check_reach(parsed.date(), now.date(), text)
     return parsed
 
 
@@ -223,7 +238,7 @@ def parse_every(text: str) -> str:
     )
 
 
-def _rrule(rule: str, start: datetime):
+def _rrule(rule: str, start: datetime) -> rrule | rruleset:
     from dateutil.rrule import rrulestr  # imported by the few commands that need it
 
     return rrulestr(rule, dtstart=start)
@@ -248,8 +263,16 @@ def parse_cadence(text: str) -> int:
         days = amount * _DAYS_OF_UNIT[unit]
     else:
         raise DateError(f"{text!r} is not a cadence (try: 2w, 30d, monthly, quarterly)")
+    try:
+        return check_cadence_days(days)
+    except DateError as error:
+        raise DateError(f"{text!r}: {error}") from None
+
+
+def check_cadence_days(days: int) -> int:
+    """The one range a cadence may have, however it was given."""
     if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise DateError(f"{text!r}: a cadence must be between 1 day and 10 years")
+        raise DateError(f"a cadence must be between 1 day and 10 years, not {days:,} days")
     return days
 
 

@@ -6,18 +6,51 @@ wording here is what the user reads: say what is wrong and what would be right.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TypeVar
+from enum import Enum
+from typing import Any, ParamSpec, TypeVar
 
 from relprep.domain.clock import Clock
-from relprep.domain.dates import DateError, parse_cadence, parse_every, parse_moment, parse_when
-from relprep.domain.model import Cost, Customer, Debrief, Kind, Promise, Reminder, new_id
+from relprep.domain.dates import (
+    DateError,
+    check_cadence_days,
+    check_reach,
+    parse_cadence,
+    parse_every,
+    parse_moment,
+    parse_when,
+)
+from relprep.domain.model import (
+    Cost,
+    Customer,
+    Debrief,
+    Kind,
+    PrepSession,
+    Promise,
+    Reminder,
+    new_id,
+)
+from relprep.domain.text import one_line, text_problem
 
 MAX_NAME = 120
+MAX_LINE = 1_000
+"""Characters in a one-line field (company, a topic, reminder text...)."""
+MAX_TEXT = 100_000
+"""Characters in a multi-line field (notes, what was learned): pages of text, not a dump."""
+MAX_ITEMS = 500
+"""Entries in a list field (interests, topics, promises, prep questions)."""
+MAX_ID = 64
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""The app's own id alphabet (new_id makes "c-k3v9x2mq"): an id is safe in a file name."""
 R = TypeVar("R", Customer, Debrief, Reminder)
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+P = ParamSpec("P")
+Record = Customer | Debrief | Reminder | PrepSession
 
 
 class ValidationError(ValueError):
@@ -38,9 +71,11 @@ class _Collector:
 
     errors: dict[str, str]
 
-    def check(self, name: str, parse, *args):
+    def check(
+        self, name: str, parse: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T | None:
         try:
-            return parse(*args)
+            return parse(*args, **kwargs)
         except ValueError as error:
             self.errors[name] = str(error)
             return None
@@ -50,15 +85,23 @@ class _Collector:
             raise ValidationError(self.errors)
 
 
-def _new_or_edited(cls: type[R], prefix: str, existing: R | None, clock: Clock, values) -> R:
-    """`existing` keeps its id and creation time; a new record gets both now."""
+def _new_or_edited(
+    cls: type[R], prefix: str, existing: R | None, clock: Clock, values: dict[str, Any]
+) -> R:
+    """`existing` keeps its id and creation time; a new record gets both now. Either way the
+    result has passed validate_record, the rules every record meets."""
     now = clock.now()
     if existing is not None:
-        return replace(existing, **values, updated=now)
-    return cls(id=new_id(prefix), created=now, updated=now, **values)
+        record = replace(existing, **values, updated=now)
+    else:
+        record = cls(id=new_id(prefix), created=now, updated=now, **values)
+    validate_record(record, now.date())
+    return record
 
 
 def _has_control(text: str) -> bool:
+    """Names are stricter than other text: no format characters (bidi overrides, zero-width
+    spaces) either, since a name is what a person matches and sorts by."""
     return any(unicodedata.category(char).startswith("C") for char in text)
 
 
@@ -114,7 +157,7 @@ def _optional_cadence(text: str | None) -> int | None:
     return parse_cadence(text)
 
 
-def _enum(kind, text: str, what: str):
+def _enum(kind: type[E], text: str, what: str) -> E:
     try:
         return kind(text.strip().lower())
     except ValueError:
@@ -187,7 +230,9 @@ PromiseRow = tuple[str, str] | tuple[str, str, str | None]
 """(due phrase, text) or (due phrase, text, reminder id) when editing a saved promise."""
 
 
-def _promises(rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict) -> tuple:
+def _promises(
+    rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict[str, str]
+) -> tuple[Promise, ...]:
     """A bad date, or a date with no text, is an error on that row; blank rows are skipped."""
     promises = []
     for index, row in enumerate(rows, start=1):
@@ -259,3 +304,230 @@ def debrief_from_input(
         "notes": notes,
     }
     return _new_or_edited(Debrief, "d", existing, clock, values)
+
+
+# -- one validator for every record, however it arrived --------------------------------------
+# The forms and the CLI build records with the functions above and then check them here;
+# import checks what it decoded here; the store checks what it reads with `stored=True`.
+
+
+class RecordInvalid(ValidationError):
+    """A record that breaks a rule; the message names its kind, its id and the field."""
+
+    def __init__(self, kind: str, record_id: str, errors: Mapping[str, str]) -> None:
+        super().__init__(errors)
+        self.kind = kind
+        self.record_id = record_id
+
+    @property
+    def problems(self) -> str:
+        """What is wrong, field by field, for a message that names the record itself."""
+        return "; ".join(_labelled(name, message) for name, message in self.errors.items())
+
+    def __str__(self) -> str:
+        return f"{self.kind} {one_line(self.record_id)[:80]!r}: {self.problems}"
+
+
+_LABELS = {
+    "cadence": "cadence",
+    "listen": "listen share",
+    "my_promises": "my promise",
+    "their_promises": "their promise",
+    "questions": "prep question",
+}
+
+
+def _label(field: str) -> str:
+    """ "my_promises.2" -> "my promise 2", "customer_id" -> "customer id"."""
+    base, _, number = field.partition(".")
+    words = _LABELS.get(base, base.replace("_", " "))
+    return f"{words} {number}" if number else words
+
+
+def _labelled(field: str, message: str) -> str:
+    label = _label(field)
+    return message if message.startswith(label) else f"{label}: {message}"
+
+
+_EARLIEST = date(1000, 1, 1)
+_LATEST = date(8999, 12, 31)
+"""Stored dates outside these cannot come from relprep; inside them every date sum relprep
+does (a year ahead, a cadence of ten years, a time zone) stays in range."""
+
+
+@dataclass
+class _Checker:
+    """Collects field -> message for one record. `today` set: the rules for new input and
+    import (dates within reach of today, text as a person may type it); None: for a stored
+    record, where text is shown inert instead of refused and only dates that would break
+    arithmetic are refused."""
+
+    today: date | None
+    errors: dict[str, str]
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def identifier(self, field: str, value: str | None, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str) or len(value) > MAX_ID or _ID.match(value) is None:
+            shown = one_line(value)[:MAX_ID] if isinstance(value, str) else value
+            self.fail(field, f"{shown!r} is not a relprep id (lower-case letters, digits, '-')")
+
+    def text(self, field: str, value: str, *, multiline: bool = False, needed: str = "") -> None:
+        if needed and not value.strip():
+            self.fail(field, needed)
+            return
+        limit = MAX_TEXT if multiline else MAX_LINE
+        if len(value) > limit:
+            self.fail(field, f"is {len(value):,} characters long; the most is {limit:,}")
+        elif self.today is not None and (problem := text_problem(value, multiline=multiline)):
+            self.fail(field, problem)
+
+    def items(self, field: str, values: Iterable[str]) -> None:
+        values = tuple(values)
+        if len(values) > MAX_ITEMS:
+            self.fail(field, f"has {len(values):,} entries; the most is {MAX_ITEMS:,}")
+            return
+        seen: set[str] = set()
+        for value in values:
+            self.text(field, value, needed="has a blank entry")
+            if value.casefold() in seen:
+                self.fail(field, f"has {one_line(value)!r} twice")
+            seen.add(value.casefold())
+
+    def day(self, field: str, value: date | datetime | None) -> None:
+        if value is None:
+            return
+        day = value.date() if isinstance(value, datetime) else value
+        try:
+            if self.today is not None:
+                check_reach(day, self.today, day.isoformat())
+            elif not _EARLIEST <= day <= _LATEST:
+                raise ValueError(f"{day.isoformat()} is not a date relprep can work with")
+            if isinstance(value, datetime):
+                value.utcoffset()  # an offset that overflows at the calendar's edge raises
+        except (ValueError, OverflowError) as error:
+            self.fail(field, str(error))
+
+    def number(self, field: str, check: Callable[[Any], object], value: int | None) -> None:
+        if value is None:
+            return
+        try:
+            check(value)
+        except ValueError as error:
+            self.fail(field, str(error))
+
+
+def _check_customer(check: _Checker, customer: Customer) -> None:
+    try:
+        parse_name(customer.name)
+    except ValueError as error:
+        check.fail("name", str(error))
+    for field in ("company", "role", "industry"):
+        check.text(field, getattr(customer, field))
+    check.items("interests", customer.interests)
+    check.number("cadence", check_cadence_days, customer.cadence_days)
+    check.text("notes", customer.notes, multiline=True)
+    check.day("last_contact", customer.last_contact)
+
+
+def _check_promises(check: _Checker, field: str, promises: tuple[Promise, ...]) -> None:
+    if len(promises) > MAX_ITEMS:
+        check.fail(field, f"has {len(promises):,} entries; the most is {MAX_ITEMS:,}")
+    for index, promise in enumerate(promises, start=1):
+        key = f"{field}.{index}"
+        check.text(key, promise.text, needed="say what was promised")
+        check.day(key, promise.due)
+        check.identifier(key, promise.reminder_id, optional=True)
+
+
+def _check_debrief(check: _Checker, debrief: Debrief) -> None:
+    check.identifier("customer_id", debrief.customer_id)
+    check.day("when", debrief.when)
+    check.number("listen", parse_listen, debrief.listen_pct)
+    check.items("topics", debrief.topics)
+    check.items("interests", debrief.interests)
+    for field in ("learned", "negative", "alternatives", "next_step", "notes"):
+        check.text(field, getattr(debrief, field), multiline=True)
+    _check_promises(check, "my_promises", debrief.my_promises)
+    _check_promises(check, "their_promises", debrief.their_promises)
+    check.day("follow_up", debrief.follow_up)
+    check.identifier("follow_up_reminder_id", debrief.follow_up_reminder_id, optional=True)
+    check.number("score", parse_score, debrief.score)
+
+
+_RULE_SHAPE = re.compile(r"(?:RRULE:)?[A-Z]+=[A-Z0-9,+-]+(?:;[A-Z]+=[A-Z0-9,+-]+)*\Z")
+
+
+def _check_every(check: _Checker, every: str | None) -> None:
+    """Input and import parse the rule in full; a stored one only has to look like a rule,
+    so reading thousands of reminders does not expand thousands of recurrences."""
+    if every is None:
+        return
+    if check.today is None:
+        if _RULE_SHAPE.match(every) is None or "FREQ=" not in every:
+            check.fail("every", f"{one_line(every)[:80]!r} is not a recurrence rule")
+        return
+    try:
+        parse_every(every)
+    except DateError as error:
+        check.fail("every", str(error))
+
+
+def _check_reminder(check: _Checker, reminder: Reminder) -> None:
+    check.identifier("customer_id", reminder.customer_id)
+    check.text("text", reminder.text, needed="say what to do")
+    check.day("due", reminder.due)
+    _check_every(check, reminder.every)
+    check.day("done_at", reminder.done_at)
+    check.identifier("debrief_id", reminder.debrief_id, optional=True)
+    check.day("promised_due", reminder.promised_due)
+
+
+_QUESTION_SOURCES = ("bank", "own", "carried")
+
+
+def _check_prep(check: _Checker, prep: PrepSession) -> None:
+    check.identifier("customer_id", prep.customer_id)
+    check.day("meeting", prep.meeting)
+    for item in prep.checked:
+        check.text("checked", item, needed="has a blank entry")
+    for key, answer in prep.answers.items():
+        check.text("answers", key, needed="has a blank entry")
+        check.text("answers", answer, multiline=True)
+    if len(prep.questions) > MAX_ITEMS:
+        check.fail("questions", f"has {len(prep.questions):,} entries; the most is {MAX_ITEMS:,}")
+    for index, question in enumerate(prep.questions, start=1):
+        key = f"questions.{index}"
+        check.text(key, question.text, needed="has no text")
+        check.text(key, question.answer, multiline=True)
+        if question.source not in _QUESTION_SOURCES:
+            check.fail(key, f"comes from {one_line(question.source)!r}, not bank, own or carried")
+
+
+_KINDS: dict[type, tuple[str, Callable[[_Checker, Any], None]]] = {
+    Customer: ("customer", _check_customer),
+    Debrief: ("debrief", _check_debrief),
+    Reminder: ("reminder", _check_reminder),
+    PrepSession: ("prep", _check_prep),
+}
+
+
+def validate_record(record: Record, today: date | None = None) -> None:
+    """Raise RecordInvalid naming every field of `record` that breaks a rule.
+
+    With `today`, the rules for what a person types or imports: the forms and the CLI (through
+    the *_from_input functions above) and `relprep import` all end here. Without it, the rules
+    for reading a stored record: the same, except that text is made inert when shown rather
+    than refused, and dates need only be ones relprep can calculate with (a stored date must
+    not go bad because the years went by)."""
+    kind, check_fields = _KINDS[type(record)]
+    check = _Checker(today, {})
+    check.identifier("id", record.id)
+    check_fields(check, record)
+    check.day("created", record.created)
+    check.day("updated", record.updated)
+    if check.errors:
+        raise RecordInvalid(kind, record.id, check.errors)

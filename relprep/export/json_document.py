@@ -1,7 +1,8 @@
 """The JSON export: every record, in the CLI's JSON shapes, under the store's schema version.
 
-`relprep import` reads it back. Every record is checked before anything is written, so a
-file with one bad record changes nothing and the message says which record it was.
+`relprep import` reads it back. Every record is checked before anything is written, with
+the same validator as typed input (domain.validation.validate_record), so a file with one bad
+record changes nothing and the message says which record and field it was.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,9 +21,9 @@ from relprep.commands.shapes import (
     record_json,
     reminder_json,
 )
-from relprep.domain.dates import MAX_CADENCE_DAYS, DateError, parse_every
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
-from relprep.domain.validation import parse_listen, parse_name, parse_score
+from relprep.domain.text import one_line
+from relprep.domain.validation import RecordInvalid, validate_record
 from relprep.export.errors import ImportRejected
 from relprep.export.snapshot import Snapshot
 from relprep.store.codec import RecordError, from_dict
@@ -49,32 +51,24 @@ def dumps(snapshot: Snapshot) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def loads(text: str, source: Path, known_customers: Iterable[str] = ()) -> Snapshot:
-    """The records of an export, all checked; `known_customers` are ids already stored, which
-    imported debriefs, reminders and preps may refer to."""
+def loads(text: str, source: Path, today: date, known_customers: Iterable[str] = ()) -> Snapshot:
+    """The records of an export, all checked as if typed `today`; `known_customers` are ids
+    already stored, which imported debriefs, reminders and preps may refer to."""
     document = _document(text, source)
-    customers = _records(document, "customers", Customer, source, _check_customer)
+    customers = _records(document, "customers", Customer, source, lambda _: None, today)
     customer_ids = {c.id for c in customers} | set(known_customers)
 
     def belongs(record: Debrief | Reminder | PrepSession) -> None:
         if record.customer_id not in customer_ids:
-            raise ValueError(f"refers to customer {record.customer_id!r}, which is not known")
-
-    def check_debrief(debrief: Debrief) -> None:
-        belongs(debrief)
-        parse_listen(debrief.listen_pct)
-        parse_score(debrief.score)
-
-    def check_reminder(reminder: Reminder) -> None:
-        belongs(reminder)
-        if reminder.every is not None:
-            parse_every(reminder.every)
+            raise ValueError(
+                f"refers to customer {one_line(record.customer_id)!r}, which is not known"
+            )
 
     return Snapshot.of(
         customers,
-        _records(document, "debriefs", Debrief, source, check_debrief),
-        _records(document, "reminders", Reminder, source, check_reminder),
-        _records(document, "preps", PrepSession, source, belongs),
+        _records(document, "debriefs", Debrief, source, belongs, today),
+        _records(document, "reminders", Reminder, source, belongs, today),
+        _records(document, "preps", PrepSession, source, belongs, today),
     )
 
 
@@ -108,7 +102,7 @@ class _Where:
 
     def __str__(self) -> str:
         record_id = self.raw.get("id") if isinstance(self.raw, dict) else None
-        named = f" (id {record_id!r})" if isinstance(record_id, str) else ""
+        named = f" (id {one_line(record_id)[:80]!r})" if isinstance(record_id, str) else ""
         return f"{self.source}: {self.table} record {self.index + 1}{named}"
 
 
@@ -118,6 +112,7 @@ def _records(
     cls: type[R],
     source: Path,
     check: Callable[[R], None],
+    today: date,
 ) -> list[R]:
     records: list[R] = []
     seen: set[str] = set()
@@ -125,20 +120,14 @@ def _records(
         where = _Where(source, table, index, raw)
         try:
             record = from_dict(cls, raw)
-            if not record.id.strip():
-                raise ValueError("has no id")
+            validate_record(record, today)
             if record.id in seen:
                 raise ValueError("repeats an id used earlier in the file")
             check(record)
-        except (RecordError, DateError, ValueError) as error:
+        except RecordInvalid as error:
+            raise ImportRejected(f"{where}: {error.problems}") from error
+        except (RecordError, ValueError) as error:
             raise ImportRejected(f"{where}: {error}") from error
         seen.add(record.id)
         records.append(record)
     return records
-
-
-def _check_customer(customer: Customer) -> None:
-    parse_name(customer.name)
-    days = customer.cadence_days
-    if days is not None and not 1 <= days <= MAX_CADENCE_DAYS:
-        raise ValueError(f"cadence_days must be from 1 to {MAX_CADENCE_DAYS}, not {days}")

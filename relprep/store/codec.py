@@ -50,6 +50,16 @@ def _hints(cls: type) -> dict[str, Any]:
     return {name: hint for name, hint in typing.get_type_hints(cls).items() if name in names}
 
 
+@cache
+def _required(cls: type) -> tuple[str, ...]:
+    """Fields without a default: a record lacking one is refused in words, not by __init__."""
+    return tuple(
+        field.name
+        for field in dataclasses.fields(cls)
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
+
+
 def from_dict(cls: type[T], data: Any) -> T:
     if not isinstance(data, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
@@ -59,11 +69,11 @@ def from_dict(cls: type[T], data: Any) -> T:
             try:
                 values[name] = _decode(hint, data[name])
             except (ValueError, TypeError) as error:
-                raise RecordError(f"{cls.__name__}.{name}: {error}") from error
-    try:
-        return cls(**values)
-    except TypeError as error:
-        raise RecordError(f"{cls.__name__}: {error}") from error
+                raise RecordError(f"{name}: {error}") from error
+    missing = [name for name in _required(cls) if name not in values]
+    if missing:
+        raise RecordError(f"has no {', '.join(repr(name) for name in missing)}")
+    return cls(**values)
 
 
 def _decode(hint: Any, value: Any) -> Any:
@@ -93,7 +103,11 @@ def _decode_scalar(hint: Any, value: Any) -> Any:
     if hint is date:
         return date.fromisoformat(_text(value))
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(value)
+        try:
+            return hint(value)
+        except ValueError:
+            choices = ", ".join(str(member.value) for member in hint)
+            raise ValueError(f"{value!r} is not one of {choices}") from None
     if dataclasses.is_dataclass(hint):
         return from_dict(hint, value)
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):

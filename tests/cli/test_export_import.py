@@ -122,7 +122,7 @@ def test_import_checks_every_record_first_and_writes_nothing_when_one_is_bad(
         ("debriefs", {"listen_pct": 140}, "listen share must be from 0 to 100"),
         ("debriefs", {"customer_id": "c-nobody"}, "refers to customer 'c-nobody'"),
         ("reminders", {"every": "now and then"}, "is not a recurrence"),
-        ("reminders", {"kind": "bribe"}, "Reminder.kind"),
+        ("reminders", {"kind": "bribe"}, "kind: 'bribe' is not one of act, promise, touch"),
         ("preps", {"created": "2026-11-23T09:30:00"}, "no time zone offset"),
     ],
 )

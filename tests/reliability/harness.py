@@ -88,7 +88,7 @@ def assert_consistent(repo: TinyRepository) -> set[str]:
     and each customer's last contact is their latest debrief.
     Returns the debrief ids."""
     debriefs = list(repo.all_debriefs())
-    every_reminder = repo.list_reminders()
+    every_reminder = repo.list_reminders(include_done=True)
     reminders = {r.id: r for r in every_reminder}
     assert len(reminders) == len(every_reminder), "a reminder is both open and done"
     customers = {c.id: c for c in repo.list_customers()}

@@ -79,7 +79,9 @@ def _rewrite_every_file(db: Path, figures) -> None:
     """Temp files of killed writes are swept when their file is next saved."""
     figures["crash: temp files left by kills (swept on next save)"] += len(temp_files(db.parent))
     repo = TinyRepository(db)
-    repo.import_records(repo.list_customers(), repo.all_debriefs(), repo.list_reminders())
+    repo.import_records(
+        repo.list_customers(), repo.all_debriefs(), repo.list_reminders(include_done=True)
+    )
     repo.save_draft("debrief:any", {})
     assert temp_files(db.parent) == []
 

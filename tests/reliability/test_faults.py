@@ -63,7 +63,9 @@ def _saves(db: Path) -> dict[str, Save]:
                 lambda r: save_debrief(r, this_year, CLOCK.now()),
                 lambda r: save_debrief(r, new_year, CLOCK.now()),
                 lambda r: r.save_draft("debrief:y", {"notes": "typing"}),
-                lambda r: complete_reminder(r, r.list_reminders()[0].id, CLOCK.now()),
+                lambda r: complete_reminder(
+                    r, r.list_reminders(include_done=True)[0].id, CLOCK.now()
+                ),
             ),
             strict=True,
         )
@@ -75,7 +77,8 @@ def state(db: Path) -> list[list[str]]:
     save are random, so they are renamed by content to compare two runs of the same save."""
     repo = TinyRepository(db)
     reminders = sorted(
-        map(to_dict, repo.list_reminders()), key=lambda r: json.dumps(r | {"id": ""})
+        map(to_dict, repo.list_reminders(include_done=True)),
+        key=lambda r: json.dumps(r | {"id": ""}),
     )
     tables = [
         list(map(to_dict, repo.list_customers())),

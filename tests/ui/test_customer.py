@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from textual.widgets import Input
+from textual.widgets import Input, Label, TextArea
 
 from relprep.domain.model import PrepQuestion, PrepSession
 from relprep.ui.screens.customer import CustomerScreen
@@ -185,3 +185,20 @@ async def test_a_markup_looking_name_is_shown_literally_in_the_header_and_form(r
         assert screen.query_one("HeaderTitle").render().plain == "relprep — [bold]Zoë[/]"
         await pilot.press("E")
         assert pilot.app.screen.query_one("#form-title").render().plain == "Edit [bold]Zoë[/]"
+
+
+async def test_a_control_character_pasted_into_the_notes_is_refused_on_the_field(repo, clock):
+    """The one validator refuses it; the form says so under the notes instead of crashing."""
+    ada = with_history(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await open_customer(pilot, ada.id)
+        await pilot.press("E")
+        form = pilot.app.screen
+        assert isinstance(form, CustomerForm)
+        form.query_one("#notes", TextArea).text = "see \x1b[2J"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        error = form.query_one("#error-notes", Label)
+        assert error.display and "control character (\\x1b)" in str(error.render())
+    assert repo.get_customer(ada.id).notes == ada.notes

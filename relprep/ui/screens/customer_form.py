@@ -69,6 +69,7 @@ class CustomerForm(AppModal[str | None]):
                     yield Label("Notes", classes="field-label")
                     notes = self.customer.notes if self.customer else ""
                     yield TextArea(notes, id="notes", compact=True)
+                yield Label("", id="error-notes", classes="field-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -82,12 +83,12 @@ class CustomerForm(AppModal[str | None]):
         return self.query_one(f"#{name}", Input).value
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for name, _, _ in FIELDS:
+        for name in (*(name for name, _, _ in FIELDS), "notes"):
             label = self.query_one(f"#error-{name}", Label)
             message = errors.get(name)
             label.update(Text(message or ""))
             label.display = message is not None
-        self.query_one(f"#{next(iter(errors))}", Input).focus()
+        self.query_one(f"#{next(iter(errors))}").focus()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
