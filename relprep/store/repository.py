@@ -8,9 +8,10 @@ Saves are versioned. Every record carries `version` (0: never saved). Inside one
 transaction a save reads what is stored: nothing stored and version 0 inserts it as version
 1; nothing stored and a version above 0 means it was deleted meanwhile; a stored version
 other than the record's means someone saved it in between. Both raise Conflict instead of
-overwriting; otherwise the record is written with version + 1 and returned. A record equal
-to the stored one but for its version (a save retried after it reported a failure yet
-landed) is no conflict: nothing is written and the stored record is returned.
+overwriting; otherwise the record is written with version + 1 and returned. A save that
+changes nothing (the record equals the stored one but for its version, as when a save that
+reported a failure yet landed is retried) is no conflict: nothing is written, and the stored
+record is returned as it is.
 """
 
 from __future__ import annotations

@@ -235,11 +235,11 @@ class TinyRepository(Repository):
                 raise stale(kind, record.id, None)
             return replace(record, version=1)
         path, row = found
-        if _version_of(row) == record.version:
-            return replace(record, version=record.version + 1)
         (current,) = self._decode(type(record), path, [row])
         if current == replace(record, version=current.version):
-            return current  # saved again exactly as stored (a retry): nothing to overwrite
+            return current  # nothing changes (a retried save, or no edit): nothing to write
+        if current.version == record.version:
+            return replace(record, version=record.version + 1)
         raise stale(kind, record.id, current)
 
     # -- customers --------------------------------------------------------------------------
