@@ -21,13 +21,15 @@ from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, attention, due_now
-from relprep.domain.model import Customer, Debrief
+from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import Item
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
 
 RECENT_DEBRIEFS = 8
+THEIRS_MARK = "  · they promised"
+"""Marks a customer's promise in the due list: theirs to keep, mine to chase."""
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
 
@@ -160,7 +162,10 @@ class TodayScreen(AppScreen):
     def _due_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
         for item in data.due:
             when = Text(relative_label(item.due, self.today), style="bold")
-            yield item.key, item.customer_id, [when, Text(item.customer), Text(item.text)]
+            what = Text.assemble(
+                item.text, (THEIRS_MARK if item.kind is Kind.THEIRS else "", "dim")
+            )
+            yield item.key, item.customer_id, [when, Text(item.customer), what]
 
     def _recent_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
         for debrief in data.recent:
