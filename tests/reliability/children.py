@@ -1,4 +1,5 @@
-"""Worker processes for the crash and concurrency tests: `python -m tests.reliability.children`.
+"""Worker processes for the crash and concurrency tests (and benchmarks/crash_kills.py):
+`python -m tests.reliability.children ROLE ...`.
 
 A worker saves in a loop and reports on stdout, one line per step, flushed at once, so the
 test knows exactly which saves were acknowledged when it killed the worker:
