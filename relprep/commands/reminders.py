@@ -15,7 +15,7 @@ from rich.text import Text
 
 from relprep.commands.context import Context, listing
 from relprep.commands.shapes import customer_json, item_json, reminder_json
-from relprep.domain.dates import format_date, parse_snooze
+from relprep.domain.dates import format_day, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import (
@@ -76,7 +76,10 @@ def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None
     if ctx.as_json:
         ctx.emit(reminder_json(reminder, name))
         return
-    due = "" if reminder.done_at else f"due {format_date(reminder.due, ctx.today)}, "
+    due = ""
+    if reminder.done_at is None:
+        late = " (in the past)" if reminder.due < ctx.today else ""
+        due = f"due {format_day(reminder.due, ctx.today)}{late}, "
     ctx.console.print(
         Text.assemble(f"{verb} ", (reminder.text, "bold"), f" for {name} ({due}{reminder.id})")
     )
@@ -136,7 +139,7 @@ def reminder_table(items: Iterable[Item], today: date) -> Table:
     for item in items:
         done = item.reminder is not None and item.reminder.done_at is not None
         late = item.due < today and not done
-        due = format_date(item.due, today) + (" (done)" if done else "")
+        due = format_day(item.due, today) + (" (done)" if done else "")
         table.add_row(
             Text(item.key),
             Text(due, style="red" if late else ""),

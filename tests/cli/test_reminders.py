@@ -37,7 +37,9 @@ def test_add_says_what_was_added_for_whom(relprep: Run, repo, clock):
 
     out = relprep("reminder", "add", "Ada Lovelace", "Call about the trip", "--due", "tomorrow")
 
-    assert "Added Call about the trip for Ada Lovelace (due Tue 24 Nov" in out.assert_ok().stdout
+    assert (
+        "Added Call about the trip for Ada Lovelace (due Tuesday 24 Nov" in out.assert_ok().stdout
+    )
 
 
 def test_add_gently_warns_about_a_gesture_that_is_not_cheap(relprep: Run, repo, clock):
@@ -99,7 +101,7 @@ def test_list_shows_a_table_with_user_text_as_text(relprep: Run, repo, clock):
 
     assert "[bold]Zoë[/]" in out
     assert "Ask about [red]the race[/]" in out
-    assert "Fri 27 Nov" in out
+    assert "Friday 27 Nov" in out
 
 
 def test_list_with_nothing_to_show_says_so(relprep: Run):
@@ -123,7 +125,7 @@ def test_done_rolls_a_recurring_reminder_to_its_next_date(relprep: Run, repo, cl
 
     out = relprep("reminder", "done", reminder.id).assert_ok().stdout
 
-    assert "Next time: Monthly coffee for Ada Lovelace (due Wed 23 Dec" in out
+    assert "Next time: Monthly coffee for Ada Lovelace (due Wednesday 23 Dec" in out
     rolled = repo.get_reminder(reminder.id)
     assert (rolled.due.isoformat(), rolled.done_at) == ("2026-12-23", None)
 

@@ -78,6 +78,9 @@ def _field(label: str, widget: Widget) -> Vertical:
 
 class DebriefScreen(AppScreen):
     CSS_PATH = "debrief.tcss"
+    AUTO_FOCUS = "#when"
+    """Focused as the form is built, so keys typed the moment it opens land in "When" (a
+    `focus()` in on_mount comes later, after keys already taken by the form's scroller)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Back"),
@@ -209,7 +212,6 @@ class DebriefScreen(AppScreen):
         self.title = "Debrief"
         self.sub_title = self._customer.name if self._customer else ""
         self._drafts = DraftKeeper(self.repo, draft_key(self.customer_id, self._debrief_id))
-        self.query_one("#when", DateInput).focus()
         self._offer_draft()
 
     # -- reading and writing the widgets ----------------------------------------------------
