@@ -17,9 +17,16 @@ from relprep.domain.lookup import CustomerLookupError
 from relprep.domain.text import one_line
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
-from relprep.paths import bundled_themes_dir, config_dir, sheets_dir, user_themes_dir
+from relprep.paths import (
+    DbPathError,
+    bundled_themes_dir,
+    config_dir,
+    sheets_dir,
+    user_themes_dir,
+)
 from relprep.store.errors import Conflict, RecordNotFound, StorageError
 from relprep.store.select import BackendMissing, database_target
+from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
@@ -158,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = Context(
             db=database_target(args.db),
-            clock=clock_from_env(),
+            clock=clock_from_env(day_first=Settings().day_first),
             as_json=getattr(args, "json", False),
         )
         if args.command is None:
@@ -176,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ImportRejected,
         UnknownCustomer,
         BackendMissing,
+        DbPathError,
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except (StorageError, Conflict) as error:

@@ -165,6 +165,7 @@ class TinyRepository(Repository):
         try:
             fd = os.open(self.layout.changes, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
             try:
+                os.fchmod(fd, FILE_MODE)  # private whatever the umask, as every file here
                 os.write(fd, secrets.token_hex(8).encode("ascii"))
             finally:
                 os.close(fd)
