@@ -20,9 +20,9 @@ from relprep.cli import main
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.reliability.harness import CLOCK, files_under
-from relprep.usecases.reminders import complete_reminder
 
 Damage = Callable[[bytes], bytes]
 
