@@ -83,6 +83,7 @@ async def test_fill_and_save_stores_every_field_and_its_effects(
     assert sorted((r.kind, r.text, r.due) for r in reminders) == [
         (Kind.PROMISE, "CTO intro", date(2026, 12, 7)),
         (Kind.PROMISE, "Send case study", date(2026, 11, 25)),
+        (Kind.THEIRS, "Data sample", date(2026, 11, 27)),
         (Kind.TOUCH, "Demo for the team", date(2026, 12, 3)),
     ]
     updated = repo.get_customer(customer.id)
