@@ -1,4 +1,4 @@
-"""The JSON shapes promised in CLI.md, built from domain records plus derived fields."""
+"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields."""
 
 from __future__ import annotations
 

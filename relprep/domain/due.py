@@ -99,7 +99,7 @@ def _attention_for(
     if overdue:
         reasons.append(f"{overdue} overdue")
     if theirs_late:
-        reasons.append(f"{theirs_late} of their promises overdue")
+        reasons.append(f"they owe {theirs_late}, late")
     if promises_due:
         reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
     if due_today:

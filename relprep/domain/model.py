@@ -1,6 +1,6 @@
 """The records relprep keeps, as plain immutable dataclasses.
 
-Field names follow the JSON contract in CLI.md so that storage, export and `--json`
+Field names follow the JSON contract in docs/cli.md so that storage, export and `--json`
 output are the same shape. Records are frozen: a change is a new value passed to the
 Repository, so no widget can quietly hold the only copy of saved data.
 """

@@ -65,7 +65,7 @@ def _grouped(records: Iterable[T]) -> dict[str, list[T]]:
     """By customer id, keeping the order."""
     groups: dict[str, list[T]] = {}
     for record in records:
-        groups.setdefault(record.customer_id, []).append(record)  # type: ignore[attr-defined]
+        groups.setdefault(record.customer_id, []).append(record)
     return groups
 
 

@@ -97,5 +97,5 @@ def test_their_overdue_promise_is_flagged_apart_from_mine(clock: FixedClock) -> 
 
     [flagged] = due.attention([customer], [theirs], TODAY)
 
-    assert flagged.reasons == ("1 of their promises overdue",)
+    assert flagged.reasons == ("they owe 1, late",)
     assert [item.key for item in due.due_now([theirs], [customer], TODAY)] == [theirs.id]

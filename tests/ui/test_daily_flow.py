@@ -142,12 +142,8 @@ async def test_their_promise_is_flagged_on_today_and_marked_kept_in_reminders(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         today = app.screen
-        assert cells(today.query_one("#customers", RecordTable), 3) == [
-            "1 of their promises overdue"
-        ]
-        assert cells(today.query_one("#due", RecordTable), 2) == [
-            "Send the org chart  · they promised"
-        ]
+        assert cells(today.query_one("#customers", RecordTable), 3) == ["they owe 1, late"]
+        assert cells(today.query_one("#due", RecordTable), 2) == ["Send the org chart (theirs)"]
 
         app.open_reminders(ada.id)
         await settle(pilot)

@@ -22,14 +22,12 @@ from textual.worker import Worker, WorkerState
 from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, attention, due_now
 from relprep.domain.model import Customer, Debrief, Kind
-from relprep.domain.reminder_view import Item
+from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
 
 RECENT_DEBRIEFS = 8
-THEIRS_MARK = "  · they promised"
-"""Marks a customer's promise in the due list: theirs to keep, mine to chase."""
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
 
@@ -163,7 +161,7 @@ class TodayScreen(AppScreen):
         for item in data.due:
             when = Text(relative_label(item.due, self.today), style="bold")
             what = Text.assemble(
-                item.text, (THEIRS_MARK if item.kind is Kind.THEIRS else "", "dim")
+                item.text, (THEIRS_NOTE if item.kind is Kind.THEIRS else "", "dim")
             )
             yield item.key, item.customer_id, [when, Text(item.customer), what]
 
