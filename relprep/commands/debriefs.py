@@ -91,10 +91,12 @@ def add_debrief(ctx: Context, args: argparse.Namespace) -> None:
     ctx.console.print(
         Text.assemble("Saved debrief of ", (customer.name, "bold"), f" ({when}, {saved.id})")
     )
-    for promise in saved.my_promises:
-        ctx.console.print(
-            Text.assemble("  promise reminder ", str(promise.reminder_id), ": ", promise.text)
-        )
+    for label, promises in (
+        ("  promise reminder ", saved.my_promises),
+        ("  their promise, tracked as ", saved.their_promises),
+    ):
+        for promise in promises:
+            ctx.console.print(Text.assemble(label, str(promise.reminder_id), ": ", promise.text))
     if saved.follow_up_reminder_id and saved.follow_up:
         ctx.console.print(
             Text.assemble(

@@ -24,7 +24,10 @@ def new_id(prefix: str) -> str:
 class Kind(StrEnum):
     ACT = "act"
     PROMISE = "promise"
+    """One of my promises: my integrity, measured."""
     TOUCH = "touch"
+    THEIRS = "theirs"
+    """A promise the customer made: marked kept when they deliver, flagged when late."""
 
 
 class Cost(StrEnum):

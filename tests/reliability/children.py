@@ -1,4 +1,5 @@
-"""Worker processes for the crash and concurrency tests: `python -m tests.reliability.children`.
+"""Worker processes for the crash and concurrency tests (and benchmarks/crash_kills.py):
+`python -m tests.reliability.children ROLE ...`.
 
 A worker saves in a loop and reports on stdout, one line per step, flushed at once, so the
 test knows exactly which saves were acknowledged when it killed the worker:
@@ -24,6 +25,10 @@ from relprep.store.codec import to_dict
 from relprep.store.tinydb_repository import TinyRepository
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1))))
+LOCK_TIMEOUT = 120.0
+"""Seconds a test's repository waits for the lock. These tests prove that nothing is lost,
+not how fast a save is: on a loaded machine a process can wait its turn for seconds while
+three others save (the app's own 5 s is for a person waiting at a screen)."""
 YEARS = range(2019, 2027)
 
 
@@ -91,7 +96,7 @@ def tinydb_debriefs(db: Path, seed: int) -> None:
 
 def add_customers(db: Path, count: int, tag: str) -> None:
     """Concurrency worker: `count` customers, each in its own transaction, from the word go."""
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db, CLOCK, lock_timeout=LOCK_TIMEOUT)
     say("ready")
     sys.stdin.readline()
     for number in range(count):

@@ -136,7 +136,7 @@ async def test_kind_key_cycles_through_kinds(repo, clock, mixed):
         assert row_keys(screen) == [mixed["overdue"].id, mixed["later"].id]
         await pilot.press("k")
         assert row_keys(screen) == [mixed["today"].id]
-        await pilot.press("k", "k")
+        await pilot.press("k", "k", "k")
         assert len(row_keys(screen)) == 4
 
 

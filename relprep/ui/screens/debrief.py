@@ -165,7 +165,7 @@ class DebriefScreen(AppScreen):
             yield Static("My promises  (ctrl+n add, ctrl+r remove)", classes="section")
             yield PromiseRows(start.my_promises, empty_hint="due in a week", id="my_promises")
             yield Static("Their promises", classes="section")
-            yield PromiseRows(start.their_promises, id="their_promises")
+            yield PromiseRows(start.their_promises, empty_hint="due in a week", id="their_promises")
             with Horizontal(classes="row"):
                 yield _field("Next step", Input(start.next_step, id="next_step"))
                 yield _field(

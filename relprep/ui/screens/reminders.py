@@ -494,12 +494,13 @@ class RemindersScreen(AppScreen):
         today = self.today
         if done.done_at is None:
             return f"Next time: {due_label(done.due, today)}"
-        if done.kind is not Kind.PROMISE:
+        if done.kind not in (Kind.PROMISE, Kind.THEIRS):
             return f"Done: {done.text}"
-        if promise_record([done], today).kept_on_time:
-            return "Promise kept on time."
+        whose = "Promise" if done.kind is Kind.PROMISE else "Their promise"
+        if promise_record([done], today, done.kind).kept_on_time:
+            return f"{whose} kept on time."
         promised = done.promised_due or done.due
-        return f"Promise kept, but late: it was due {due_label(promised, today)}."
+        return f"{whose} kept, but late: it was due {due_label(promised, today)}."
 
     def action_snooze(self) -> None:
         item = self._current_item()
