@@ -120,17 +120,23 @@ def test_the_manager_changes_anyones_reminder_and_hands_it_over(connect) -> None
     assert row.fetchone() == ("alice", "bob")
 
 
-def test_a_rep_edits_only_their_own_debriefs_and_sees_only_their_drafts(connect) -> None:
+def test_a_rep_edits_only_their_own_debriefs_and_preps_and_sees_only_their_drafts(connect) -> None:
     alice, bob = connect("alice"), connect("bob")
     debrief = {"id": "d-1", "customer_id": "c-1", "when": "2026-11-20T15:00:00+01:00"}
     bob.execute(
         "INSERT INTO relprep.debriefs (id, record, version) VALUES ('d-1', %s, 1)",
         (json.dumps(debrief),),
     )
+    prep = {"id": "p-1", "customer_id": "c-1", "meeting": "2026-11-24T10:00:00+01:00"}
+    bob.execute(
+        "INSERT INTO relprep.preps (id, record, version) VALUES ('p-1', %s, 1)",
+        (json.dumps(prep),),
+    )
     bob.execute("INSERT INTO relprep.drafts (key, fields) VALUES ('debrief', '{}')")
 
     assert alice.execute("SELECT count(*) FROM relprep.debriefs").fetchone() == (1,)
     assert alice.execute("UPDATE relprep.debriefs SET version = 9").rowcount == 0
+    assert alice.execute("DELETE FROM relprep.preps").rowcount == 0
     assert alice.execute("SELECT count(*) FROM relprep.drafts").fetchone() == (0,)
 
 

@@ -189,20 +189,21 @@ CREATE POLICY reps_update ON relprep.customers FOR UPDATE USING (true) WITH CHEC
 CREATE POLICY manager_deletes ON relprep.customers FOR DELETE USING (relprep.is_manager());
 
 -- Debriefs and preps: their author's; the manager's too.
-CREATE POLICY author_writes ON relprep.debriefs FOR INSERT
-    WITH CHECK (created_by = current_user OR relprep.is_manager());
-CREATE POLICY author_updates ON relprep.debriefs FOR UPDATE
-    USING (created_by = current_user OR relprep.is_manager())
-    WITH CHECK (created_by = current_user OR relprep.is_manager());
-CREATE POLICY author_deletes ON relprep.debriefs FOR DELETE
-    USING (created_by = current_user OR relprep.is_manager());
-CREATE POLICY author_writes ON relprep.preps FOR INSERT
-    WITH CHECK (created_by = current_user OR relprep.is_manager());
-CREATE POLICY author_updates ON relprep.preps FOR UPDATE
-    USING (created_by = current_user OR relprep.is_manager())
-    WITH CHECK (created_by = current_user OR relprep.is_manager());
-CREATE POLICY author_deletes ON relprep.preps FOR DELETE
-    USING (created_by = current_user OR relprep.is_manager());
+DO $authored$
+DECLARE
+    name text;
+    mine constant text := '(created_by = current_user OR relprep.is_manager())';
+BEGIN
+    FOREACH name IN ARRAY ARRAY['debriefs', 'preps'] LOOP
+        EXECUTE format('CREATE POLICY author_writes ON relprep.%I FOR INSERT WITH CHECK %s',
+                       name, mine);
+        EXECUTE format('CREATE POLICY author_updates ON relprep.%I FOR UPDATE USING %s '
+                       'WITH CHECK %s', name, mine, mine);
+        EXECUTE format('CREATE POLICY author_deletes ON relprep.%I FOR DELETE USING %s',
+                       name, mine);
+    END LOOP;
+END
+$authored$;
 
 -- Reminders: their owner's (the rep who must act); the manager's too, who alone may give
 -- one to someone else.
