@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.formats.codec import RecordError, from_dict, to_dict
 from relprep.store import schema
 from relprep.store.atomic import FILE_MODE, backup_path, ensure_folder
-from relprep.store.codec import RecordError, from_dict, to_dict
 from relprep.store.errors import RecordNotFound, StorageError, StorageLocked, stale
 from relprep.store.file_errors import at, corrupt
 from relprep.store.layout import Layout

@@ -1,4 +1,7 @@
-"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields."""
+"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields.
+
+Used by the commands (`--json`) and the export alike, so both print the same shapes.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import Any
 from relprep.domain import rules
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.reminder_view import Item
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 
 STORAGE_ONLY = ("version",)
 """Fields the store keeps for itself: a version is a concurrency check, not the user's data,
