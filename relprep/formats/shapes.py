@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from relprep.domain import rules
@@ -19,7 +20,7 @@ STORAGE_ONLY = ("version",)
 so output and exports leave it out (and an import ignores any it is given)."""
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
