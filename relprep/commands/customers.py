@@ -8,11 +8,11 @@ from rich.text import Text
 
 from relprep.commands import team
 from relprep.commands.context import Context, listing
-from relprep.commands.shapes import customer_json, reminder_json
 from relprep.domain import rules
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Kind
 from relprep.domain.validation import customer_from_input
+from relprep.formats.shapes import customer_json, reminder_json
 from relprep.usecases.promises import customer_promise_record
 
 
