@@ -71,5 +71,8 @@ def _grouped(records: Iterable[T]) -> dict[str, list[T]]:
 
 def take(repo: Repository) -> Snapshot:
     return Snapshot.of(
-        repo.list_customers(), list(repo.all_debriefs()), repo.list_reminders(), repo.all_preps()
+        repo.list_customers(),
+        list(repo.all_debriefs()),
+        repo.list_reminders(include_done=True),
+        repo.all_preps(),
     )

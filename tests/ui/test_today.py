@@ -241,7 +241,7 @@ def test_snapshot_today_empty_light(snap_compare, repo, clock):
 
 async def test_a_storage_problem_while_loading_is_a_notice_not_a_crash(repo, clock, monkeypatch):
     def unreadable():
-        raise StorageError(repo.location, "has a record relprep cannot read")
+        raise StorageError(f"{repo.describe()}: has a record relprep cannot read")
 
     monkeypatch.setattr(repo, "list_customers", unreadable)
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
