@@ -30,6 +30,8 @@ from relprep.store.settings import Settings
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
+EXIT_SAVED_THEN_FAILED = 4
+"""The change was saved, then something failed (showing the result): retrying repeats it."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -147,6 +149,12 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
+def _saved_a_change(ctx: Context) -> bool:
+    """Whether this run saved something before it failed: exit 3 promises it did not."""
+    repo = ctx.__dict__.get("repo")  # only if the command opened the database at all
+    return repo is not None and repo.commits > 0
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -161,6 +169,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    ctx: Context | None = None
     try:
         ctx = Context(
             db=resolve_db(args.db),
@@ -184,6 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except StorageError as error:
+        if ctx is not None and _saved_a_change(ctx):
+            return _fail(
+                f"the change was saved (running the command again would repeat it), but then: "
+                f"{error}",
+                EXIT_SAVED_THEN_FAILED,
+            )
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130
