@@ -21,12 +21,14 @@ from relprep.paths import (
     DbPathError,
     bundled_themes_dir,
     config_dir,
-    resolve_db,
     sheets_dir,
     user_themes_dir,
 )
-from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.repository import Repository
+from relprep.store.select import BackendMissing, database_target
 from relprep.store.settings import Settings
+from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
@@ -109,7 +111,7 @@ def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
     places = {
-        "db": str(ctx.db),
+        "db": ctx.db,
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
@@ -151,7 +153,7 @@ def _fail(message: str, status: int) -> int:
 
 def _saved_a_change(ctx: Context) -> bool:
     """Whether this run saved something before it failed: exit 3 promises it did not."""
-    repo = ctx.__dict__.get("repo")  # only if the command opened the database at all
+    repo: Repository | None = ctx.__dict__.get("repo")  # None: the database was never opened
     return repo is not None and repo.commits > 0
 
 
@@ -172,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: Context | None = None
     try:
         ctx = Context(
-            db=resolve_db(args.db),
+            db=database_target(args.db),
             clock=clock_from_env(day_first=Settings().day_first),
             as_json=getattr(args, "json", False),
         )
@@ -189,10 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         CustomerLookupError,
         RecordNotFound,
         ImportRejected,
+        UnknownCustomer,
+        BackendMissing,
         DbPathError,
     ) as error:
         return _fail(str(error), EXIT_USAGE)
-    except StorageError as error:
+    except (StorageError, Conflict) as error:
         if ctx is not None and _saved_a_change(ctx):
             return _fail(
                 f"the change was saved (running the command again would repeat it), but then: "

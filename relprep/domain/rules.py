@@ -22,11 +22,6 @@ def next_touch_due(customer: Customer) -> date | None:
     return anchor.date() + timedelta(days=customer.cadence_days)
 
 
-def days_past_cadence(customer: Customer, today: date) -> int:
-    due = next_touch_due(customer)
-    return max(0, (today - due).days) if due else 0
-
-
 @dataclass(frozen=True)
 class PromiseRecord:
     """My promises, sorted by outcome; `rate` is the integrity figure (None until one counts)."""
@@ -46,11 +41,14 @@ def _promised_by(reminder: Reminder) -> date:
     return reminder.promised_due or reminder.due
 
 
-def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
-    """Kept on time = done on or before the date first promised; open ones past it are overdue."""
+def promise_record(
+    reminders: Iterable[Reminder], today: date, whose: Kind = Kind.PROMISE
+) -> PromiseRecord:
+    """Kept on time = done on or before the date first promised; open ones past it are overdue.
+    `whose` is Kind.PROMISE for mine, Kind.THEIRS for the customer's: integrity both ways."""
     on_time = late = still_open = overdue = 0
     for reminder in reminders:
-        if reminder.kind is not Kind.PROMISE:
+        if reminder.kind is not whose:
             continue
         promised = _promised_by(reminder)
         if reminder.done_at is not None:
@@ -63,52 +61,6 @@ def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
         else:
             still_open += 1
     return PromiseRecord(on_time, late, still_open, overdue)
-
-
-@dataclass(frozen=True)
-class Attention:
-    customer: Customer
-    score: int
-    reasons: tuple[str, ...]
-
-
-PROMISE_HORIZON_DAYS = 2
-
-
-def attention(
-    customers: Iterable[Customer], reminders: Iterable[Reminder], today: date
-) -> list[Attention]:
-    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence."""
-    open_by_customer: dict[str, list[Reminder]] = {}
-    for reminder in reminders:
-        if reminder.done_at is None:
-            open_by_customer.setdefault(reminder.customer_id, []).append(reminder)
-    ranked = [
-        _attention_for(customer, open_by_customer.get(customer.id, []), today)
-        for customer in customers
-    ]
-    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
-
-
-def _attention_for(customer: Customer, open_items: list[Reminder], today: date) -> Attention:
-    overdue = sum(1 for r in open_items if r.due < today)
-    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
-    promises_due = sum(
-        1 for r in open_items if r.kind is Kind.PROMISE and today <= r.due <= horizon
-    )
-    due_today = sum(1 for r in open_items if r.due == today and r.kind is not Kind.PROMISE)
-    late_days = days_past_cadence(customer, today)
-    reasons = []
-    if overdue:
-        reasons.append(f"{overdue} overdue")
-    if promises_due:
-        reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
-    if due_today:
-        reasons.append(f"{due_today} due today")
-    if late_days:
-        reasons.append(f"{late_days} days past cadence")
-    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
-    return Attention(customer, score, tuple(reasons))
 
 
 @dataclass(frozen=True)
@@ -127,16 +79,20 @@ def debrief_effects(
     existing: dict[str, Reminder],
     now: datetime,
 ) -> DebriefEffects:
-    """My promises become promise reminders, the follow-up a touch reminder; the customer
-    gains the interests noticed and a newer last contact. `existing` holds reminders already
-    linked to this debrief (by id) so an edit updates them instead of adding duplicates."""
+    """My promises become promise reminders, theirs "theirs" reminders (kept or late, like
+    mine), the follow-up a touch reminder; the customer gains the interests noticed and a
+    newer last contact. `existing` holds reminders already linked to this debrief (by id)
+    so an edit updates them instead of adding duplicates."""
     upsert: list[Reminder] = []
-    promises: list[Promise] = []
-    for promise in debrief.my_promises:
-        reminder = _promise_reminder(debrief, promise, existing.get(promise.reminder_id or ""), now)
-        if reminder is not None:
+    tracked: dict[Kind, tuple[Promise, ...]] = {}
+    for kind, given in ((Kind.PROMISE, debrief.my_promises), (Kind.THEIRS, debrief.their_promises)):
+        promises: list[Promise] = []
+        for promise in given:
+            current = existing.get(promise.reminder_id or "")
+            reminder = _promise_reminder(debrief, promise, current, now, kind)
             upsert.append(reminder)
-        promises.append(replace(promise, reminder_id=reminder.id if reminder else None))
+            promises.append(replace(promise, reminder_id=reminder.id))
+        tracked[kind] = tuple(promises)
     follow = _follow_up_reminder(debrief, existing.get(debrief.follow_up_reminder_id or ""), now)
     if follow is not None:
         upsert.append(follow)
@@ -144,15 +100,16 @@ def debrief_effects(
     delete = tuple(rid for rid, r in existing.items() if rid not in kept and r.done_at is None)
     saved = replace(
         debrief,
-        my_promises=tuple(promises),
+        my_promises=tracked[Kind.PROMISE],
+        their_promises=tracked[Kind.THEIRS],
         follow_up_reminder_id=follow.id if follow else None,
     )
     return DebriefEffects(saved, _touched_customer(customer, debrief, now), tuple(upsert), delete)
 
 
 def _promise_reminder(
-    debrief: Debrief, promise: Promise, current: Reminder | None, now: datetime
-) -> Reminder | None:
+    debrief: Debrief, promise: Promise, current: Reminder | None, now: datetime, kind: Kind
+) -> Reminder:
     due = promise.due or debrief.when.date() + timedelta(days=7)
     if current is not None:
         if current.done_at is not None:
@@ -165,7 +122,7 @@ def _promise_reminder(
         due=due,
         created=now,
         updated=now,
-        kind=Kind.PROMISE,
+        kind=kind,
         debrief_id=debrief.id,
         promised_due=due,
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from relprep.store import schema
 from relprep.store.atomic import backup_path, fsync_folder, pin_marker
 from relprep.store.errors import NewerSchema, StorageCorrupt, StorageError
+from relprep.store.file_errors import at
 from relprep.store.layout import Layout
 from relprep.store.safe_storage import decode
 
@@ -65,10 +66,12 @@ def _refuse_if_shared(layout: Layout, moves: dict[str, tuple[Path, Path]]) -> No
     old, new = next(iter(moves.values()))
     theirs = other.with_name(other.name + new.name.removeprefix(layout.main.name))
     raise StorageError(
-        old,
-        f"may belong to {layout.main.name} or to {other.name} (relprep 0.1 named it after "
-        f"both); nothing was moved: rename it to {new.name} or to {theirs.name}, whichever "
-        "database it belongs to",
+        at(
+            old,
+            f"may belong to {layout.main.name} or to {other.name} (relprep 0.1 named it "
+            f"after both); nothing was moved: rename it to {new.name} or to {theirs.name}, "
+            "whichever database it belongs to",
+        )
     )
 
 

@@ -91,6 +91,11 @@ class Layout:
     def lock(self) -> Path:
         return self.main.with_name(self.main.name + ".lock")
 
+    @property
+    def changes(self) -> Path:
+        """A token rewritten after every commit, so other processes notice a change cheaply."""
+        return self.main.with_name(self.main.name + ".changes")
+
     def old_names(self) -> dict[str, tuple[Path, Path]]:
         """Each renamed companion: (its relprep 0.1 name, its name now)."""
         modern, old = Layout(self.main), Layout(self.main, frozenset(COMPANIONS))
@@ -158,7 +163,7 @@ class Layout:
 
     def _bases(self) -> Iterator[Path]:
         """Every top-level file or folder of this database, under old and new names."""
-        yield from (self.main, self.journal, self.lock)
+        yield from (self.main, self.journal, self.lock, self.changes)
         for old, modern in self.old_names().values():
             yield from (old, modern)
 

@@ -28,6 +28,7 @@ from tinydb.table import Table
 from relprep.store import schema
 from relprep.store.atomic import atomic_write, pin_marker, remove_stale_temps, unpin_backup
 from relprep.store.errors import StorageCorrupt, StorageError
+from relprep.store.file_errors import at, corrupt
 from relprep.store.layout import Layout
 from relprep.store.safe_storage import SafeJSONStorage, Tables, decode, encode, file_signature
 
@@ -162,6 +163,10 @@ class Transaction:
         apply(self.storage(path), ops)
         self._ops.extend((path, op) for op in ops)
 
+    def dirty_paths(self) -> list[Path]:
+        """The files committing would write (ask before commit)."""
+        return [storage.path for storage in self._held.values() if storage.dirty]
+
     def stamp_schema(self) -> None:
         """A main file this transaction writes carries the schema stamp with the database's
         id, including one that a journal replay creates: without the stamp the next open
@@ -194,9 +199,8 @@ class Transaction:
             self.landed = True
             if isinstance(error, StorageError):
                 raise StorageError(
-                    error.path,
-                    f"{str(error).removeprefix(f'{error.path}: ')}; the rest of this save is in "
-                    f"{self._layout.journal.name} and is finished when relprep next opens it",
+                    f"{error.message}; the rest of this save is in "
+                    f"{self._layout.journal.name} and is finished when relprep next opens it"
                 ) from error
             raise
         if journaled:
@@ -264,7 +268,8 @@ class Transaction:
         except OSError as error:
             self.rollback()
             self._drop_journal()
-            raise StorageError(path, f"could not be saved ({error.strerror or error})") from error
+            message = at(path, f"could not be saved ({error.strerror or error})")
+            raise StorageError(message) from error
 
 
 def _digest(database: object, ops: object) -> str:
@@ -281,7 +286,8 @@ def read_journal(layout: Layout, main: Tables | None) -> dict[Path, list[Op]] | 
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StorageError(layout.journal, f"cannot be read ({error.strerror or error})") from error
+        message = at(layout.journal, f"cannot be read ({error.strerror or error})")
+        raise StorageError(message) from error
     refuse = _refusal(layout.journal)
     try:
         journal = json.loads(raw)
@@ -314,9 +320,9 @@ def read_journal(layout: Layout, main: Tables | None) -> dict[Path, list[Op]] | 
     return by_file
 
 
-def _refusal(journal: Path):
+def _refusal(journal: Path) -> Callable[[str], StorageCorrupt]:
     def refuse(reason: str) -> StorageCorrupt:
-        return StorageCorrupt(
+        return corrupt(
             journal, f"{reason}; nothing was replayed, and moving it away opens the data as it is"
         )
 

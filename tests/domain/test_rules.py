@@ -22,7 +22,6 @@ def test_next_touch_is_last_contact_plus_cadence(clock: FixedClock) -> None:
     assert rules.next_touch_due(customer) == TODAY + timedelta(days=14)
     contacted = replace(customer, last_contact=clock.now() - timedelta(days=20))
     assert rules.next_touch_due(contacted) == TODAY - timedelta(days=6)
-    assert rules.days_past_cadence(contacted, TODAY) == 6
     assert rules.next_touch_due(replace(customer, cadence_days=None)) is None
 
 
@@ -45,32 +44,6 @@ def test_promise_record_judges_against_the_first_promised_date(clock: FixedClock
 
 def test_no_judged_promise_means_no_rate() -> None:
     assert rules.promise_record([], TODAY).rate is None
-
-
-def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClock) -> None:
-    calm = customer_from_input(clock, name="Calm", cadence="never")
-    lapsed = replace(
-        customer_from_input(clock, name="Lapsed", cadence="1w"),
-        last_contact=clock.now() - timedelta(days=30),
-    )
-    promised = customer_from_input(clock, name="Promised", cadence="never")
-    overdue = customer_from_input(clock, name="Overdue", cadence="never")
-    reminders = [
-        _reminder(clock, "tomorrow", kind="promise", customer_id=promised.id),
-        _reminder(clock, "3d", kind="act", customer_id=overdue.id),
-        _reminder(clock, "2026-11-22", kind="act", customer_id=overdue.id),
-    ]
-    ranked = rules.attention([calm, lapsed, promised, overdue], reminders, TODAY)
-    assert [a.customer.name for a in ranked] == ["Overdue", "Promised", "Lapsed", "Calm"]
-    assert ranked[0].reasons == ("1 overdue",)
-    assert ranked[2].reasons == ("23 days past cadence",)
-    assert ranked[3].reasons == ()
-
-
-def test_done_reminders_need_no_attention(clock: FixedClock) -> None:
-    customer = customer_from_input(clock, name="Ada", cadence="never")
-    done = replace(_reminder(clock, "2026-11-22", customer_id=customer.id), done_at=clock.now())
-    assert rules.attention([customer], [done], TODAY)[0].score == 0
 
 
 def test_debrief_effects_create_update_and_remove_reminders(clock: FixedClock) -> None:
@@ -119,3 +92,33 @@ def test_complete_rolls_recurring_reminders_past_today(clock: FixedClock) -> Non
     assert rules.complete(first_monday, clock.now()).due == date(2026, 12, 7)
     once = _reminder(clock, "fri")
     assert rules.complete(once, clock.now()).done_at == clock.now()
+
+
+def test_their_promises_are_tracked_and_judged_like_mine(clock: FixedClock) -> None:
+    """What else a user expects (issue 13): integrity measured both ways."""
+    from datetime import datetime
+
+    customer = customer_from_input(clock, name="Ada")
+    debrief = debrief_from_input(
+        clock,
+        customer_id=customer.id,
+        when="2026-11-20",
+        their_promises=[("2026-11-25", "Send the org chart"), ("", "Intro to their CFO")],
+    )
+
+    effects = rules.debrief_effects(debrief, customer, {}, clock.now())
+
+    theirs = [r for r in effects.upsert if r.kind is Kind.THEIRS]
+    assert [(r.text, r.due) for r in theirs] == [
+        ("Send the org chart", date(2026, 11, 25)),
+        ("Intro to their CFO", date(2026, 11, 27)),
+    ]
+    assert [p.reminder_id for p in effects.debrief.their_promises] == [r.id for r in theirs]
+    kept_late = replace(theirs[0], done_at=datetime(2026, 11, 30, 9, tzinfo=clock.now().tzinfo))
+    record = rules.promise_record([kept_late, theirs[1]], date(2026, 11, 28), Kind.THEIRS)
+    assert (record.kept_on_time, record.late, record.overdue) == (0, 1, 1)
+    assert rules.promise_record([kept_late, theirs[1]], date(2026, 11, 28)).rate is None
+    edited = rules.debrief_effects(
+        effects.debrief, customer, {r.id: r for r in effects.upsert}, clock.now()
+    )
+    assert {r.id for r in edited.upsert} == {r.id for r in effects.upsert}

@@ -21,6 +21,7 @@ from relprep.cli import main
 from relprep.store.errors import StorageCorrupt
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.reliability.harness import CLOCK, files_under
 
@@ -54,7 +55,7 @@ COMMANDS = (["customer", "list"], ["customer", "add", "Grace"], ["customer", "sh
 def db(tmp_path: Path) -> Path:
     """A database saved more than once, so every file has a last good copy beside it."""
     path = tmp_path / "relprep.json"
-    repo = TinyRepository(path, CLOCK)
+    repo = TinyRepository(path)
     ada = add_customer(repo, CLOCK, name="Ada")
     add_debrief(repo, CLOCK, ada, when="2026-11-20 10:00")
     add_debrief(repo, CLOCK, ada, when="2026-11-21 10:00")
@@ -96,7 +97,7 @@ def test_damaged_main_file_is_refused_and_left_alone(
     "how", [name for name in DAMAGE if "TinyDB" not in name and "newer" not in name]
 )
 def test_damaged_debrief_file_is_refused_and_left_alone(db: Path, how: str, figures) -> None:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     partition = Layout(db).partition(ada.id, 2026)
     before = _damage(db, partition, how, keep_backup=True)
@@ -171,7 +172,7 @@ def test_a_damaged_or_foreign_journal_is_refused_and_left_alone(
     Layout(db).journal.write_bytes(JOURNALS[how](db))
     before = files_under(db.parent)
     with pytest.raises(StorageCorrupt, match="nothing was replayed"):
-        TinyRepository(db, CLOCK)
+        TinyRepository(db)
     for args in COMMANDS:
         status, err = _run(db, args, capsys)
         assert status == 3 and err.startswith(f"relprep: {Layout(db).journal}"), err
@@ -183,7 +184,7 @@ def test_a_damaged_or_foreign_journal_is_refused_and_left_alone(
 def test_a_journal_of_this_database_is_replayed(db: Path) -> None:
     """The check above refuses only what is wrong: the same journal, whole and bound, works."""
     Layout(db).journal.write_bytes(_journal(db, [_grace(db)]))
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     assert [c.name for c in repo.list_customers()] == ["Ada", "Grace"]
     assert not Layout(db).journal.exists()
 
@@ -233,10 +234,10 @@ def test_a_main_file_in_another_encoding_is_refused_not_rewritten(
 
 @pytest.mark.parametrize("where", ["main file", "debrief file", "done file", "drafts"])
 def test_a_record_key_that_is_not_a_number_is_refused(db: Path, where: str, capsys) -> None:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     add_reminder(repo, CLOCK, ada, due="today")
-    repo.complete_reminder(repo.list_reminders()[0].id)
+    complete_reminder(repo, repo.list_reminders()[0].id, CLOCK.now())
     repo.save_draft("d", {"notes": "x"})
     layout = Layout(db)
     path = {
@@ -251,7 +252,7 @@ def test_a_record_key_that_is_not_a_number_is_refused(db: Path, where: str, caps
     path.write_text(json.dumps(tables))
     before = files_under(db.parent)
     with pytest.raises(StorageCorrupt, match="record key that is not a number \\('abc'"):
-        reopened = TinyRepository(db, CLOCK)
+        reopened = TinyRepository(db)
         reopened.load_draft("d")
         list(reopened.all_debriefs())
         reopened.list_reminders(include_done=True)
@@ -265,7 +266,7 @@ def test_a_record_that_cannot_be_read_is_reported_and_kept_verbatim(db: Path, ca
     db.write_bytes(BAD_RECORD(db.read_bytes()))
     damaged = json.loads(db.read_bytes())["customers"]
     status, err = _run(db, ["customer", "list"], capsys)
-    assert status == 3 and "has a record relprep cannot read (Customer.created" in err, err
+    assert status == 3 and "has a record relprep cannot read (created" in err, err
     assert _run(db, ["customer", "add", "Grace"], capsys)[0] == 0
     assert json.loads(db.read_bytes())["customers"]["1"] == damaged["1"]
 

@@ -21,6 +21,7 @@ from relprep.domain.validation import debrief_from_input
 from relprep.store.errors import StorageError
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.store.transaction import Transaction
+from relprep.usecases.debriefs import save_debrief
 from tests.factories import add_customer
 from tests.reliability.faults import Fault, injected
 from tests.reliability.harness import CLOCK, files_under
@@ -56,7 +57,7 @@ def read_only_disk() -> Iterator[None]:
 def _interrupted(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database whose last save (Grace's first debrief) died once its journal was written."""
     db = folder / "relprep.json"
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     add_customer(repo, CLOCK, name="Ada")
     grace = add_customer(repo, CLOCK, name="Grace")
     debrief = debrief_from_input(CLOCK, customer_id=grace.id, my_promises=[("fri", "deck")])
@@ -64,7 +65,7 @@ def _interrupted(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         patch.setattr(Transaction, "flush", _killed)
         patch.setattr(Transaction, "_drop_journal", lambda self: None)
         with pytest.raises(SystemExit):
-            repo.save_debrief(debrief)
+            save_debrief(repo, debrief, CLOCK.now())
     assert repo.layout.journal.exists()
     return db
 
@@ -74,7 +75,7 @@ def _killed(self: Transaction) -> None:
 
 
 def _seen(db: Path) -> tuple[list[str], int, list[str]]:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     return (
         [c.name for c in repo.list_customers()],
         len(list(repo.all_debriefs())),
@@ -95,7 +96,7 @@ def test_a_read_only_copy_with_a_journal_reads_as_the_finished_save(
         assert capsys.readouterr().err.startswith("relprep: ")
     assert files_under(db.parent) == before
     assert _seen(db) == (["Ada", "Grace"], 1, ["deck"])  # writable again: finished for real
-    assert not TinyRepository(db, CLOCK).layout.journal.exists()
+    assert not TinyRepository(db).layout.journal.exists()
 
 
 def test_a_full_disk_still_reads_a_database_with_a_journal(
@@ -104,7 +105,7 @@ def test_a_full_disk_still_reads_a_database_with_a_journal(
     db = _interrupted(tmp_path / "data", monkeypatch)
     before = files_under(db.parent)
     with injected(Fault("write", errno.ENOSPC, 1, lasting=True)):
-        repo = TinyRepository(db, CLOCK)
+        repo = TinyRepository(db)
         assert [c.name for c in repo.list_customers()] == ["Ada", "Grace"]
         with pytest.raises(StorageError, match="No space left"):
             add_customer(repo, CLOCK, name="Lin")
@@ -118,7 +119,7 @@ def test_a_read_only_release_0_1_database_reads_under_its_old_names(tmp_path: Pa
     before = files_under(folder)
     with read_only_disk():
         names, debriefs, _ = _seen(folder / "relprep.json")
-        repo = TinyRepository(folder / "relprep.json", CLOCK)
+        repo = TinyRepository(folder / "relprep.json")
         assert repo.load_draft(f"debrief:{repo.list_customers()[0].id}") == {"notes": "half typed"}
         assert len(repo.list_reminders(include_done=True)) == 3
     assert (names, debriefs) == (["Ada"], 2)

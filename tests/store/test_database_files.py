@@ -13,6 +13,7 @@ from relprep.domain.clock import FixedClock
 from relprep.store.errors import StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 
 RELEASE_0_1 = Path(__file__).with_name("release_0_1_0")
@@ -38,17 +39,17 @@ def _everything(repo: TinyRepository) -> tuple:
 
 def test_a_symlink_to_the_database_opens_the_same_database(tmp_path: Path, clock) -> None:
     real = tmp_path / "real" / "db.json"
-    ada = add_customer(TinyRepository(real, clock), clock, "Ada")
+    ada = add_customer(TinyRepository(real), clock, "Ada")
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    via_link = TinyRepository(link, clock)
+    via_link = TinyRepository(link)
     add_debrief(via_link, clock, add_customer(via_link, clock, "Bob"))
     via_link.save_draft("d", {"notes": "x"})
 
     assert link.is_symlink() and _tree(tmp_path) == ["link.json", "real", *_tree_of(real)]
-    assert [c.name for c in TinyRepository(real, clock).list_customers()] == ["Ada", "Bob"]
+    assert [c.name for c in TinyRepository(real).list_customers()] == ["Ada", "Bob"]
     assert via_link.layout.lock == Layout(real).lock
-    assert via_link.owns_path(real) and TinyRepository(real, clock).owns_path(link)
+    assert via_link.owns_path(real) and TinyRepository(real).owns_path(link)
     assert ada in via_link.list_customers()
 
 
@@ -61,17 +62,17 @@ def test_every_companion_is_named_from_the_full_file_name(tmp_path: Path, clock)
     the drafts, the journal or the lock."""
     files: dict[str, set[str]] = {}
     for name in ("db.json", "db.db"):
-        repo = TinyRepository(tmp_path / name, clock)
+        repo = TinyRepository(tmp_path / name)
         ada = add_customer(repo, clock, "Ada " + name)
         add_debrief(repo, clock, ada, my_promises=[("fri", "deck")])
-        repo.complete_reminder(add_reminder(repo, clock, ada).id)
+        complete_reminder(repo, add_reminder(repo, clock, ada).id, clock.now())
         repo.save_draft("d", {"notes": name})
         before = set(_tree(tmp_path))
         files[name] = before - set().union(*files.values())
     assert all(path.startswith("db.json") for path in files["db.json"]), files
     assert all(path.startswith("db.db") for path in files["db.db"]), files
     for name in ("db.json", "db.db"):
-        repo = TinyRepository(tmp_path / name, clock)
+        repo = TinyRepository(tmp_path / name)
         assert [c.name for c in repo.list_customers()] == ["Ada " + name]
         assert len(list(repo.all_debriefs())) == 1
         assert len(repo.list_reminders(include_done=True)) == 2
@@ -84,21 +85,21 @@ def test_a_release_0_1_database_is_moved_to_the_new_names(tmp_path: Path, clock)
     db = folder / "relprep.json"
     expected = _everything(_read_in_place(folder, clock))
 
-    repo = TinyRepository(db, clock)
+    repo = TinyRepository(db)
     assert _everything(repo) == expected
     assert not any(p.name in {"relprep.history", "relprep.done"} for p in folder.iterdir())
     assert (folder / "relprep.json.history").is_dir() and (folder / "relprep.json.done").is_dir()
     assert (folder / "relprep.json.drafts").is_file()
     assert (folder / "relprep.json.drafts.bak").is_file()
     add_debrief(repo, clock, repo.list_customers()[0], when="2024-01-02 10:00")
-    assert _everything(TinyRepository(db, clock))[1] != expected[1]
+    assert _everything(TinyRepository(db))[1] != expected[1]
 
 
 def _read_in_place(folder: Path, clock: FixedClock) -> TinyRepository:
     """The 0.1 database read where it lies, in a scratch copy."""
     scratch = folder.with_name("scratch")
     shutil.copytree(folder, scratch)
-    return TinyRepository(scratch / "relprep.json", clock)
+    return TinyRepository(scratch / "relprep.json")
 
 
 @pytest.mark.parametrize("moved", [0, 1, 2])
@@ -112,13 +113,13 @@ def test_a_move_interrupted_part_way_is_finished_next_time(
     layout = Layout(folder / "relprep.json")
     for old, new in list(layout.old_names().values())[:moved]:
         old.rename(new)
-    assert _everything(TinyRepository(folder / "relprep.json", clock)) == expected
+    assert _everything(TinyRepository(folder / "relprep.json")) == expected
 
 
 def test_an_interrupted_0_1_save_is_finished_after_the_move(tmp_path: Path, clock) -> None:
     folder = tmp_path / "data"
     shutil.copytree(INTERRUPTED_0_1, folder)
-    repo = TinyRepository(folder / "relprep.json", clock)
+    repo = TinyRepository(folder / "relprep.json")
     assert not repo.layout.journal.exists()
     assert len(list(repo.all_debriefs())) == 3  # the journal's debrief reached its new folder
     assert not (folder / "relprep.history").exists()
@@ -130,7 +131,7 @@ def test_old_names_two_databases_could_own_are_not_guessed(tmp_path: Path, clock
     shutil.copy(folder / "relprep.json", folder / "relprep.db")
     before = _tree(folder)
     with pytest.raises(StorageError, match=r"rename it to relprep\.json\.history or to"):
-        TinyRepository(folder / "relprep.json", clock)
+        TinyRepository(folder / "relprep.json")
     assert [name for name in _tree(folder) if not name.endswith(".lock")] == before
 
 
@@ -187,15 +188,15 @@ def test_a_long_file_name_works_or_is_refused_up_front(tmp_path: Path, clock, le
     db = tmp_path / ("d" * (length - 5) + ".json")
     if length > 233:
         with pytest.raises(StorageError, match="use at most 233 characters"):
-            TinyRepository(db, clock)
+            TinyRepository(db)
         assert list(tmp_path.iterdir()) == []
         return
-    repo = TinyRepository(db, clock)
+    repo = TinyRepository(db)
     ada = add_customer(repo, clock)
     add_debrief(repo, clock, ada, my_promises=[("fri", "deck")])  # a journaled save
     repo.save_draft("d", {"notes": "x"})
     repo.save_draft("d", {"notes": "y"})
-    assert len(TinyRepository(db, clock).list_reminders()) == 1
+    assert len(TinyRepository(db).list_reminders()) == 1
 
 
 def test_the_database_id_survives_every_save(repo, clock, db_path: Path) -> None:

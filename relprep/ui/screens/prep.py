@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -50,7 +51,7 @@ from relprep.domain.prep import (
     set_checked,
 )
 from relprep.domain.prep_sheet import meeting_label
-from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.errors import Conflict, RecordNotFound, StorageError
 from relprep.store.sheets import PrepContext, load_prep, write_sheet
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.screens.call_timer import CallTimerScreen
@@ -79,6 +80,8 @@ class PrepScreen(AppScreen):
         self._meeting = meeting
         self._save_lock = threading.Lock()
         self._saved: PrepSession | None = None
+        self._version = 0
+        """The stored prep's version: each save carries it on, whichever edit it saves."""
         self._requested: PrepSession | None = None
         self._save_timer: Timer | None = None
         self.call: CallTimer | None = None
@@ -136,6 +139,7 @@ class PrepScreen(AppScreen):
         self._loaded = context
         self.prep = context.prep
         self._saved = self.prep if context.stored else None
+        self._version = self.prep.version
         body = self.query_one("#body", Vertical)
         await body.remove_children()
         await body.mount_all(self._checklist())
@@ -147,6 +151,26 @@ class PrepScreen(AppScreen):
                 self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
         self.query_one(Checkbox).focus()
         self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        """Back from the call and its debrief (or anything else that saved), "from last time"
+        and the promises owed are read again: the call just logged is now the last one."""
+        if self._loaded is not None:
+            self.refreshing = self._refresh()
+
+    @work(group="prep-refresh", exclusive=True)
+    async def _refresh(self) -> None:
+        try:
+            context = await asyncio.to_thread(
+                load_prep, self.repo, self.customer_id, self.clock.now(), self.prep.meeting
+            )
+        except (StorageError, RecordNotFound) as error:
+            self.notify(str(error), title="Prep not refreshed", severity="error", markup=False)
+            return
+        self._loaded = replace(self.context, customer=context.customer, last=context.last)
+        self.query_one("#last-time", Static).update(self._last_time_text())
+        self.query_one("#my-promises", Static).update(self._promises_text())
+        self._show_title()
 
     @property
     def context(self) -> PrepContext:
@@ -213,7 +237,8 @@ class PrepScreen(AppScreen):
         if last.next_step:
             lines.append(_fact("Next step", last.next_step))
         if last.interests:
-            noticed = f" (new last call: {', '.join(last.noticed)})" if last.noticed else ""
+            # Whether one was new cannot be told (the profile may have had it): say when.
+            noticed = f" (came up last call: {', '.join(last.noticed)})" if last.noticed else ""
             lines.append(_fact("Interests", ", ".join(last.interests) + noticed))
         lines.append(_fact("Idea", last.idea))
         return Content("\n").join(lines)
@@ -260,20 +285,20 @@ class PrepScreen(AppScreen):
         if failure is not None:
             self.app.call_from_thread(self._report, failure)
 
-    def _write(self) -> StorageError | None:
+    def _write(self) -> StorageError | Conflict | None:
         """Saves whatever is newest, one save at a time; a failure is returned to report."""
         with self._save_lock:
             prep = self.prep
             if prep is self._saved:
                 return None
             try:
-                self.repo.save_prep(prep)
-            except StorageError as error:
+                self._version = self.repo.save_prep(replace(prep, version=self._version)).version
+            except (StorageError, Conflict) as error:
                 return error
             self._saved = prep
             return None
 
-    def _report(self, failure: StorageError) -> None:
+    def _report(self, failure: StorageError | Conflict) -> None:
         self.app.notify(str(failure), title="Prep not saved", severity="error", markup=False)
 
     @on(Checkbox.Changed)
