@@ -24,7 +24,7 @@ from tinydb import TinyDB
 
 from relprep.domain.clock import SystemClock
 from relprep.domain.model import Promise
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 from relprep.usecases.debriefs import save_debrief
 
 

@@ -24,9 +24,9 @@ from relprep.paths import (
     sheets_dir,
     user_themes_dir,
 )
-from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, StorageError
 from relprep.store.repository import Repository
-from relprep.store.select import BackendMissing, database_target
+from relprep.store.select import BackendMissing, database_target, public_target
 from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
@@ -81,7 +81,7 @@ def _global_parser() -> Parser:
 
 
 def build_parser() -> Parser:
-    from relprep.commands import customers, debriefs, prep, reminders, transfer
+    from relprep.commands import customers, debriefs, prep, reminders, team, transfer
 
     parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -93,6 +93,7 @@ def build_parser() -> Parser:
     prep.register(commands)
     reminders.register(commands)
     transfer.register(commands)
+    team.register(commands)
     _accept_db_after_the_command(commands)
     return parser
 
@@ -111,7 +112,7 @@ def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
     places = {
-        "db": ctx.db,
+        "db": public_target(ctx.db),
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
@@ -194,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         UnknownCustomer,
         BackendMissing,
         DbPathError,
+        NotPermitted,
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except (StorageError, Conflict) as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from relprep.paths import chosen_db, resolve_db
@@ -46,12 +47,51 @@ def open_repository(target: str) -> Repository:
     return TinyRepository(Path(target))
 
 
-def _open_server(url: str) -> Repository:
+def _require_driver() -> None:
     try:
         import psycopg  # noqa: F401 - only to say clearly when the driver is missing
+        import psycopg_pool  # noqa: F401
     except ImportError:
         raise BackendMissing(
             "a postgresql:// database needs the team extra; install it with: "
             "pip install 'relprep[team]'"
         ) from None
-    raise BackendMissing("this relprep has no PostgreSQL backend yet")
+
+
+def _open_server(url: str) -> Repository:
+    _require_driver()
+    from relprep.store.postgres.repository import PostgresRepository
+
+    return PostgresRepository(url)
+
+
+def public_target(target: str) -> str:
+    """`target` fit to print: a path as it is, a URL without its password."""
+    if not is_server_url(target):
+        return target
+    from relprep.store.postgres.target import public_name
+
+    return public_name(target)
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    before: int
+    after: int
+    applied: tuple[str, ...]
+    """The migrations applied ("0001_team_schema", ...), in order; none when up to date."""
+
+
+def upgrade_database(target: str) -> Upgrade:
+    """Bring the database's schema up to this relprep's. A team database runs its pending
+    SQL migrations; a personal file migrates itself whenever it is opened, so opening it is
+    the upgrade."""
+    if is_server_url(target):
+        _require_driver()
+        from relprep.store.postgres.admin import upgrade_database as upgrade_server
+
+        return upgrade_server(target)
+    from relprep.store.schema import SCHEMA_VERSION
+
+    open_repository(target)
+    return Upgrade(SCHEMA_VERSION, SCHEMA_VERSION, ())

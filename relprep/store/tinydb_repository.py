@@ -25,9 +25,9 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.formats.codec import RecordError, from_dict, to_dict
 from relprep.store import companions, schema
 from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
-from relprep.store.codec import RecordError, from_dict, to_dict
 from relprep.store.errors import (
     RecordNotFound,
     StorageCorrupt,
@@ -43,6 +43,7 @@ from relprep.store.transaction import Transaction, replay_journal, show_journal
 
 T = TypeVar("T")
 Versioned = TypeVar("Versioned", Customer, Debrief, Reminder, PrepSession)
+Dated = TypeVar("Dated", Debrief, PrepSession)
 Row = dict[str, Any]
 
 CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
@@ -454,7 +455,7 @@ class TinyRepository(Repository):
     def all_preps(self) -> list[PrepSession]:
         return self._history(PrepSession, PREPS, self._all_partitions())
 
-    def _history(self, cls: type[T], table: str, paths: Iterable[Path]) -> list[T]:
+    def _history(self, cls: type[Dated], table: str, paths: Iterable[Path]) -> list[Dated]:
         found = [record for path in paths for record in self._records(cls, table, path)]
         return sorted(found, key=_moment)
 
@@ -539,7 +540,7 @@ class TinyRepository(Repository):
             moved = []
             for stored in self._rows(home, table):
                 record_id = stored.get("id")
-                if record_id not in arriving:
+                if not isinstance(record_id, str) or record_id not in arriving:
                     continue
                 path, row = arriving[record_id]
                 same = path == home and {**row, "version": 0} == {**stored, "version": 0}

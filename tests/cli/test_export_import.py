@@ -48,10 +48,11 @@ def _export_json(relprep: Run, path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_json_export_holds_everything_with_the_schema_version(relprep: Run, seeded):
+def test_json_export_holds_everything_with_the_format_version(relprep: Run, seeded):
     document = relprep("export", "--format", "json").assert_ok().json()
 
-    assert (document["app"], document["schema"]) == ("relprep", 1)
+    assert (document["app"], document["format"]) == ("relprep", 1)
+    assert "schema" not in document  # the store's schema is not the export's business
     counts = {
         table: len(document[table]) for table in ("customers", "debriefs", "reminders", "preps")
     }
@@ -145,13 +146,30 @@ def test_import_refuses_a_repeated_id(relprep: Run, seeded, tmp_path: Path):
     relprep("import", str(bad)).assert_fails(2, "customers record 3", "repeats an id")
 
 
-def test_import_refuses_a_newer_schema_with_exit_3(relprep: Run, seeded, tmp_path: Path):
+def test_import_refuses_a_newer_format_with_exit_3(relprep: Run, seeded, tmp_path: Path):
     document = relprep("export", "--format", "json").assert_ok().json()
-    document["schema"] = 2
+    document["format"] = 2
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(document))
 
-    relprep("import", str(newer)).assert_fails(3, str(newer), "newer relprep (schema 2")
+    relprep("import", str(newer)).assert_fails(3, str(newer), "newer relprep (format 2")
+
+
+def test_an_export_from_before_the_format_had_its_own_version_imports(
+    relprep: Run, seeded, tmp_path: Path
+):
+    """Those said "schema": 1 (the store's version at the time) where exports now say
+    "format": 1."""
+    document = relprep("export", "--format", "json").assert_ok().json()
+    old = {"app": "relprep", "schema": 1, **{k: v for k, v in document.items() if k != "format"}}
+    for customer in old["customers"]:
+        customer["name"] += " (old)"
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+
+    relprep("import", str(path)).assert_ok()
+    names = [c["name"] for c in relprep("customer", "list", "--json").assert_ok().json()]
+    assert all(name.endswith(" (old)") for name in names)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from relprep.domain.validation import customer_from_input, debrief_from_input
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 from relprep.store.errors import StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository

@@ -219,3 +219,17 @@ async def test_a_draft_restored_days_later_keeps_the_dates_it_showed(
     assert saved.when == NOW
     assert [p.due for p in saved.my_promises] == [date(2026, 11, 27)]
     assert saved.follow_up == date(2026, 11, 24)
+
+
+async def test_a_draft_pins_a_call_time_to_the_day_gone_not_the_next_one(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    """ "fri 10:00" typed on Monday for when the call was is the Friday just gone."""
+    customer = add_customer(repo, clock)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await type_into(form.pilot, "#when", "fri 10:00")
+    clock.advance(days=1)
+    async with debrief_form(repo, clock, customer.id) as form:
+        await form.pilot.press("y")
+        await form.pilot.pause()
+        assert value_of(form.pilot, "#when") == "2026-11-20 10:00"

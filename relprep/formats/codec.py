@@ -63,14 +63,15 @@ def _required(cls: type) -> tuple[str, ...]:
 def from_dict(cls: type[T], data: Any) -> T:
     if not isinstance(data, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+    record_type: type = cls  # cached per class; a class is hashable, whatever T is
     values = {}
-    for name, hint in _hints(cls).items():
+    for name, hint in _hints(record_type).items():
         if name in data:
             try:
                 values[name] = _decode(hint, data[name])
             except (ValueError, TypeError) as error:
                 raise RecordError(f"{name}: {error}") from error
-    missing = [name for name in _required(cls) if name not in values]
+    missing = [name for name in _required(record_type) if name not in values]
     if missing:
         raise RecordError(f"has no {', '.join(repr(name) for name in missing)}")
     return cls(**values)
@@ -108,7 +109,7 @@ def _decode_scalar(hint: Any, value: Any) -> Any:
         except ValueError:
             choices = ", ".join(str(member.value) for member in hint)
             raise ValueError(f"{value!r} is not one of {choices}") from None
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_dict(hint, value)
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise TypeError(f"expected a whole number, got {value!r}")
