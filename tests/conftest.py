@@ -3,6 +3,7 @@ anything on screen that changes by itself while a test looks at it."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -20,6 +21,13 @@ SLOW_TIMEOUT = 3600
 
 # A Monday, so weekday phrases have an obvious answer: "fri" is 2026-11-27.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the default, pyproject.toml): two workers per core. Much of a test's time
+    is spent waiting (for a child relprep, a terminal, an fsync), and on a busy machine a
+    worker per core leaves the cores to the other processes while it waits."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -28,7 +28,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
-from relprep.store.codec import RecordError, from_dict, to_dict
+from relprep.formats.codec import RecordError, from_dict, to_dict
 from relprep.store.errors import (
     NotPermitted,
     RecordNotFound,
