@@ -56,7 +56,7 @@ def test_json_export_holds_everything_with_the_format_version(relprep: Run, seed
     counts = {
         table: len(document[table]) for table in ("customers", "debriefs", "reminders", "preps")
     }
-    assert counts == {"customers": 2, "debriefs": 2, "reminders": 5, "preps": 1}
+    assert counts == {"customers": 2, "debriefs": 2, "reminders": 6, "preps": 1}
     assert {r["status"] for r in document["reminders"]} == {"open", "done"}
 
 
@@ -68,7 +68,7 @@ def test_json_round_trip_through_import_is_byte_for_byte(relprep: Run, seeded, t
     relprep("--db", str(fresh), "export", "--format", "json", "-o", str(tmp_path / "again.json"))
 
     assert imported.assert_ok().json()["imported"] == {
-        "customers": 2, "debriefs": 2, "reminders": 5, "preps": 1,
+        "customers": 2, "debriefs": 2, "reminders": 6, "preps": 1,
     }  # fmt: skip
     assert (tmp_path / "again.json").read_bytes() == first
 
@@ -223,7 +223,7 @@ def test_csv_to_stdout_is_the_reminders_table(relprep: Run, seeded):
     out = relprep("export", "--format", "csv").assert_ok().stdout
 
     rows = list(csv.DictReader(out.splitlines()))
-    assert len(rows) == 5
+    assert len(rows) == 6
     assert rows[0].keys() >= {"id", "customer", "text", "due", "kind", "status"}
 
 
@@ -232,7 +232,7 @@ def test_csv_to_a_csv_file_writes_the_reminders_table(relprep: Run, seeded, tmp_
 
     relprep("export", "--format", "csv", "-o", str(target)).assert_ok()
 
-    assert len(list(csv.DictReader(target.open(newline="")))) == 5
+    assert len(list(csv.DictReader(target.open(newline="")))) == 6
 
 
 def test_markdown_report_covers_each_customer(relprep: Run, seeded):
@@ -261,6 +261,7 @@ def test_ics_has_each_open_reminder_as_an_all_day_event(relprep: Run, seeded):
     assert set(events) == {
         "Send the pricing sheet (Ada Lovelace)",
         "Demo (Ada Lovelace)",
+        "They promised: Share specs (Ada Lovelace)",
         "Coffee ([bold]Zoë[/] *Quinn*)",
         "-1 idea for the race ([bold]Zoë[/] *Quinn*)",
     }
@@ -279,7 +280,7 @@ def test_ics_todo_makes_tasks_with_due_dates(relprep: Run, seeded, tmp_path: Pat
     todos = Calendar.from_ical(target.read_bytes()).walk("VTODO")
 
     dues = sorted(str(t.decoded("due")) for t in todos)
-    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-12-07"]
+    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-11-30", "2026-12-07"]
     assert {str(t["status"]) for t in todos} == {"NEEDS-ACTION"}
     (coffee,) = [t for t in todos if "rrule" in t]
     assert coffee.decoded("dtstart") == coffee.decoded("due") == date(2026, 11, 27)
