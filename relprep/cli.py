@@ -25,12 +25,15 @@ from relprep.paths import (
     user_themes_dir,
 )
 from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, StorageError
+from relprep.store.repository import Repository
 from relprep.store.select import BackendMissing, database_target, public_target
 from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
+EXIT_SAVED_THEN_FAILED = 4
+"""The change was saved, then something failed (showing the result): retrying repeats it."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -149,6 +152,12 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
+def _saved_a_change(ctx: Context) -> bool:
+    """Whether this run saved something before it failed: exit 3 promises it did not."""
+    repo: Repository | None = ctx.__dict__.get("repo")  # None: the database was never opened
+    return repo is not None and repo.commits > 0
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -163,6 +172,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    ctx: Context | None = None
     try:
         ctx = Context(
             db=database_target(args.db),
@@ -189,6 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except (StorageError, Conflict) as error:
+        if ctx is not None and _saved_a_change(ctx):
+            return _fail(
+                f"the change was saved (running the command again would repeat it), but then: "
+                f"{error}",
+                EXIT_SAVED_THEN_FAILED,
+            )
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130

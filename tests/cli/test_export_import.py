@@ -15,6 +15,7 @@ from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_debrief, add_reminder, at
+from tests.reliability.harness import files_under
 
 
 @pytest.fixture
@@ -296,3 +297,35 @@ def test_export_to_an_unwritable_place_is_exit_3(relprep: Run, seeded, tmp_path:
     relprep("export", "--format", "json", "-o", str(blocker / "x.json")).assert_fails(
         3, str(blocker / "x.json")
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target"),
+    [
+        *((fmt, "relprep.json") for fmt in ("md", "json", "csv", "ics")),
+        *(
+            ("md", name)
+            for name in (
+                "link.json",
+                "relprep.json.bak",
+                "relprep.json.journal",
+                "relprep.json.lock",
+                "relprep.json.drafts",
+                "relprep.json.done/2026.json",
+            )
+        ),
+        ("csv", "relprep.json.history"),
+        ("csv", "relprep.json.done"),
+    ],
+)
+def test_export_never_writes_over_a_file_of_the_database(
+    relprep: Run, seeded, db_path: Path, fmt: str, target: str
+) -> None:
+    """`export -o` onto the database destroyed it (exit 0, then every command refused it)."""
+    (db_path.parent / "link.json").symlink_to(db_path)
+    before = files_under(db_path.parent)
+    relprep("export", "--format", fmt, "-o", str(db_path.parent / target)).assert_fails(
+        2, "belongs to the database", "nothing was written"
+    )
+    assert files_under(db_path.parent) == before
+    relprep("customer", "list").assert_ok()
