@@ -143,3 +143,14 @@ def test_a_failure_after_the_change_was_saved_says_so_and_is_not_exit_3(
     done.assert_fails(4, "the change was saved", "would repeat it", "has a record")
     assert due() > first
     relprep("customer", "list").assert_fails(3, "has a record")  # a read: nothing saved
+
+
+def test_a_file_name_too_long_for_its_companions_is_refused_up_front(
+    relprep: Run, tmp_path: Path
+) -> None:
+    """250 characters failed with "File name too long" on the journal, after other writes."""
+    db = tmp_path / ("d" * 245 + ".json")
+    relprep("--db", str(db), "customer", "add", "Ada").assert_fails(
+        3, "the file name is 250 characters long", "use at most 233 characters"
+    )
+    assert list(tmp_path.iterdir()) == []
