@@ -27,7 +27,7 @@ from tinydb import TinyDB
 from relprep.store.codec import to_dict
 from relprep.store.errors import StorageError
 from relprep.store.tinydb_repository import TinyRepository
-from tests.reliability.harness import CLOCK, kill, seed_customers, spawn, wait_ready
+from tests.reliability.harness import kill, seed_customers, spawn, wait_ready
 
 MAX_DELAY = 0.25
 """Seconds a worker runs before the kill: long enough for a dozen saves."""
@@ -44,7 +44,7 @@ class Tally:
 
 def _relprep_ids(db: Path) -> set[str] | None:
     try:
-        return {debrief.id for debrief in TinyRepository(db, CLOCK).all_debriefs()}
+        return {debrief.id for debrief in TinyRepository(db).all_debriefs()}
     except StorageError:
         return None
 

@@ -24,11 +24,14 @@ from relprep.domain.reminder_view import (
     ViewFilter,
     Window,
     build_items,
-    contact_logged,
     reminder_item,
     select,
 )
 from relprep.domain.validation import reminder_from_input
+from relprep.usecases.customers import log_contact
+from relprep.usecases.reminders import complete_reminder as complete
+from relprep.usecases.reminders import delete_reminder as delete
+from relprep.usecases.reminders import snooze_reminder as snooze
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -86,7 +89,7 @@ def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None
 
 
 def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     reminder = reminder_from_input(
         ctx.clock,
         customer_id=customer.id,
@@ -96,7 +99,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
         cost=args.cost,
         every=args.every,
     )
-    ctx.repo.save_reminder(reminder)
+    reminder = ctx.repo.save_reminder(reminder)
     _report(ctx, reminder, "Added", customer.name)
     warning = cost_warning(reminder.cost)
     if warning and not ctx.as_json:
@@ -106,7 +109,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
     """The rows the Reminders panel shows for the same window, customer and kind: open
     reminders and the touches the contact cadence asks for (plus done ones with --done)."""
-    customer = ctx.repo.resolve_customer(args.customer) if args.customer else None
+    customer = ctx.customer(args.customer) if args.customer else None
     customers = [customer] if customer else ctx.repo.list_customers()
     reminders = ctx.repo.list_reminders(customer.id if customer else None, include_done=args.done)
     today = ctx.today
@@ -156,15 +159,13 @@ def complete_reminder(ctx: Context, args: argparse.Namespace) -> None:
     if args.id.startswith(TOUCH_PREFIX):
         _log_contact(ctx, args.id.removeprefix(TOUCH_PREFIX))
         return
-    reminder = ctx.repo.complete_reminder(args.id)
+    reminder = complete(ctx.repo, args.id, ctx.clock.now())
     _report(ctx, reminder, "Done:" if reminder.done_at else "Next time:")
 
 
 def _log_contact(ctx: Context, customer_id: str) -> None:
     """Done on a cadence touch ("touch:ID" in the list) logs a contact, as `d` does in the TUI."""
-    customer = ctx.repo.save_customer(
-        contact_logged(ctx.repo.get_customer(customer_id), ctx.clock.now())
-    )
+    customer = log_contact(ctx.repo, customer_id, ctx.clock.now())
     if ctx.as_json:
         ctx.emit(customer_json(customer))
         return
@@ -177,8 +178,8 @@ def _log_contact(ctx: Context, customer_id: str) -> None:
 
 def snooze_reminder(ctx: Context, args: argparse.Namespace) -> None:
     until = parse_snooze(args.when, ctx.clock)
-    _report(ctx, ctx.repo.snooze_reminder(args.id, until), "Snoozed")
+    _report(ctx, snooze(ctx.repo, args.id, until, ctx.clock.now()), "Snoozed")
 
 
 def delete_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    _report(ctx, ctx.repo.delete_reminder(args.id), "Deleted")
+    _report(ctx, delete(ctx.repo, args.id), "Deleted")

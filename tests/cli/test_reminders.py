@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_reminder
 
@@ -57,7 +58,7 @@ def test_list_defaults_to_open_reminders_of_every_date(relprep: Run, repo, clock
     late = add_reminder(repo, clock, ada, "Late one", due="2026-11-22")
     later = add_reminder(repo, clock, ada, "Later one", due="in 3 months")
     finished = add_reminder(repo, clock, ada, "Finished one", due="today")
-    repo.complete_reminder(finished.id)
+    complete_reminder(repo, finished.id, clock.now())
 
     listed = relprep("reminder", "list", "--json").assert_ok().json()
 
@@ -86,7 +87,7 @@ def test_list_filters_by_window_customer_and_kind(relprep: Run, repo, clock):
 def test_list_done_includes_completed_reminders(relprep: Run, repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
     finished = add_reminder(repo, clock, ada, "Finished one")
-    repo.complete_reminder(finished.id)
+    complete_reminder(repo, finished.id, clock.now())
 
     listed = relprep("reminder", "list", "--done", "--json").assert_ok().json()
 

@@ -65,7 +65,7 @@ def kill(worker: subprocess.Popen[str], stderr: Path) -> Acks:
 def seed_customers(db: Path, count: int = 3) -> TinyRepository:
     from tests.factories import add_customer
 
-    repo = TinyRepository(db, CLOCK, lock_timeout=LOCK_TIMEOUT)
+    repo = TinyRepository(db, lock_timeout=LOCK_TIMEOUT)
     for number in range(count):
         add_customer(repo, CLOCK, name=f"Customer {number}")
     return repo
@@ -90,7 +90,7 @@ def assert_consistent(repo: TinyRepository) -> set[str]:
     and each customer's last contact is their latest debrief.
     Returns the debrief ids."""
     debriefs = list(repo.all_debriefs())
-    every_reminder = repo.list_reminders()
+    every_reminder = repo.list_reminders(include_done=True)
     reminders = {r.id: r for r in every_reminder}
     assert len(reminders) == len(every_reminder), "a reminder is both open and done"
     customers = {c.id: c for c in repo.list_customers()}

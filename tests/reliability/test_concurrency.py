@@ -44,7 +44,7 @@ def test_four_processes_inserting_at_once_lose_nothing(tmp_path: Path, inserts: 
     for worker, stderr in workers:
         assert worker.wait(timeout=WAIT) == 0, stderr.read_text()
 
-    names = [c.name for c in TinyRepository(db, CLOCK).list_customers()]
+    names = [c.name for c in TinyRepository(db).list_customers()]
     expected = {f"w{w} {n}" for w in range(WORKERS) for n in range(inserts)}
     assert len(names) == WORKERS * inserts and set(names) == expected
     figures["concurrency: records counted (4 processes at once, none lost)"] += len(names)
@@ -72,7 +72,7 @@ def test_an_open_app_and_the_command_line_writing_together_lose_nothing(tmp_path
         saved += 1
     assert cli.returncode == 0
 
-    fresh = TinyRepository(db, CLOCK)
+    fresh = TinyRepository(db)
     assert len(assert_consistent(fresh)) == saved
     names = {c.name for c in fresh.list_customers()}
     assert {f"From the CLI {n}" for n in range(6)} <= names and len(names) == 8

@@ -19,7 +19,6 @@ from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
 from tests.reliability.conftest import sizes
 from tests.reliability.harness import (
-    CLOCK,
     assert_consistent,
     kill,
     seed_customers,
@@ -55,7 +54,7 @@ def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int,
         acks = kill(worker, stderr)
         journal_left = Layout(db).journal.exists()
 
-        present = assert_consistent(TinyRepository(db, CLOCK))
+        present = assert_consistent(TinyRepository(db))
 
         expected |= acks.done
         assert expected <= present, f"kill {kill_number}: lost {expected - present}"
@@ -76,7 +75,9 @@ def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int,
 def _rewrite_every_file(db: Path, figures) -> None:
     """Temp files of killed writes are swept when their file is next saved."""
     figures["crash: temp files left by kills (swept on next save)"] += len(temp_files(db.parent))
-    repo = TinyRepository(db, CLOCK)
-    repo.import_records(repo.list_customers(), repo.all_debriefs(), repo.list_reminders())
+    repo = TinyRepository(db)
+    repo.import_records(
+        repo.list_customers(), repo.all_debriefs(), repo.list_reminders(include_done=True)
+    )
     repo.save_draft("debrief:any", {})
     assert temp_files(db.parent) == []

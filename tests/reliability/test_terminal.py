@@ -174,7 +174,7 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     )
     assert exit_file.read_text().strip() == "0"
 
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     (customer,) = repo.list_customers()
     assert (customer.name, customer.company) == (NAME, "Analytical Engines")
     (debrief,) = repo.debriefs_for(customer.id)
@@ -183,7 +183,9 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
         ("renewal",),
         "likes sailing",
     )
-    assert [(r.kind, r.text, r.due) for r in repo.list_reminders(customer.id)] == [
+    assert [
+        (r.kind, r.text, r.due) for r in repo.list_reminders(customer.id, include_done=True)
+    ] == [
         (Kind.ACT, "Send the Babbage article", date(2026, 11, 27)),
         (Kind.PROMISE, "send the ROI sheet", date(2026, 11, 27)),
     ]

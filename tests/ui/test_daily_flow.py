@@ -31,7 +31,7 @@ def _ada_with_a_follow_up(db) -> None:
 
 async def _today_row(db, moment: datetime) -> list[str]:
     clock = FixedClock(moment)
-    async with RelprepApp(TinyRepository(db, clock), clock).run_test(size=SIZE) as pilot:
+    async with RelprepApp(TinyRepository(db), clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = pilot.app.screen.query_one("#customers", RecordTable)
         return [str(cell) for cell in table.get_row_at(0)]

@@ -150,7 +150,7 @@ async def test_a_storage_failure_keeps_the_form_and_its_draft(
 
     def save_unless_locked(debrief):
         if lock_held[0]:
-            raise StorageLocked(db_path, "is locked by another relprep for more than 5 s")
+            raise StorageLocked(f"{db_path}: is locked by another relprep for more than 5 s")
         return save(debrief)
 
     monkeypatch.setattr(repo, "save_debrief", save_unless_locked)

@@ -43,7 +43,7 @@ TYPE_THEN_DIE = textwrap.dedent(
 
     async def main(db, customer_id, now):
         clock = FixedClock(datetime.fromisoformat(now))
-        app = RelprepApp(TinyRepository(Path(db), clock), clock)
+        app = RelprepApp(TinyRepository(Path(db)), clock)
         async with app.run_test(size=(100, 34)) as pilot:
             app.open_debrief(customer_id, listen_pct=48)
             await pilot.pause()
@@ -78,7 +78,7 @@ async def test_draft_restored_after_the_app_is_killed_mid_entry(
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
 
-    app, opened = form_app(TinyRepository(db_path, clock), clock)
+    app, opened = form_app(TinyRepository(db_path), clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(app, pilot, customer.id)
         assert isinstance(app.screen, ConfirmScreen)

@@ -93,7 +93,7 @@ class CustomerScreen(AppScreen):
         customer = repo.get_customer(self.customer_id)
         debriefs = repo.debriefs_for(self.customer_id)
         debriefs.reverse()
-        reminders = repo.list_reminders(self.customer_id)
+        reminders = repo.list_reminders(self.customer_id, include_done=True)
         still_open = [reminder for reminder in reminders if reminder.done_at is None]
         return CustomerData(
             customer=customer,

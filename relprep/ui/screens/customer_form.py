@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from relprep.domain.model import Customer
 from relprep.domain.validation import ValidationError, customer_from_input, split_list
-from relprep.store.errors import StorageError
+from relprep.store.errors import Conflict, StorageError
 from relprep.ui.screens.base import AppModal
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -111,7 +111,7 @@ class CustomerForm(AppModal[str | None]):
             return
         try:
             saved = self.repo.save_customer(customer)
-        except StorageError as error:
+        except (StorageError, Conflict) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(saved.id)
