@@ -60,6 +60,19 @@ async def test_today_lists_the_cadence_touches_reminders_counts(repo, clock) -> 
         assert cells(due, 2) == ["Touch base: last contact 11 weeks ago"]
 
 
+async def test_recent_debriefs_are_the_newest_across_a_year_boundary(repo, clock) -> None:
+    """Point 10: only each customer's newest year was read, so 2025-12-30 went missing."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    bob = add_customer(repo, clock, "Bob Babbage")
+    for when, step in (("2026-01-05", "A3"), ("2025-12-30", "A2"), ("2025-12-29", "A1")):
+        add_debrief(repo, clock, ada, when=when, next_step=step)
+    add_debrief(repo, clock, bob, when="2025-11-20", next_step="B1")
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        recent = pilot.app.screen.query_one("#recent", RecordTable)
+        assert cells(recent, 2) == ["A3", "A2", "A1", "B1"]
+
+
 async def test_after_the_call_the_prep_shows_the_debrief_just_saved(
     app: RelprepApp, repo, clock
 ) -> None:
