@@ -143,10 +143,13 @@ async def test_open_screens_show_what_another_process_saved_keeping_the_search(
 
         relprep_cli(db_path, "reminder", "add", "ada", "Send the other deck", "--due", "fri")
 
-        await until(pilot, lambda: str(all_tab.label) == "All 2", "the panel shows the new one")
+        await until(
+            pilot,
+            lambda: str(all_tab.label) == "All 2" and len(row_keys(panel)) == 2,
+            "the panel shows the new one",
+        )
         assert panel.query_one("#search", Input).value == "deck"
         assert panel.focused is panel.query_one("#search", Input)
-        assert len(row_keys(panel)) == 2
 
 
 @pytest.mark.parametrize("key", ["d", "u"])
@@ -166,7 +169,11 @@ async def test_a_locked_database_as_the_user_presses_a_key_is_a_message(
             assert row_keys(screen) == []
         with holder.transaction():
             await pilot.press(key)
-            await until(pilot, lambda: notices(app), "the trouble is reported")
+            await until(
+                pilot,
+                lambda: any(n.startswith("Not saved") for n in notices(app)),
+                "the trouble is reported",
+            )
         assert app.is_running and app.screen is screen
         [note] = [n for n in notices(app) if n.startswith("Not saved")]
         assert "locked" in note

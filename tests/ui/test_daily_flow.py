@@ -23,7 +23,7 @@ def _ada_with_a_follow_up(db) -> None:
     """Last contact Sun 15 Nov on a 30-day cadence (touch due Tue 15 Dec by the cadence),
     with a follow-up touch planned for Fri 4 Dec."""
     start = FixedClock(datetime(2026, 11, 15, 10, 0, tzinfo=UTC))
-    repo = TinyRepository(db, start)
+    repo = TinyRepository(db)
     ada = add_customer(repo, start, "Ada Lovelace", cadence="30d")
     repo.save_customer(replace(ada, last_contact=start.now()))
     add_reminder(repo, start, ada, "Follow up on the pilot", due="2026-12-04", kind="touch")
