@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from relprep.domain.lookup import resolve_customer
-from relprep.domain.merge import changed_fields, merge
 from relprep.domain.model import Customer
 from relprep.domain.reminder_view import contact_logged
 from relprep.store.repository import Repository
+from relprep.usecases.edits import save_edit
 
 
 def find_customer(repo: Repository, ref: str) -> Customer:
@@ -35,9 +34,12 @@ def save_profile(repo: Repository, original: Customer | None, edited: Customer) 
     refused with MergeClash. An edit with no change writes nothing."""
     if original is None:
         return repo.save_customer(edited)
-    with repo.transaction():
-        stored = repo.get_customer(original.id)
-        if not changed_fields(original, edited, PROFILE):
-            return stored
-        merged = merge(original, edited, stored, PROFILE, sets=("interests",))
-        return repo.save_customer(replace(merged, updated=edited.updated))
+    return save_edit(
+        repo,
+        original,
+        edited,
+        PROFILE,
+        read=repo.get_customer,
+        write=repo.save_customer,
+        sets=("interests",),
+    )

@@ -11,10 +11,10 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from relprep.domain import rules
-from relprep.domain.merge import changed_fields, merge
 from relprep.domain.model import Reminder
 from relprep.store.errors import stale
 from relprep.store.repository import Repository
+from relprep.usecases.edits import save_edit
 
 EDITABLE = ("customer_id", "text", "due", "kind", "cost", "every")
 """What the reminder form changes; the rest (done, promised date, debrief) it only carries."""
@@ -52,11 +52,17 @@ def save_edited_reminder(repo: Repository, original: Reminder | None, edited: Re
     MergeClash, RecordNotFound) so the screen can reload and say so."""
     if original is None:
         return repo.save_reminder(edited)
-    with repo.transaction():
-        stored = repo.get_reminder(original.id)
-        if not changed_fields(original, edited, EDITABLE):
-            return stored
+
+    def still_open(stored: Reminder) -> None:
         if stored.done_at != original.done_at:
             raise stale("reminder", original.id, stored)
-        merged = merge(original, edited, stored, EDITABLE)
-        return repo.save_reminder(replace(merged, updated=edited.updated))
+
+    return save_edit(
+        repo,
+        original,
+        edited,
+        EDITABLE,
+        read=repo.get_reminder,
+        write=repo.save_reminder,
+        check=still_open,
+    )
