@@ -12,7 +12,6 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -24,6 +23,7 @@ from relprep.store.repository import Repository
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
 from relprep.ui.commands import RelprepCommands
+from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
@@ -32,12 +32,12 @@ WATCH_TIMEOUT = 1.0
 """Seconds one wait for a change may block, so the watcher notices the app closing."""
 
 
-class RelprepApp(App[None]):
+class RelprepApp(KeyOrderApp):
     TITLE = "relprep"
     CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
     """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
     re-parse every stylesheet, which the first frame should not wait for."""
-    COMMANDS = App.COMMANDS | {RelprepCommands}
+    COMMANDS = KeyOrderApp.COMMANDS | {RelprepCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?")
     ]
