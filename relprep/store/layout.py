@@ -47,6 +47,12 @@ class Layout:
         return self.main.with_name(self.main.name + ".lock")
 
     @property
+    def newest(self) -> Path:
+        """A cache of each history file's newest debrief, so finding the newest debriefs
+        reads a few files instead of a year of every customer's."""
+        return self.main.with_name(self.main.name + ".newest")
+
+    @property
     def changes(self) -> Path:
         """A token rewritten after every commit, so other processes notice a change cheaply."""
         return self.main.with_name(self.main.name + ".changes")
