@@ -1,4 +1,4 @@
-"""`relprep customer add|list|show`."""
+"""`relprep customer add|list|show|assign` (assign: see commands/team.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 
 from rich.text import Text
 
+from relprep.commands import team
 from relprep.commands.context import Context, listing
 from relprep.domain import rules
 from relprep.domain.dates import format_date
@@ -38,6 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("customer")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=show_customer)
+
+    team.register_assign(actions)
 
 
 def add_customer(ctx: Context, args: argparse.Namespace) -> None:
