@@ -204,7 +204,10 @@ def _touched_customer(customer: Customer, debrief: Debrief, now: datetime) -> Cu
 
 def complete(reminder: Reminder, now: datetime) -> Reminder:
     """Done; a recurring reminder instead rolls to its first occurrence after today (missed
-    occurrences do not pile up) and stays open, unless its rule has run out."""
+    occurrences do not pile up) and stays open, unless its rule has run out. A reminder already
+    done stays as it was: stamping it again would turn a promise kept on time into a late one."""
+    if reminder.done_at is not None:
+        return reminder
     if reminder.every:
         after = max(reminder.due, now.date())
         following = next_occurrence(reminder.every, reminder.due, after)

@@ -119,3 +119,11 @@ def test_complete_rolls_recurring_reminders_past_today(clock: FixedClock) -> Non
     assert rules.complete(first_monday, clock.now()).due == date(2026, 12, 7)
     once = _reminder(clock, "fri")
     assert rules.complete(once, clock.now()).done_at == clock.now()
+
+
+def test_completing_a_done_promise_again_keeps_its_stamp(clock: FixedClock) -> None:
+    """issue 16 point 9: a second `reminder done` must not turn "kept on time" into "late"."""
+    promise = _reminder(clock, "fri", kind="promise")
+    done = rules.complete(promise, clock.now())
+    clock.advance(days=30)
+    assert rules.complete(done, clock.now()) == done
