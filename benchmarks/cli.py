@@ -1,175 +1,185 @@
-"""How long `relprep reminder add` takes as a user runs it: a fresh process each time.
+"""Commands as a user runs them, next to taskwarrior and jrnl doing the same, in the same run.
 
-Reminder commands touch only the main file, never the per-customer debrief files, so the
-time should not grow with the debrief history. Measured on an empty database, with 50,000
-debriefs, and with 50,000 debriefs plus 20,000 reminders (ten years of promises kept).
-The goal is 0.18 s at 50k debriefs: what taskwarrior's `task add` needs with 50k tasks.
-Wall time includes waiting for the disk (two fsyncs per save) and for the CPU on a busy
-machine; CPU time is the steadier figure. Export and import of the 50k database are timed
-once each.
+Every command is a fresh process, timed wall-clock from launch to exit. Runs are
+interleaved (one of each case per round), so all cases see the same machine load; figures
+are medians with their range. Baselines: `task add` and `task next` (taskwarrior) with
+50,000 pending tasks, and `jrnl` adding an entry to a journal of 50,000 entries; a baseline
+whose tool is not installed is skipped with a note.
 
-    python benchmarks/cli.py [--runs 15]
+Goals: `reminder add` at 200k debriefs / 50k open <= taskwarrior's `task add` with 50k
+pending, and <= 1.5x relprep on an empty database; `debrief add` for a customer with 50,000
+debriefs <= 1.5x a customer with 10.
+
+    python benchmarks/cli.py [--runs 11] [--small]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
-from relprep.domain.clock import FixedClock
-from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder
-from relprep.store.tinydb_repository import TinyRepository
+from datasets import NOW, RELPREP, Mix, build, relprep_env
+from figures import median, spread, verdict
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-CUSTOMERS = 200
-GOAL_SECONDS = 0.18
-RELPREP = (sys.executable, "-m", "relprep")
+PENDING = 50_000
+Case = tuple[list[str], dict[str, str]]
 
 
-def _customers() -> list[Customer]:
-    return [
-        Customer(id=f"c-{n:06d}", name=f"Customer {n}", created=NOW, updated=NOW, company="Co")
-        for n in range(CUSTOMERS)
+def taskwarrior(folder: Path, pending: int) -> dict[str, Case]:
+    """taskwarrior 2.x with `pending` tasks, set up to never prompt."""
+    task = shutil.which("task")
+    if task is None:
+        print("skipped taskwarrior: `task` is not installed (apt-get install taskwarrior)")
+        return {}
+    folder.mkdir(parents=True)
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\n")
+    env = {**os.environ, "TASKRC": str(rc)}
+    tasks = [
+        {
+            "uuid": f"00000000-0000-4000-8000-{n:012d}",
+            "description": f"Send the article to Customer {n % 200:04d}",
+            "status": "pending",
+            "entry": "20260101T000000Z",
+            "due": (NOW + timedelta(days=n % 365 - 60)).strftime("%Y%m%dT000000Z"),
+        }
+        for n in range(pending)
     ]
+    source = folder / "tasks.json"
+    source.write_text("\n".join(json.dumps(t) for t in tasks))
+    subprocess.run([task, "import", str(source)], env=env, capture_output=True, check=True)
+    return {
+        f"task add ({pending:,} pending)": ([task, "add", "Send the article", "due:fri"], env),
+        f"task next ({pending:,} pending)": ([task, "next", "limit:30"], env),
+    }
 
 
-def _debriefs(count: int) -> list[Debrief]:
-    """One call every few hours going back ten years, spread over the customers."""
-    return [
-        Debrief(
-            id=f"d-{n:07d}",
-            customer_id=f"c-{n % CUSTOMERS:06d}",
-            when=NOW - timedelta(hours=1.75 * n),
-            created=NOW,
-            updated=NOW,
-            listen_pct=55,
-            topics=("pricing", "roadmap"),
-            learned="Their team is moving to a new warehouse system next quarter.",
-            my_promises=(Promise(text="Send the case study"),),
-            next_step="Demo for the ops lead",
-            score=4,
-        )
-        for n in range(count)
-    ]
-
-
-def _reminders(count: int) -> list[Reminder]:
-    return [
-        Reminder(
-            id=f"r-{n:07d}",
-            customer_id=f"c-{n % CUSTOMERS:06d}",
-            text="Send the case study",
-            due=(NOW - timedelta(days=n // 5)).date(),
-            created=NOW,
-            updated=NOW,
-            kind=Kind.PROMISE,
-            done_at=NOW - timedelta(days=n // 5) if n > 50 else None,
-        )
-        for n in range(count)
-    ]
-
-
-def build(path: Path, debriefs: int, reminders: int) -> float:
-    """Seconds `import_records` took to write the database."""
-    started = time.perf_counter()
-    TinyRepository(path, FixedClock(NOW)).import_records(
-        customers=_customers(), debriefs=_debriefs(debriefs), reminders=_reminders(reminders)
+def jrnl(folder: Path, entries: int) -> dict[str, Case]:
+    """jrnl with a plain-text journal of `entries` entries."""
+    program = shutil.which("jrnl")
+    if program is None:
+        print("skipped jrnl: `jrnl` is not installed (pipx install jrnl)")
+        return {}
+    config = folder / "config"
+    (config / "jrnl").mkdir(parents=True)
+    journal = folder / "journal.txt"
+    (config / "jrnl" / "jrnl.yaml").write_text(
+        f"journals:\n  default:\n    journal: {journal}\nencrypt: false\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\ntimeformat: '%F %r'\n"
+        "tagsymbols: '#@'\nhighlight: false\nlinewrap: 79\nindent_character: '|'\n"
+        "template: false\ncolors: {body: none, date: none, tags: none, title: none}\n"
+        "version: v4.6\n"
     )
-    return time.perf_counter() - started
+    start = NOW - timedelta(days=3650)
+    with journal.open("w") as out:
+        for n in range(entries):
+            moment = start + timedelta(hours=n * 3650 * 24 / entries)
+            out.write(f"[{moment:%Y-%m-%d %I:%M:%S %p}] Call with Customer {n % 200:04d}.\n")
+            out.write("Talked through the renewal and their hiring freeze.\n\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config), "XDG_DATA_HOME": str(folder)}
+    return {f"jrnl add ({entries:,} entries)": ([program, "Call with Ada. Renewal."], env)}
 
 
-@dataclass(frozen=True)
-class Timing:
-    wall: float
-    cpu: float
-
-
-def timed(command: Sequence[str], env: dict[str, str]) -> Timing:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return Timing(wall, cpu)
-
-
-def timed_runs(command: Sequence[str], env: dict[str, str], runs: int) -> list[Timing]:
-    timed(command, env)  # warm-up: bytecode caches written, files in the page cache
-    return [timed(command, env) for _ in range(runs)]
-
-
-def report(label: str, timings: list[Timing]) -> float:
-    """Prints median and minimum wall time and median CPU time; returns the minimum, the run
-    least disturbed by other processes (what timeit reports too)."""
-    walls = [t.wall for t in timings]
-    median = statistics.median(walls)
-    cpu = statistics.median(t.cpu for t in timings)
-    print(f"  {label:<40} wall median {median:6.3f} s  min {min(walls):6.3f} s  cpu {cpu:6.3f} s")
-    return min(walls)
-
-
-def reminder_add(folder: Path, env: dict[str, str], runs: int) -> dict[str, float]:
-    add = [*RELPREP, "reminder", "add", "Customer 7", "Send the article", "--due", "fri"]
-    results = {}
-    for label, debriefs, reminders in (
-        ("empty database (200 customers)", 0, 0),
-        ("50,000 debriefs", 50_000, 0),
-        ("50,000 debriefs + 20,000 reminders", 50_000, 20_000),
-    ):
-        db = folder / f"{debriefs}-{reminders}" / "relprep.json"
-        seconds = build(db, debriefs, reminders)
-        os.sync()  # so the build's writes are not flushed during the timed runs
-        print(f"  (built: {label}, import_records {seconds:.1f} s)")
-        results[label] = report(label, timed_runs(add, {**env, "RELPREP_DB": str(db)}, runs))
-    return results
-
-
-def export_and_import(folder: Path, env: dict[str, str]) -> None:
-    """One run each on the biggest database built above."""
-    source = {**env, "RELPREP_DB": str(folder / "50000-20000" / "relprep.json")}
-    target = {**env, "RELPREP_DB": str(folder / "copy" / "relprep.json")}
-    export = str(folder / "export.json")
-    for label, command, environment in (
-        ("export --format json", [*RELPREP, "export", "--format", "json", "-o", export], source),
-        (
-            "export --format md",
-            [*RELPREP, "export", "--format", "md", "-o", f"{export}.md"],
-            source,
+def relprep_cases(work: Path, small: bool) -> dict[str, Case]:
+    big = (
+        Mix("20k debriefs, 5k open, 4k done", 20_000, 5_000, 4_000)
+        if small
+        else Mix("200k debriefs, 50k open, 40k done", 200_000, 50_000, 40_000)
+    )
+    heavy = Mix(
+        "one customer with 50k debriefs",
+        debriefs=2_000,
+        heavy_debriefs=5_000 if small else 50_000,
+    )
+    empty_db = build(Mix("empty", customers=200), work / "empty")
+    big_db = build(big, work / "big")
+    heavy_db = build(heavy, work / "heavy")
+    env = relprep_env()
+    add = ["reminder", "add", "Customer 0001", "Send the article", "--due", "fri"]
+    heavy_at = [*RELPREP, "--db", str(heavy_db), "debrief", "add"]
+    notes = ["--listen", "55", "--learned", "Renewal in March"]
+    return {
+        "relprep --version (start-up)": ([*RELPREP, "--version"], env),
+        "relprep reminder add (empty db)": ([*RELPREP, "--db", str(empty_db), *add], env),
+        f"relprep reminder add ({big.label})": ([*RELPREP, "--db", str(big_db), *add], env),
+        "relprep reminder list --when overdue (empty db)": (
+            [*RELPREP, "--db", str(empty_db), "reminder", "list", "--when", "overdue"],
+            env,
         ),
-        ("import into an empty database", [*RELPREP, "import", export], target),
-        ("import the same file again", [*RELPREP, "import", export], target),
-    ):
-        report(label, [timed(command, environment)])
+        f"relprep reminder list --when overdue ({big.label})": (
+            [*RELPREP, "--db", str(big_db), "reminder", "list", "--when", "overdue"],
+            env,
+        ),
+        "relprep debrief add (customer with 10 debriefs)": (
+            [*heavy_at, "Customer 0001", *notes],
+            env,
+        ),
+        f"relprep debrief add ({heavy.label})": (
+            [*heavy_at, "Key Account", *notes],
+            env,
+        ),
+    }
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)}: exit {done.returncode}: {done.stderr!r}")
+    return elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["RELPREP_NOW"] = NOW.isoformat()
-    print(f"relprep reminder add: {runs} runs each, a new process per run")
-    report("python -c pass", timed_runs([sys.executable, "-c", "pass"], env, runs))
-    report("relprep --version (start-up)", timed_runs([*RELPREP, "--version"], env, runs))
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        results = reminder_add(folder, env, runs)
-        at_50k, empty = results["50,000 debriefs"], results["empty database (200 customers)"]
-        verdict = "meets" if at_50k <= GOAL_SECONDS else "misses"
-        print(f"  50k debriefs / empty: {at_50k / empty:.2f}x; {verdict} the {GOAL_SECONDS} s goal")
-        print("50k debriefs + 20k reminders, one run each:")
-        export_and_import(folder, env)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--small", action="store_true", help="small databases, to try it")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="relprep-cli-"))
+    pending = 5_000 if args.small else PENDING
+    started = time.perf_counter()
+    cases = {
+        "python -c pass": ([sys.executable, "-c", "pass"], dict(os.environ)),
+        **relprep_cases(work, args.small),
+        **taskwarrior(work / "task", pending),
+        **jrnl(work / "jrnl", pending),
+    }
+    print(f"built every database in {time.perf_counter() - started:.0f} s")
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(args.runs):
+        for name, (command, env) in cases.items():
+            times[name].append(timed(command, env))
+    report(times)
+
+
+def report(times: dict[str, list[float]]) -> None:
+    print(f"\nwall time from launch to exit, {len(next(iter(times.values())))} interleaved runs")
+    for name, values in times.items():
+        print(f"{name:<58} {spread(values, 's', 1.0)}")
+    print()
+
+    def pick(prefix: str) -> float | None:
+        found = [median(v) for name, v in times.items() if name.startswith(prefix)]
+        return found[0] if found else None
+
+    empty = pick("relprep reminder add (empty")
+    big = [median(v) for n, v in times.items() if n.startswith("relprep reminder add (2")]
+    task = pick("task add")
+    if big and empty:
+        print(verdict(big[0] / empty, 1.5, "reminder add, big / empty database"))
+    if big and task:
+        print(verdict(big[0] / task, 1.0, "reminder add at the big database / task add"))
+    light, heavy = pick("relprep debrief add (customer"), pick("relprep debrief add (one")
+    if light and heavy:
+        print(verdict(heavy / light, 1.5, "debrief add, heavy customer / light customer"))
 
 
 if __name__ == "__main__":

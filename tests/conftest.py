@@ -1,4 +1,5 @@
-"""Fixtures that shut out the real clock, the user's data and config, and the terminal size."""
+"""Fixtures that shut out the real clock, the user's data and config, the terminal size, and
+anything on screen that changes by itself while a test looks at it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual import constants
+from textual.notifications import Notification
+from textual.widgets import Input, TextArea
 
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
 
+SLOW_TIMEOUT = 3600
+"""Seconds a `slow` test (a full-size reliability run) may take before it counts as hung."""
+
 # A Monday, so weekday phrases have an obvious answer: "fri" is 2026-11-27.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The default per-test timeout (pyproject.toml) is sized for the default run; a test
+    marked slow gets an hour unless it names its own."""
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +40,33 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("RELPREP_NOW", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def steady_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app a test starts shows the same picture however late the test looks at it.
+
+    On a loaded machine a snapshot or an assert can come seconds after the screen settled, so
+    nothing may change on a timer: a focused field's cursor stays shown (the blink is a no-op,
+    as harlequin's `no_cursor_blink` does it), nothing animates (scrolls jump, as with
+    TEXTUAL_ANIMATIONS=none; the environment variable reaches apps in child processes), and
+    a notification stays until the test ends instead of vanishing after its 5-10 s. Applies
+    to every app in the test process, whoever builds it (Pilot, snap_compare).
+    """
+    monkeypatch.setattr(Input, "_toggle_cursor", _keep_cursor)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", _keep_cursor)
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr(Notification, "time_left", property(_until_the_test_ends))
+
+
+def _keep_cursor(_widget: Input | TextArea) -> None:
+    """The cursor blink's timer callback, doing nothing: the cursor stays as focus left it."""
+
+
+def _until_the_test_ends(_notification: Notification) -> float:
+    """Seconds a notification has left: a day, longer than any test."""
+    return 86_400.0
 
 
 @pytest.fixture

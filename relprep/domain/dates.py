@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 from relprep.domain.clock import Clock
 
@@ -127,8 +131,18 @@ def _keyword_date(phrase: str, today: date, past: bool) -> date | None:
     relative = _relative(phrase)
     if relative:
         amount, unit = relative
-        return today + relativedelta(**{unit: amount})
+        return today + _step(amount, unit)
     return None
+
+
+def _step(amount: int, unit: str) -> relativedelta:
+    """`amount` of a unit named in _UNITS ("days", "weeks", "months" or "years")."""
+    return relativedelta(
+        years=amount if unit == "years" else 0,
+        months=amount if unit == "months" else 0,
+        weeks=amount if unit == "weeks" else 0,
+        days=amount if unit == "days" else 0,
+    )
 
 
 def _end_of_week(today: date) -> date:
@@ -224,7 +238,7 @@ def parse_every(text: str) -> str:
     )
 
 
-def _rrule(rule: str, start: datetime):
+def _rrule(rule: str, start: datetime) -> rrule | rruleset:
     from dateutil.rrule import rrulestr  # imported by the few commands that need it
 
     return rrulestr(rule, dtstart=start)

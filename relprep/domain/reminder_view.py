@@ -8,7 +8,7 @@ each keystroke and tested without a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -198,7 +198,7 @@ def window_counts(items: Iterable[Item], view: ViewFilter, today: date) -> dict[
     return counts
 
 
-def _sort_key(sort: SortKey):
+def _sort_key(sort: SortKey) -> Callable[[Item], tuple[object, ...]]:
     if sort is SortKey.CUSTOMER:
         return lambda item: (item.customer.casefold(), item.due, item.text.casefold())
     if sort is SortKey.KIND:

@@ -171,7 +171,9 @@ def _promise_reminder(
     )
 
 
-def _follow_up_reminder(debrief: Debrief, current: Reminder | None, now: datetime):
+def _follow_up_reminder(
+    debrief: Debrief, current: Reminder | None, now: datetime
+) -> Reminder | None:
     if debrief.follow_up is None:
         return None
     text = debrief.next_step.strip() or "Follow up"

@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Any, ParamSpec, TypeVar
 
 from relprep.domain.clock import Clock
 from relprep.domain.dates import (
@@ -46,6 +47,9 @@ MAX_ID = 64
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 """The app's own id alphabet (new_id makes "c-k3v9x2mq"): an id is safe in a file name."""
 R = TypeVar("R", Customer, Debrief, Reminder)
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+P = ParamSpec("P")
 Record = Customer | Debrief | Reminder | PrepSession
 
 
@@ -67,9 +71,11 @@ class _Collector:
 
     errors: dict[str, str]
 
-    def check(self, name: str, parse, *args):
+    def check(
+        self, name: str, parse: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T | None:
         try:
-            return parse(*args)
+            return parse(*args, **kwargs)
         except ValueError as error:
             self.errors[name] = str(error)
             return None
@@ -79,7 +85,9 @@ class _Collector:
             raise ValidationError(self.errors)
 
 
-def _new_or_edited(cls: type[R], prefix: str, existing: R | None, clock: Clock, values) -> R:
+def _new_or_edited(
+    cls: type[R], prefix: str, existing: R | None, clock: Clock, values: dict[str, Any]
+) -> R:
     """`existing` keeps its id and creation time; a new record gets both now. Either way the
     result has passed validate_record, the rules every record meets."""
     now = clock.now()
@@ -149,7 +157,7 @@ def _optional_cadence(text: str | None) -> int | None:
     return parse_cadence(text)
 
 
-def _enum(kind, text: str, what: str):
+def _enum(kind: type[E], text: str, what: str) -> E:
     try:
         return kind(text.strip().lower())
     except ValueError:
@@ -222,7 +230,9 @@ PromiseRow = tuple[str, str] | tuple[str, str, str | None]
 """(due phrase, text) or (due phrase, text, reminder id) when editing a saved promise."""
 
 
-def _promises(rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict) -> tuple:
+def _promises(
+    rows: Iterable[PromiseRow], clock: Clock, field: str, errors: dict[str, str]
+) -> tuple[Promise, ...]:
     """A bad date, or a date with no text, is an error on that row; blank rows are skipped."""
     promises = []
     for index, row in enumerate(rows, start=1):

@@ -390,19 +390,11 @@ def _snapshot_app(repo: TinyRepository, clock: FixedClock):
     return app, customer
 
 
-async def _open_steady(app, pilot, customer_id: str) -> None:
-    """Open the form with a cursor that does not blink, so the picture never depends on when
-    it is taken."""
-    screen = await open_form(app, pilot, customer_id)
-    for field in screen.query("Input, TextArea"):
-        field.cursor_blink = False  # type: ignore[attr-defined]
-
-
 def test_snapshot_empty_form(snap_compare, repo: TinyRepository, clock: FixedClock) -> None:
     app, customer = _snapshot_app(repo, clock)
 
     async def open_it(pilot) -> None:
-        await _open_steady(app, pilot, customer.id)
+        await open_form(app, pilot, customer.id)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
 
@@ -411,7 +403,7 @@ def test_snapshot_form_with_errors(snap_compare, repo: TinyRepository, clock: Fi
     app, customer = _snapshot_app(repo, clock)
 
     async def with_errors(pilot) -> None:
-        await _open_steady(app, pilot, customer.id)
+        await open_form(app, pilot, customer.id)
         await type_into(pilot, "#when", "someday")
         await type_into(pilot, "#listen", "150")
         await pilot.press("ctrl+s")
@@ -424,7 +416,7 @@ def test_snapshot_filled_form(snap_compare, repo: TinyRepository, clock: FixedCl
     app, customer = _snapshot_app(repo, clock)
 
     async def filled(pilot) -> None:
-        await _open_steady(app, pilot, customer.id)
+        await open_form(app, pilot, customer.id)
         await fill_everything(pilot)
         app.screen.query_one("#when").focus()
         await settle(pilot)
