@@ -18,6 +18,7 @@ from relprep.domain.text import one_line
 from relprep.domain.validation import ValidationError
 from relprep.export.errors import ImportRejected
 from relprep.paths import (
+    DbPathError,
     bundled_themes_dir,
     config_dir,
     resolve_db,
@@ -25,6 +26,7 @@ from relprep.paths import (
     user_themes_dir,
 )
 from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.settings import Settings
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
@@ -161,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         ctx = Context(
-            db=resolve_db(args.db), clock=clock_from_env(), as_json=getattr(args, "json", False)
+            db=resolve_db(args.db),
+            clock=clock_from_env(day_first=Settings().day_first),
+            as_json=getattr(args, "json", False),
         )
         if args.command is None:
             ctx.repo  # noqa: B018 - open (and check) the database before the screen takes over
@@ -170,7 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.handler(ctx, args)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
-    except (UsageError, DateError, CustomerLookupError, RecordNotFound, ImportRejected) as error:
+    except (
+        UsageError,
+        DateError,
+        CustomerLookupError,
+        RecordNotFound,
+        ImportRejected,
+        DbPathError,
+    ) as error:
         return _fail(str(error), EXIT_USAGE)
     except StorageError as error:
         return _fail(str(error), EXIT_STORAGE)

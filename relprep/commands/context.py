@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.segment import Segment
 
 from relprep.commands.shapes import json_array
-from relprep.domain.clock import Clock, FixedClock, SystemClock
+from relprep.domain.clock import Clock, FixedClock, SystemClock, pinned_in_local_zone
 from relprep.domain.text import inert
 from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
@@ -31,16 +31,17 @@ class UsageError(Exception):
     """Bad usage or input on the command line: exit 2 with this one-line message."""
 
 
-def clock_from_env() -> Clock:
-    """$RELPREP_NOW pins the clock (ISO 8601 with offset), so scripts and tests are repeatable."""
+def clock_from_env(*, day_first: bool = False) -> Clock:
+    """$RELPREP_NOW pins the clock (ISO 8601 with offset), so scripts and tests are repeatable.
+    `day_first` is the user's date order setting, which the clock carries to the parser."""
     pinned = os.environ.get(NOW_ENV)
     if not pinned:
-        return SystemClock()
+        return SystemClock(day_first=day_first)
     try:
         moment = datetime.fromisoformat(pinned)
     except ValueError:
         raise UsageError(f"{NOW_ENV}={pinned!r} is not an ISO 8601 date and time") from None
-    return FixedClock(moment if moment.tzinfo else moment.astimezone())
+    return FixedClock(pinned_in_local_zone(moment), day_first=day_first)
 
 
 class InertConsole(Console):

@@ -14,11 +14,20 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relprep.commands.context import Context, listing
-from relprep.commands.shapes import reminder_json
-from relprep.domain.dates import describe_every, format_date, parse_when
+from relprep.commands.shapes import customer_json, item_json, reminder_json
+from relprep.domain.dates import format_date, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
-from relprep.domain.reminder_view import Window, in_window
+from relprep.domain.reminder_view import (
+    TOUCH_PREFIX,
+    Item,
+    ViewFilter,
+    Window,
+    build_items,
+    contact_logged,
+    reminder_item,
+    select,
+)
 from relprep.domain.validation import reminder_from_input
 
 if TYPE_CHECKING:
@@ -91,55 +100,80 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
         ctx.console.print(warning, style="dim", markup=False)
 
 
-def _selected(ctx: Context, args: argparse.Namespace) -> list[Reminder]:
-    customer_id = ctx.repo.resolve_customer(args.customer).id if args.customer else None
+def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
+    """The rows the Reminders panel shows for the same window, customer and kind: open
+    reminders and the touches the contact cadence asks for (plus done ones with --done)."""
+    customer = ctx.repo.resolve_customer(args.customer) if args.customer else None
+    customers = [customer] if customer else ctx.repo.list_customers()
+    reminders = ctx.repo.list_reminders(customer.id if customer else None, include_done=args.done)
     today = ctx.today
-    return [
-        reminder
-        for reminder in ctx.repo.list_reminders(customer_id, include_done=args.done)
-        if (args.done or reminder.done_at is None)
-        and (args.kind is None or reminder.kind.value == args.kind)
-        and in_window(reminder.due, Window(args.when), today)
-    ]
+    items = build_items(reminders, customers, today)
+    if args.done:
+        names = {c.id: c.name for c in customers}
+        items += [
+            reminder_item(r, names.get(r.customer_id, r.customer_id))
+            for r in reminders
+            if r.done_at is not None
+        ]
+    view = ViewFilter(window=Window(args.when), kind=Kind(args.kind) if args.kind else None)
+    return select(items, view, today)
 
 
 def list_reminders(ctx: Context, args: argparse.Namespace) -> None:
-    reminders = _selected(ctx, args)
-    names = ctx.customer_names()
+    items = _selected(ctx, args)
     if ctx.as_json:
-        ctx.emit([reminder_json(r, names.get(r.customer_id, r.customer_id)) for r in reminders])
-    elif not reminders:
+        ctx.emit([item_json(item) for item in items])
+    elif not items:
         ctx.console.print("No reminders match.")
     else:
-        ctx.console.print(reminder_table(reminders, names, ctx.today))
+        ctx.console.print(reminder_table(items, ctx.today))
 
 
-def reminder_table(reminders: Iterable[Reminder], names: dict[str, str], today: date) -> Table:
+def reminder_table(items: Iterable[Item], today: date) -> Table:
     table = listing(
         "id", "due", "customer", "kind", "cost", "every", "text", wrap=("customer", "text")
     )
-    for reminder in reminders:
-        late = reminder.due < today and reminder.done_at is None
-        due = format_date(reminder.due, today) + (" (done)" if reminder.done_at else "")
+    for item in items:
+        done = item.reminder is not None and item.reminder.done_at is not None
+        late = item.due < today and not done
+        due = format_date(item.due, today) + (" (done)" if done else "")
         table.add_row(
-            Text(reminder.id),
+            Text(item.key),
             Text(due, style="red" if late else ""),
-            Text(names.get(reminder.customer_id, reminder.customer_id)),
-            Text(reminder.kind.value),
-            Text(reminder.cost.value),
-            Text(describe_every(reminder.every)),
-            Text(reminder.text),
+            Text(item.customer),
+            Text(item.kind.value),
+            Text(item.cost.value),
+            Text(item.repeats),
+            Text(item.text),
         )
     return table
 
 
 def complete_reminder(ctx: Context, args: argparse.Namespace) -> None:
+    if args.id.startswith(TOUCH_PREFIX):
+        _log_contact(ctx, args.id.removeprefix(TOUCH_PREFIX))
+        return
     reminder = ctx.repo.complete_reminder(args.id)
     _report(ctx, reminder, "Done:" if reminder.done_at else "Next time:")
 
 
+def _log_contact(ctx: Context, customer_id: str) -> None:
+    """Done on a cadence touch ("touch:ID" in the list) logs a contact, as `d` does in the TUI."""
+    customer = ctx.repo.save_customer(
+        contact_logged(ctx.repo.get_customer(customer_id), ctx.clock.now())
+    )
+    if ctx.as_json:
+        ctx.emit(customer_json(customer))
+        return
+    ctx.console.print(
+        Text.assemble(
+            "Contact with ", (customer.name, "bold"), " logged; the cadence starts again."
+        )
+    )
+
+
 def snooze_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    until = parse_when(args.when, ctx.clock)
+    until = parse_snooze(args.when, ctx.clock)
     _report(ctx, ctx.repo.snooze_reminder(args.id, until), "Snoozed")
 
 

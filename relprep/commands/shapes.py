@@ -8,6 +8,7 @@ from typing import Any
 
 from relprep.domain import rules
 from relprep.domain.model import Customer, Debrief, Reminder
+from relprep.domain.reminder_view import Item
 from relprep.store.codec import to_dict
 
 
@@ -25,6 +26,30 @@ def debrief_json(debrief: Debrief) -> dict[str, Any]:
 
 def reminder_json(reminder: Reminder, customer_name: str) -> dict[str, Any]:
     return {**to_dict(reminder), "customer": customer_name, "status": reminder.status.value}
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    """A row of `reminder list`: a stored reminder, or a touch the contact cadence asks for,
+    shaped like a reminder with the id "touch:CUSTOMER-ID" and `"derived": true`."""
+    if item.reminder is not None:
+        return {**reminder_json(item.reminder, item.customer), "derived": False}
+    return {
+        "id": item.key,
+        "customer_id": item.customer_id,
+        "text": item.text,
+        "due": item.due.isoformat(),
+        "created": None,
+        "updated": None,
+        "kind": item.kind.value,
+        "cost": item.cost.value,
+        "every": None,
+        "done_at": None,
+        "debrief_id": None,
+        "promised_due": None,
+        "customer": item.customer,
+        "status": "open",
+        "derived": True,
+    }
 
 
 def json_array(items: Iterable[Any], indent: str = "") -> str:

@@ -1,10 +1,12 @@
 """A small bank of thoughtful-act ideas, drawn from what we know about a person.
 
 Step five of the method: notice what someone cares about and do something small with it.
-The rules match words in a customer's interests and recent debriefs to gestures that cost
-little (every idea here is in the low cost tier), so the gesture shows attention rather
-than spending. Each idea says why it was
-suggested, so the user can judge whether it fits.
+The rules match words and phrases in a customer's interests and recent debriefs to gestures
+that cost little (every idea here is in the low cost tier), so the gesture shows attention
+rather than spending. A word that means many things ("new", "moving", "book") only counts
+inside a phrase ("new role", "moving house", "a book"): "Moving to a new warehouse system"
+is not a promotion. Each idea says why it was suggested, so the user can judge whether it
+fits.
 """
 
 from __future__ import annotations
@@ -33,44 +35,57 @@ class Idea:
 
 @dataclass(frozen=True)
 class _Rule:
-    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
     template: str
 
+    def matches(self, words: Sequence[str]) -> bool:
+        return any(_contains(words, phrase) for phrase in self.phrases)
 
-def _rule(words: str, template: str) -> _Rule:
-    return _Rule(frozenset(words.split()), template)
+
+def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+def _rule(phrases: str, template: str) -> _Rule:
+    """`phrases` separated by "|"; each matches as whole words in that order."""
+    return _Rule(tuple(tuple(phrase.split()) for phrase in phrases.split("|")), template)
+
+
+def _any_word(words: str, template: str) -> _Rule:
+    return _rule("|".join(words.split()), template)
 
 
 _INTEREST_RULES: tuple[_Rule, ...] = (
-    _rule(
-        "football soccer rugby cricket basketball baseball hockey f1 formula match team league fan",
+    _any_word(
+        "football soccer rugby cricket basketball baseball hockey f1 league",
         "After their team's next match, send a short report on {thing} with a line of your own",
     ),
-    _rule(
+    _any_word(
         "golf tennis cycling running marathon triathlon hiking climbing sailing skiing yoga",
         "Send a short piece about {thing} you think they have not seen",
     ),
-    _rule(
+    _any_word(
         "book books reading novel novels author poetry history",
         "Share one book recommendation connected to {thing}, with why you thought of them",
     ),
-    _rule(
+    _any_word(
         "music jazz concert concerts opera band piano guitar vinyl",
         "Tell them about a {thing} event near them, or a recording worth a listen",
     ),
-    _rule(
+    _any_word(
         "cooking food wine coffee tea baking beer restaurants",
         "Pass on a {thing} tip or a local place they might like",
     ),
-    _rule(
+    _any_word(
         "garden gardening plants birds birdwatching nature photography",
         "Send a photo or an article on {thing} that made you think of them",
     ),
-    _rule(
+    _any_word(
         "kids children family daughter son baby dog dogs cat",
         "Next time, ask how {thing} is doing; write the name down so you remember",
     ),
-    _rule(
+    _any_word(
         "travel travelling holiday trips",
         "Ask about their next trip and share one thing worth seeing there",
     ),
@@ -78,22 +93,24 @@ _INTEREST_RULES: tuple[_Rule, ...] = (
 
 _LEARNED_RULES: tuple[_Rule, ...] = (
     _rule(
-        "book reading novel author",
+        "reading|novel|novels|author|book club|a book|the book|this book|her book|his book"
+        "|their book|new book",
         "Read a few pages of the book they mentioned and tell them one thought about it",
     ),
     _rule(
-        "promoted promotion new role job",
+        "promoted|promotion|new role|new job|new position|new title|started as|appointed",
         "Send a two-line note of congratulations on the new role",
     ),
     _rule(
-        "moving moved house relocating",
+        "moved house|moving house|moved home|moving home|new house|new home|new flat"
+        "|new apartment|relocating|relocated|relocation",
         "Ask how the move went; offer a local tip if you know the area",
     ),
-    _rule(
+    _any_word(
         "trip holiday vacation travelling conference",
         "Ask how the trip went, and whether there is anything you can pass on from it",
     ),
-    _rule(
+    _any_word(
         "ill sick surgery hospital recovering",
         "A short get-well note; no business in it",
     ),
@@ -111,13 +128,13 @@ _IN_THE_AREA = Idea(
 )
 
 
-def _words(text: str) -> set[str]:
-    return {word.strip(".,;:!?()'\"").casefold() for word in text.split()}
+def _words(text: str) -> list[str]:
+    return [word.strip(".,;:!?()'\"").casefold() for word in text.split()]
 
 
 def _first_match(rules: Sequence[_Rule], text: str) -> _Rule | None:
     words = _words(text)
-    return next((rule for rule in rules if rule.words & words), None)
+    return next((rule for rule in rules if rule.matches(words)), None)
 
 
 def _interest_ideas(interests: Iterable[str]) -> list[Idea]:

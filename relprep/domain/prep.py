@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from relprep.domain.ideas import suggest
-from relprep.domain.method import PREP_SECTIONS, ChecklistSection
+from relprep.domain.method import PREP_SECTIONS, QUESTION_BANK, ChecklistSection
 from relprep.domain.model import (
     Customer,
     Debrief,
@@ -171,6 +171,36 @@ def progress(prep: PrepSession, sections: Sequence[ChecklistSection] = PREP_SECT
     )
 
 
+# -- into the debrief -------------------------------------------------------------------------
+
+PREPARED_WITHIN_DAYS = 7
+"""A prep counts for a debrief when its meeting was at most this many days before it."""
+NEGATIVE_ITEM = "touchstones.truth"
+ALTERNATIVES_ITEM = "touchstones.open"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the prep planned to say honestly, offered back in the debrief of that call."""
+
+    negative: str = ""
+    alternatives: str = ""
+
+
+def prepared_for(preps: Iterable[PrepSession], moment: datetime) -> Prepared:
+    """The honest negative and the alternatives written in the latest prep for a meeting on
+    `moment`'s day or in the week before it; empty when there is none."""
+    earliest = moment.date() - timedelta(days=PREPARED_WITHIN_DAYS)
+    fitting = [p for p in preps if earliest <= p.meeting.date() <= moment.date()]
+    latest = max(fitting, key=lambda prep: prep.meeting, default=None)
+    if latest is None:
+        return Prepared()
+    return Prepared(
+        latest.answers.get(NEGATIVE_ITEM, "").strip(),
+        latest.answers.get(ALTERNATIVES_ITEM, "").strip(),
+    )
+
+
 # -- from last time ----------------------------------------------------------------------------
 
 
@@ -193,11 +223,20 @@ class LastTime:
     interests: tuple[str, ...]
     idea: str
     """The idea bank's most personal suggestion; there is always at least a call when near."""
+    still_open: tuple[Reminder, ...] = ()
+    """The customer's open reminders, from which the sheet's "Due now" is worked out."""
+    questions: tuple[str, ...] = ()
+    """Bank questions that fit this customer, offered while none are chosen."""
 
 
 def last_time(
-    customer: Customer, debriefs: Sequence[Debrief], reminders: Iterable[Reminder]
+    customer: Customer,
+    debriefs: Sequence[Debrief],
+    reminders: Iterable[Reminder],
+    asked: Iterable[str] = (),
 ) -> LastTime:
+    """`asked` holds the questions of earlier preps, so the suggestions are fresh ones."""
+    reminders = [reminder for reminder in reminders if reminder.done_at is None]
     last = max(debriefs, key=lambda d: d.when, default=None)
     return LastTime(
         met=last.when if last else None,
@@ -208,4 +247,45 @@ def last_time(
         noticed=last.interests if last else (),
         interests=customer.interests,
         idea=suggest(customer, debriefs, limit=1)[0].text,
+        still_open=tuple(reminders),
+        questions=suggested_questions(customer, debriefs, asked),
     )
+
+
+SUGGESTED_QUESTIONS = 3
+
+
+def _topics(customer: Customer, debriefs: Sequence[Debrief]) -> list[str]:
+    """The bank's topics in the order this customer's profile and history make them fit."""
+    if not debriefs:
+        topics = ["role", "business", "person" if customer.interests else "relationship"]
+    else:
+        last = max(debriefs, key=lambda d: d.when)
+        topics = ["person"] if customer.interests else []
+        topics.append("business")
+        if last.score is not None and last.score <= 3:
+            topics.append("relationship")
+    if customer.industry.strip():
+        topics.append("industry")
+    topics += [topic for topic in ("role", "relationship", "person") if topic not in topics]
+    return topics
+
+
+def suggested_questions(
+    customer: Customer,
+    debriefs: Sequence[Debrief],
+    asked: Iterable[str] = (),
+    limit: int = SUGGESTED_QUESTIONS,
+) -> tuple[str, ...]:
+    """Questions from the bank for a prep with none chosen: on a first call about their role
+    and business; later about the interests they have shown, the business raised in calls,
+    the relationship when the last call scored low, and their industry. One per topic, in
+    that order, none asked at an earlier prep."""
+    seen = {_key(text) for text in asked}
+    fresh = [question for question in QUESTION_BANK if _key(question.text) not in seen]
+    chosen: list[str] = []
+    for topic in _topics(customer, debriefs):
+        pick = next((q.text for q in fresh if q.topic == topic and q.text not in chosen), None)
+        if pick is not None and len(chosen) < limit:
+            chosen.append(pick)
+    return tuple(chosen)

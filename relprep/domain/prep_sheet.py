@@ -1,8 +1,9 @@
 """The prep as a Markdown page to print or paste into notes before the call.
 
-It carries only what helps in the room: who they are, what is owed on both sides, the
-questions chosen, and the three meeting touchstones with the user's own answers. User text
-is escaped so a stray `*` or `[` stays a character instead of turning into formatting.
+It carries only what helps in the room: who they are, what is due and owed on both sides,
+then the checklist in the order of the method (intent, the four attributes, the questions,
+the meeting touchstones) with the user's own answers. User text is escaped by the one
+Markdown rule (`domain.markdown.escape`), so a stray `*`, `[` or "1." stays a character.
 """
 
 from __future__ import annotations
@@ -12,18 +13,14 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from relprep.domain.dates import format_date
+from relprep.domain.dates import format_date, relative_label
+from relprep.domain.due import due_now
+from relprep.domain.markdown import escape
 from relprep.domain.method import PREP_SECTIONS, ChecklistSection
 from relprep.domain.model import Customer, PrepSession
 from relprep.domain.prep import CARRIED, LastTime, progress
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _SOURCE_TAGS = {CARRIED: " *(open from before)*"}
-
-
-def escape(text: str) -> str:
-    """One line of user text, safe to place inside Markdown."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def meeting_label(meeting: datetime, today: date) -> str:
@@ -66,6 +63,17 @@ def _promise_lines(last: LastTime, today: date) -> Iterable[str]:
         yield f"- {escape(promise.text)}{due}"
 
 
+def _due_lines(customer: Customer, last: LastTime, today: date) -> Iterable[str]:
+    """The same "due today and overdue" as Today and the Reminders panel, for this customer."""
+    items = due_now(last.still_open, [customer], today)
+    if not items:
+        yield "- nothing due"
+    for item in items:
+        when = f"{relative_label(item.due, today)}, {format_date(item.due, today)}"
+        late = "**overdue** " if item.due < today else ""
+        yield f"- {escape(item.text)} ({item.kind.value}, {late}{when})"
+
+
 def _last_time_lines(last: LastTime, today: date) -> Iterable[str]:
     if last.next_step:
         follow = f" (by {format_date(last.follow_up, today)})" if last.follow_up else ""
@@ -76,8 +84,12 @@ def _last_time_lines(last: LastTime, today: date) -> Iterable[str]:
         yield f"- **A small gesture:** {escape(last.idea)}"
 
 
-def _question_lines(prep: PrepSession) -> Iterable[str]:
-    if not prep.questions:
+def _question_lines(prep: PrepSession, last: LastTime) -> Iterable[str]:
+    if not prep.questions and last.questions:
+        yield "None chosen yet; these fit what you know of them:"
+        yield ""
+        yield from (f"- [ ] {escape(text)}" for text in last.questions)
+    elif not prep.questions:
         yield "- none chosen yet"
     for question in prep.questions:
         tag = _SOURCE_TAGS.get(question.source, "")
@@ -102,11 +114,13 @@ def render_sheet(customer: Customer, prep: PrepSession, last: LastTime, today: d
     done = progress(prep)
     sections = (
         ("Customer", tuple(_customer_lines(customer, last, today)) or ("- no details yet",)),
+        ("Due now", tuple(_due_lines(customer, last, today))),
         ("Open promises", tuple(_promise_lines(last, today))),
         ("From last time", tuple(_last_time_lines(last, today))),
-        ("Questions", tuple(_question_lines(prep))),
-        ("Touchstones", tuple(_section_lines(_section("touchstones"), prep))),
         ("Intent", tuple(_section_lines(_section("intent"), prep))),
+        ("The four attributes", tuple(_section_lines(_section("attributes"), prep))),
+        ("Questions", tuple(_question_lines(prep, last))),
+        ("Touchstones", tuple(_section_lines(_section("touchstones"), prep))),
     )
     head = (
         f"# Prep: {escape(customer.name)} — {meeting_label(prep.meeting, today)}\n\n"

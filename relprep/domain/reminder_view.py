@@ -72,7 +72,8 @@ class ViewFilter:
     sort: SortKey = SortKey.DUE
 
 
-def _item(reminder: Reminder, customer_name: str) -> Item:
+def reminder_item(reminder: Reminder, customer_name: str) -> Item:
+    """A stored reminder as a row, done or not (`relprep reminder list --done` shows both)."""
     return Item(
         key=reminder.id,
         customer_id=reminder.customer_id,
@@ -125,7 +126,7 @@ def build_items(
         if reminder.done_at is not None:
             continue
         customer = by_id.get(reminder.customer_id)
-        items.append(_item(reminder, customer.name if customer else reminder.customer_id))
+        items.append(reminder_item(reminder, customer.name if customer else reminder.customer_id))
         if reminder.kind is Kind.TOUCH:
             planned_touch.add(reminder.customer_id)
     for customer in by_id.values():
@@ -151,7 +152,7 @@ def apply_change(
         drop.add(saved.id)
     kept = [item for item in items if item.key not in drop]
     if saved is not None and saved.done_at is None and saved.customer_id in touched:
-        kept.append(_item(saved, touched[saved.customer_id].name))
+        kept.append(reminder_item(saved, touched[saved.customer_id].name))
     planned = {item.customer_id for item in kept if item.kind is Kind.TOUCH and not item.derived}
     for customer in touched.values():
         if customer.id not in planned and (touch := touch_item(customer, today)):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from relprep.domain.dates import next_occurrence
+from relprep.domain.dates import advance
 from relprep.domain.model import Customer, Debrief, Kind, Promise, Reminder, new_id
 
 
@@ -20,11 +20,6 @@ def next_touch_due(customer: Customer) -> date | None:
         return None
     anchor = customer.last_contact or customer.created
     return anchor.date() + timedelta(days=customer.cadence_days)
-
-
-def days_past_cadence(customer: Customer, today: date) -> int:
-    due = next_touch_due(customer)
-    return max(0, (today - due).days) if due else 0
 
 
 @dataclass(frozen=True)
@@ -63,52 +58,6 @@ def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
         else:
             still_open += 1
     return PromiseRecord(on_time, late, still_open, overdue)
-
-
-@dataclass(frozen=True)
-class Attention:
-    customer: Customer
-    score: int
-    reasons: tuple[str, ...]
-
-
-PROMISE_HORIZON_DAYS = 2
-
-
-def attention(
-    customers: Iterable[Customer], reminders: Iterable[Reminder], today: date
-) -> list[Attention]:
-    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence."""
-    open_by_customer: dict[str, list[Reminder]] = {}
-    for reminder in reminders:
-        if reminder.done_at is None:
-            open_by_customer.setdefault(reminder.customer_id, []).append(reminder)
-    ranked = [
-        _attention_for(customer, open_by_customer.get(customer.id, []), today)
-        for customer in customers
-    ]
-    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
-
-
-def _attention_for(customer: Customer, open_items: list[Reminder], today: date) -> Attention:
-    overdue = sum(1 for r in open_items if r.due < today)
-    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
-    promises_due = sum(
-        1 for r in open_items if r.kind is Kind.PROMISE and today <= r.due <= horizon
-    )
-    due_today = sum(1 for r in open_items if r.due == today and r.kind is not Kind.PROMISE)
-    late_days = days_past_cadence(customer, today)
-    reasons = []
-    if overdue:
-        reasons.append(f"{overdue} overdue")
-    if promises_due:
-        reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
-    if due_today:
-        reasons.append(f"{due_today} due today")
-    if late_days:
-        reasons.append(f"{late_days} days past cadence")
-    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
-    return Attention(customer, score, tuple(reasons))
 
 
 @dataclass(frozen=True)
@@ -206,15 +155,18 @@ def _touched_customer(customer: Customer, debrief: Debrief, now: datetime) -> Cu
 
 def complete(reminder: Reminder, now: datetime) -> Reminder:
     """Done; a recurring reminder instead rolls to its first occurrence after today (missed
-    occurrences do not pile up) and stays open, unless its rule has run out. A reminder already
-    done stays as it was: stamping it again would turn a promise kept on time into a late one."""
+    occurrences do not pile up) and stays open, unless its rule has run out. The rule moves
+    with it: a COUNT keeps only the occurrences still to come (the skipped ones are used
+    up), so the rule and the ICS export run out together. A reminder already done stays as
+    it was: stamping it again would turn a promise kept on time into a late one."""
     if reminder.done_at is not None:
         return reminder
     if reminder.every:
         after = max(reminder.due, now.date())
-        following = next_occurrence(reminder.every, reminder.due, after)
-        if following is not None:
-            return replace(reminder, due=following, updated=now)
+        step = advance(reminder.every, reminder.due, after)
+        if step is not None:
+            following, rule = step
+            return replace(reminder, due=following, every=rule, updated=now)
     return replace(reminder, done_at=now, updated=now)
 
 

@@ -17,6 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 from relprep.domain.clock import Clock
 from relprep.domain.dates import (
     DateError,
+    anchor_rule,
     check_cadence_days,
     check_reach,
     parse_cadence,
@@ -212,6 +213,8 @@ def reminder_from_input(
     kind_value = fields.check("kind", _enum, Kind, kind, "kind")
     cost_value = fields.check("cost", _enum, Cost, cost, "cost")
     rule = fields.check("every", parse_every, every) if every and every.strip() else None
+    if rule and due_date:
+        rule = fields.check("every", anchor_rule, rule, due_date)
     fields.raise_if_any()
     values = {
         "customer_id": customer_id,

@@ -2,8 +2,11 @@
 
 By default each reminder is an all-day VEVENT on its due date (every calendar imports
 those, and they are marked free time); `as_todo` makes VTODO items instead for task apps.
-Recurring reminders carry their RRULE. The UID is the reminder id, so importing a newer
-export updates the same entries instead of adding copies.
+Recurring reminders carry their RRULE, in the canonical form the date language checked
+(day-level, one line, UNTIL as a DATE beside the all-day DTSTART as RFC 5545 requires, month
+ends clamped with BYMONTHDAY/BYSETPOS), so a calendar expands it to relprep's days. The UID
+is the reminder id, so importing a newer export updates the same entries instead of adding
+copies.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import UTC, timedelta
 from icalendar import Calendar, Event, Todo, vRecur
 
 from relprep import __version__
+from relprep.domain.dates import DateError, anchor_rule
 from relprep.domain.model import Reminder
 from relprep.export.snapshot import Snapshot
 
@@ -26,24 +30,38 @@ def _component(reminder: Reminder, customer: str, as_todo: bool) -> Event | Todo
     item.add("created", reminder.created.astimezone(UTC))
     item.add("last-modified", reminder.updated.astimezone(UTC))
     item.add("summary", f"{reminder.text} ({customer})")
+    rule = _rule(reminder)
+    unreadable = " Its repeat rule could not be read, so it is left out." if rule == "" else ""
     item.add(
         "description",
         f"{reminder.kind.value.capitalize()} for {customer}, {reminder.cost.value} cost. "
-        f"relprep reminder {reminder.id}",
+        f"relprep reminder {reminder.id}.{unreadable}",
     )
     item.add("categories", [reminder.kind.value])
     if as_todo:
         item.add("due", reminder.due)
         item.add("status", "NEEDS-ACTION")
-        if reminder.every:
+        if rule:
             item.add("dtstart", reminder.due)  # a recurrence is anchored on DTSTART
     else:
         item.add("dtstart", reminder.due)
         item.add("dtend", reminder.due + timedelta(days=1))
         item.add("transp", "TRANSPARENT")
-    if reminder.every:
-        item.add("rrule", vRecur.from_ical(reminder.every))
+    if rule:
+        item.add("rrule", vRecur.from_ical(rule))
     return item
+
+
+def _rule(reminder: Reminder) -> str | None:
+    """The checked, canonical rule (None for a one-off). A stored rule that no longer reads
+    (damaged data) gives "": it is left out, and said so, rather than handed to a calendar
+    to guess at."""
+    if not reminder.every:
+        return None
+    try:
+        return anchor_rule(reminder.every, reminder.due)
+    except DateError:
+        return ""
 
 
 def calendar(snapshot: Snapshot, *, as_todo: bool = False) -> bytes:

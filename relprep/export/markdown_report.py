@@ -7,28 +7,16 @@ notes are kept as line breaks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from relprep.domain import rules
 from relprep.domain.dates import describe_every, format_date
+from relprep.domain.due import next_touch
+from relprep.domain.markdown import escape
 from relprep.domain.model import Customer, Debrief, Promise, Reminder
 from relprep.export import counted
 from relprep.export.snapshot import Snapshot
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_LINE_START = re.compile(r"^(\d*)([-+=>.)])")
-"""What would start a list, quote or heading underline: "- ", "1. ", "> ", "==="."""
-
-
-def escape(text: str) -> str:
-    """User text, safe inside a Markdown list item, with its line breaks kept."""
-    lines = [
-        _LINE_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", line.strip()))
-        for line in text.strip().splitlines()
-    ]
-    return "  \n  ".join(line for line in lines if line)
 
 
 def _moment(moment: datetime, today: date) -> str:
@@ -41,8 +29,8 @@ def _facts(pairs: Iterable[tuple[str, str]]) -> Iterator[str]:
             yield f"- **{label}:** {escape(value)}"
 
 
-def _profile(customer: Customer, today: date) -> Iterator[str]:
-    due = rules.next_touch_due(customer)
+def _profile(customer: Customer, reminders: list[Reminder], today: date) -> Iterator[str]:
+    due = next_touch(customer, reminders)
     cadence = f"every {customer.cadence_days} days" if customer.cadence_days else ""
     if due:
         cadence += f", next touch due {format_date(due, today)}"
@@ -118,7 +106,7 @@ def _customer(customer: Customer, snapshot: Snapshot, today: date) -> Iterator[s
     debriefs = snapshot.debriefs_of(customer.id)
     yield f"## {escape(customer.name)}"
     yield ""
-    yield from _profile(customer, today)
+    yield from _profile(customer, still_open, today)
     yield ""
     yield "### Promise record"
     yield ""

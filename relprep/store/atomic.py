@@ -2,7 +2,8 @@
 
 A new file is written and fsynced beside the old one, the old one is kept as `.bak` by a
 hard link (no copy, so the cost does not grow with the file), the new one is renamed over
-it and the folder is fsynced so the rename itself survives a power cut.
+it and the folder is fsynced so the rename itself survives a power cut. Every file is
+created 0600 and every folder 0700, whatever the umask.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP}
 
 
 def ensure_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        os.makedirs(folder, mode=DIR_MODE, exist_ok=True)
+    """Create `folder` and any missing parents, each 0700 (os.makedirs gives the parents the
+    umask's mode, so a database's history folder came out 0755)."""
+    if folder.is_dir():
+        return
+    ensure_folder(folder.parent)
+    try:
+        os.mkdir(folder, DIR_MODE)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
 
 
 def fsync_folder(folder: Path) -> None:
@@ -70,12 +79,22 @@ def _keep_backup(path: Path) -> None:
         except OSError as error:
             if error.errno not in _NO_HARD_LINKS:
                 raise
-            shutil.copyfile(path, staged)
+            _private_copy(path, staged)
         os.replace(staged, backup_path(path))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(staged)
         raise
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """A copy created 0600 (shutil.copyfile would create it with the umask's 0644)."""
+    created = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with open(source, "rb") as original, os.fdopen(created, "wb") as copy:
+        os.fchmod(copy.fileno(), FILE_MODE)
+        shutil.copyfileobj(original, copy)
+        copy.flush()
+        os.fsync(copy.fileno())
 
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_HASHED_KEY = re.compile(r"^h-[0-9a-f]{24}$")
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ class Layout:
         return self.main.with_name(self.main.name + ".lock")
 
     def customer_folder(self, customer_id: str) -> Path:
-        """A folder name that is safe whatever an imported id contains."""
-        if _SAFE_KEY.match(customer_id):
+        """A folder name that is safe whatever an imported id contains, and never the same
+        for two ids: an id that looks like a hashed name is hashed too."""
+        if _SAFE_KEY.match(customer_id) and not _HASHED_KEY.match(customer_id):
             return self.history / customer_id
         return self.history / ("h-" + hashlib.sha256(customer_id.encode()).hexdigest()[:24])
 

@@ -40,7 +40,28 @@ def encode(tables: Tables) -> bytes:
     return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+_FOREIGN_ENCODING = {
+    "utf-8-sig": "starts with a UTF-8 byte order mark",
+    "utf-16": "is UTF-16 text",
+    "utf-16-le": "is UTF-16 text",
+    "utf-16-be": "is UTF-16 text",
+    "utf-32": "is UTF-32 text",
+    "utf-32-le": "is UTF-32 text",
+    "utf-32-be": "is UTF-32 text",
+}
+
+
 def decode(path: Path, raw: bytes) -> Tables:
+    """The tables of a relprep file, or StorageCorrupt. A file in another encoding (a BOM, or
+    UTF-16 from an editor) is refused, not read: the next save would rewrite it as plain JSON
+    behind the user's back, and TinyDB itself cannot open it."""
+    encoding = json.detect_encoding(raw)
+    if encoding in _FOREIGN_ENCODING:
+        raise StorageCorrupt(
+            path,
+            f"{_FOREIGN_ENCODING[encoding]}; relprep reads plain UTF-8 JSON only (save it "
+            "as UTF-8 without a byte order mark)",
+        )
     try:
         tables = json.loads(raw)
     except (ValueError, RecursionError) as error:
@@ -50,6 +71,12 @@ def decode(path: Path, raw: bytes) -> Tables:
         for table in tables.values()
     ):
         raise StorageCorrupt(path, "is JSON but not a TinyDB database (tables of documents)")
+    for name, table in tables.items():
+        for key in table:
+            if not (key.isascii() and key.isdigit()):
+                raise StorageCorrupt(
+                    path, f"has a record key that is not a number ({key!r} in table {name!r})"
+                )
     return tables
 
 

@@ -1,4 +1,5 @@
-"""The user's preferences (for now, the chosen theme), kept in settings.json in the config folder.
+"""The user's preferences (the chosen theme, the day/month order of dates), kept in
+settings.json in the config folder.
 
 A missing or unreadable settings file means "defaults", never a refusal to start: losing a
 theme choice is a small thing next to not opening at all. Writes are atomic.
@@ -7,6 +8,8 @@ theme choice is a small thing next to not opening at all. Writes are atomic.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +32,47 @@ class Settings:
     @theme.setter
     def theme(self, name: str) -> None:
         self._values["theme"] = name
+        self._save()
+
+    @property
+    def date_order(self) -> str:
+        """ "day-first" (3/7 is 3 July) or "month-first" (7 March): as set, else the locale's."""
+        value = self._values.get("date_order")
+        return value if value in DATE_ORDERS else locale_date_order(os.environ)
+
+    @date_order.setter
+    def date_order(self, order: str) -> None:
+        if order not in DATE_ORDERS:
+            raise ValueError(f"date order is one of {', '.join(DATE_ORDERS)}")
+        self._values["date_order"] = order
+        self._save()
+
+    @property
+    def day_first(self) -> bool:
+        return self.date_order == "day-first"
+
+    def _save(self) -> None:
         text = json.dumps(self._values, indent=2, sort_keys=True) + "\n"
         atomic_write(self.path, text.encode("utf-8"), keep_backup=False)
+
+
+DATE_ORDERS = ("month-first", "day-first")
+_MONTH_FIRST_TERRITORIES = frozenset(
+    ("US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM", "BZ")
+)
+"""Where people write the month before the day (CLDR's short date patterns)."""
+
+
+def locale_date_order(environ: Mapping[str, str]) -> str:
+    """The order of the user's locale ($LC_ALL, $LC_TIME, $LANG): month-first for en_US and
+    the C locale (whose date format is %m/%d/%y), day-first for every other territory. Read
+    from the variables rather than setlocale(), which would change the whole process."""
+    name = next((environ[key] for key in ("LC_ALL", "LC_TIME", "LANG") if environ.get(key)), "C")
+    language = name.split(".")[0].split("@")[0]
+    if language in ("C", "POSIX"):
+        return "month-first"
+    territory = language.partition("_")[2].upper()
+    return "month-first" if territory in _MONTH_FIRST_TERRITORIES else "day-first"
 
 
 def _read(path: Path) -> dict[str, Any]:

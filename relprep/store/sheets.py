@@ -31,7 +31,13 @@ def load_prep(
     customer = repo.get_customer(customer_id)
     preps = repo.preps_for(customer_id)
     prep = prep_for_meeting(preps, customer_id, now, meeting)
-    last = last_time(customer, repo.debriefs_for(customer_id), repo.list_reminders(customer_id))
+    asked = [question.text for earlier in preps for question in earlier.questions]
+    last = last_time(
+        customer,
+        repo.debriefs_for(customer_id),
+        repo.list_reminders(customer_id, include_done=False),
+        asked,
+    )
     return PrepContext(customer, prep, last, stored=prep in preps)
 
 

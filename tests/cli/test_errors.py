@@ -105,3 +105,17 @@ def test_a_database_locked_past_the_wait_is_exit_3(relprep: Run, repo, clock, db
 
     with FileLock(repo.layout.lock):
         relprep("customer", "add", "Grace Hopper").assert_fails(3, str(db_path), "locked")
+
+
+@pytest.mark.parametrize("where", ["before the command", "after the command"])
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_db_option_is_refused_not_the_default_database(
+    relprep: Run, repo, clock, where: str, name: str
+) -> None:
+    """`--db "$UNSET"` in a script must not quietly read and write the default database."""
+    add_customer(repo, clock, "Ada Lovelace")  # in the database $RELPREP_DB names
+    args = ["--db", name, "customer", "add", "Eve"]
+    if where == "after the command":
+        args = [*args[2:], *args[:2]]
+    relprep(*args).assert_fails(2, "--db needs a file name")
+    assert [c.name for c in repo.list_customers()] == ["Ada Lovelace"]

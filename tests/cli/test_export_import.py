@@ -26,7 +26,7 @@ def seeded(repo, clock):
         my_promises=[("fri", "Send the pricing sheet")], their_promises=[("eom", "Share specs")],
         next_step="Demo", follow_up="next mon",
     )  # fmt: skip
-    kept = add_reminder(repo, clock, ada, "Thank-you note", due="yesterday", kind="promise")
+    kept = add_reminder(repo, clock, ada, "Thank-you note", due="2026-11-22", kind="promise")
     repo.complete_reminder(kept.id)
     add_reminder(repo, clock, zoe, "Coffee", due="fri", every="FREQ=MONTHLY;BYDAY=1MO")
     add_reminder(repo, clock, zoe, "-1 idea for the race", due="in 2 weeks", cost="medium")

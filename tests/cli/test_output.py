@@ -44,7 +44,7 @@ def _in_terminal(db: Path, *args: str, env: dict[str, str]) -> str:
 @pytest.fixture
 def overdue(repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
-    return add_reminder(repo, clock, ada, "Overdue call", due="yesterday")
+    return add_reminder(repo, clock, ada, "Overdue call", due="2026-11-22")
 
 
 def test_a_terminal_gets_colour(overdue, db_path: Path):

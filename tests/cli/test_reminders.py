@@ -52,7 +52,7 @@ def test_add_gently_warns_about_a_gesture_that_is_not_cheap(relprep: Run, repo, 
 
 def test_list_defaults_to_open_reminders_of_every_date(relprep: Run, repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
-    late = add_reminder(repo, clock, ada, "Late one", due="yesterday")
+    late = add_reminder(repo, clock, ada, "Late one", due="2026-11-22")
     later = add_reminder(repo, clock, ada, "Later one", due="in 3 months")
     finished = add_reminder(repo, clock, ada, "Finished one", due="today")
     repo.complete_reminder(finished.id)
@@ -66,7 +66,7 @@ def test_list_defaults_to_open_reminders_of_every_date(relprep: Run, repo, clock
 def test_list_filters_by_window_customer_and_kind(relprep: Run, repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
     bob = add_customer(repo, clock, "Bob Babbage")
-    overdue = add_reminder(repo, clock, ada, "Overdue", due="yesterday")
+    overdue = add_reminder(repo, clock, ada, "Overdue", due="2026-11-22")
     today = add_reminder(repo, clock, ada, "Today", due="today", kind="promise")
     in_week = add_reminder(repo, clock, bob, "Sunday", due="sun")
     add_reminder(repo, clock, bob, "Next month", due="in 1 month")
@@ -146,3 +146,24 @@ def test_delete_removes_the_reminder(relprep: Run, repo, clock):
 
     assert out.startswith("Deleted Obsolete for Ada Lovelace")
     assert repo.list_reminders() == []
+
+
+def test_list_shows_the_touches_the_cadence_asks_for_and_done_logs_the_contact(
+    relprep: Run, repo, clock
+):
+    """Issue 13.8: the CLI left out the cadence's touch-base items the Reminders panel and
+    Today count as due; `done` on one logs a contact, as `d` does in the panel."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    quinn = add_customer(repo, clock, "Quinn Quiet", cadence="30d")
+    repo.save_customer(replace(quinn, last_contact=clock.now() - timedelta(days=40)))
+
+    [touch] = relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json()
+    assert (touch["id"], touch["kind"], touch["derived"]) == (f"touch:{quinn.id}", "touch", True)
+    assert touch["due"] == "2026-11-13"
+
+    out = relprep("reminder", "done", f"touch:{quinn.id}").assert_ok().stdout
+    assert "Contact with Quinn Quiet logged" in out
+    assert repo.get_customer(quinn.id).last_contact == clock.now()
+    assert relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json() == []

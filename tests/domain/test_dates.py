@@ -28,7 +28,6 @@ from tests.conftest import NOW
         ("today", date(2026, 11, 23)),
         ("Today", date(2026, 11, 23)),
         ("tomorrow", date(2026, 11, 24)),
-        ("yesterday", date(2026, 11, 22)),
         ("fri", date(2026, 11, 27)),
         ("friday", date(2026, 11, 27)),
         ("mon", date(2026, 11, 30)),  # the next Monday after today, never today
@@ -63,7 +62,7 @@ def test_when_phrases(phrase: str, expected: date, clock: FixedClock) -> None:
         ("mon", date(2026, 11, 23)),  # today
         ("tue", date(2026, 11, 17)),
         ("yesterday", date(2026, 11, 22)),
-        ("2026-12-03", date(2026, 12, 3)),  # a date given in full is taken as written
+        ("2026-11-03", date(2026, 11, 3)),  # a date given in full is taken as written
     ],
 )
 def test_weekdays_for_something_that_already_happened(
@@ -73,8 +72,8 @@ def test_weekdays_for_something_that_already_happened(
 
 
 def test_last_weekday_is_strictly_before_today(clock: FixedClock) -> None:
-    assert parse_when("last mon", clock) == date(2026, 11, 16)
-    assert parse_when("last fri", clock) == date(2026, 11, 20)
+    assert parse_when("last mon", clock, past=True) == date(2026, 11, 16)
+    assert parse_when("last fri", clock, past=True) == date(2026, 11, 20)
 
 
 def test_end_of_week_at_the_weekend_is_the_coming_friday() -> None:
@@ -95,6 +94,7 @@ def test_eom_in_a_short_month() -> None:
         ("someday", "is not a date"),
         ("fri-ish", "is not a date"),
         ("2026-13-45", "is not a date"),
+        ("in 999 years", "too far away"),
         ("in 9999 years", "too far away"),
         ("3000-01-01", "too far away"),
         ("in 3 fortnights", "is not a date"),
@@ -106,7 +106,7 @@ def test_when_errors_say_what_would_work(phrase: str, message: str, clock: Fixed
 
 
 def test_moment_keeps_the_time_of_day_and_offset(clock: FixedClock) -> None:
-    moment = parse_moment("yesterday", clock)
+    moment = parse_moment("yesterday", clock, past=True)
     assert moment == datetime(2026, 11, 22, 9, 30, tzinfo=NOW.tzinfo)
 
 
@@ -180,7 +180,7 @@ def test_labels() -> None:
     today = date(2026, 11, 23)
     assert format_date(date(2026, 11, 26), today) == "Thu 26 Nov"
     assert format_date(date(2027, 1, 4), today) == "Mon 4 Jan 2027"
-    assert format_resolved(date(2026, 11, 27)) == "Fri 2026-11-27"
+    assert format_resolved(date(2026, 11, 27)) == "Friday 27 Nov 2026"
     assert relative_label(date(2026, 11, 26), today) == "in 3 days"
     assert relative_label(date(2026, 11, 20), today) == "3 days ago"
     assert relative_label(date(2026, 12, 21), today) == "in 4 weeks"

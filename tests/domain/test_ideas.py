@@ -68,3 +68,20 @@ def test_an_idea_becomes_a_reminder_due_in_three_days(clock):
     assert (reminder.text, reminder.kind, reminder.cost) == (idea.text, Kind.ACT, Cost.LOW)
     assert reminder.due == date(2026, 11, 26)
     assert reminder.customer_id == "c-1"
+
+
+def test_single_words_of_a_phrase_do_not_make_an_idea(clock):
+    """Issue 13.11: "Moving to a new warehouse system" suggested congratulations on a new role."""
+    warehouse = debrief_from_input(
+        clock, customer_id="c-1", when="2026-11-20", learned="Moving to a new warehouse system"
+    )
+    promoted = debrief_from_input(
+        clock, customer_id="c-1", when="2026-11-21", learned="She starts her new role in March"
+    )
+
+    warehouse_ideas = " ".join(idea.text for idea in suggest(_customer(clock), [warehouse]))
+    promoted_ideas = " ".join(idea.text for idea in suggest(_customer(clock), [promoted]))
+
+    assert "congratulations" not in warehouse_ideas
+    assert "move went" not in warehouse_ideas
+    assert "congratulations on the new role" in promoted_ideas

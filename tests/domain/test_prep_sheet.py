@@ -36,6 +36,8 @@ def _outline(markdown: str) -> dict[str, list[str]]:
 
 
 def _text(token) -> str:
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
     return token.content if token.type in ("text", "code_inline") else ""
 
 
@@ -78,13 +80,15 @@ def test_sheet_has_the_sections_and_items_a_user_needs(clock: FixedClock) -> Non
     assert list(outline) == [
         "Prep: Zoë [bold]*Müller*[/] — Mon 23 Nov 09:30",
         "Customer",
+        "Due now",
         "Open promises",
         "Mine",
         "Theirs",
         "From last time",
+        "Intent",
+        "The four attributes",
         "Questions",
         "Touchstones",
-        "Intent",
     ]
     assert "Company: Acme_Ltd <EU>" in outline["Customer"]
     assert outline["Mine"] == ["[ ] Send *pricing* (due Fri 27 Nov)"]
@@ -110,7 +114,7 @@ def test_sheet_says_so_when_nothing_is_owed(clock: FixedClock) -> None:
     outline = _outline(render_sheet(customer, prep, last_time(customer, [], []), now.date()))
 
     assert outline["Mine"] == ["nothing owed"]
-    assert outline["Questions"] == ["none chosen yet"]
+    assert outline["Due now"] == ["nothing due"]
     assert "From last time" not in outline
 
 
@@ -136,3 +140,79 @@ def test_no_id_can_make_a_sheet_name_a_path(clock: FixedClock) -> None:
     evil = Customer("y/../../../../../outside/evil", "東京", now, now)
     name = sheet_filename(evil, now)
     assert "/" not in name and ".." not in name and name.endswith(".md")
+
+
+def test_sheet_carries_the_four_attributes_with_their_answers(clock: FixedClock) -> None:
+    """Issue 13.6: answers typed in section 2 were saved but left out of the sheet."""
+    customer, prep, last = _setup(clock)
+    now = clock.now()
+    prep = set_checked(prep, "attributes.professional", True, now)
+    prep = set_answer(prep, "attributes.professional", "Read their annual report", now)
+    prep = set_answer(prep, "attributes.knowledge", "The new EU rules on payroll", now)
+
+    outline = _outline(render_sheet(customer, prep, last, now.date()))
+
+    assert outline["The four attributes"] == [
+        "[x] Professional: I have read something recent about their trade",
+        "Read their annual report",
+        "[ ] Integrity: I have checked every promise I owe them",
+        "[ ] Caring: I will listen to understand, not to reply",
+        "[ ] Knowledge: I know something useful to them beyond my product",
+        "The new EU rules on payroll",
+    ]
+    headings = list(outline)
+    assert headings.index("Intent") < headings.index("Touchstones")
+
+
+def test_text_that_looks_like_a_list_stays_one_item_in_the_sheet_and_the_report(
+    clock: FixedClock,
+) -> None:
+    """Issue 13.6: "1. x" in their promises became a nested list; the report escaped it.
+    Both now go through the one escape function."""
+    from relprep.domain.markdown import escape
+    from relprep.export import markdown_report
+
+    now = clock.now()
+    customer = Customer("c-3", "Ada", now, now)
+    texts = ("1. Send the contract", "- the slides", "+ a quote", "2) the invoice", "> quoted")
+    debrief = Debrief(
+        "d-3", "c-3", now - timedelta(days=1), now, now,
+        their_promises=tuple(Promise(text) for text in texts),
+    )  # fmt: skip
+
+    outline = _outline(render_sheet(customer, new_prep("c-3", now, [], now), last_time(
+        customer, [debrief], []), now.date()))  # fmt: skip
+
+    assert outline["Theirs"] == list(texts)
+    assert markdown_report.escape is escape
+
+
+def test_with_no_questions_chosen_the_sheet_offers_three_that_fit(clock: FixedClock) -> None:
+    now = clock.now()
+    first = Customer("c-4", "Ada", now, now, interests=("sailing",), industry="Logistics")
+    prep = new_prep("c-4", now, [], now)
+
+    outline = _outline(render_sheet(first, prep, last_time(first, [], []), now.date()))
+
+    assert outline["Questions"] == [
+        "[ ] How did you end up in this role?",
+        "[ ] What is the one problem your team would most like to make disappear?",
+        "[ ] What are you looking forward to outside work?",
+    ]
+
+
+def test_suggested_questions_follow_the_history_and_are_not_asked_twice(
+    clock: FixedClock,
+) -> None:
+    now = clock.now()
+    customer = Customer("c-5", "Ada", now, now, interests=("sailing",), industry="Logistics")
+    low = Debrief("d-5", "c-5", now - timedelta(days=3), now, now, score=2, topics=("pricing",))
+    asked = ["What are you looking forward to outside work?"]
+
+    questions = last_time(customer, [low], [], asked).questions
+
+    assert questions == (
+        "Where do you like to spend time off?",
+        "What is the one problem your team would most like to make disappear?",
+        "How would you like us to keep in touch: more often, less, another way?",
+    )

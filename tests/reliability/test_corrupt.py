@@ -20,7 +20,7 @@ from relprep.cli import main
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
-from tests.factories import add_customer, add_debrief
+from tests.factories import add_customer, add_debrief, add_reminder
 from tests.reliability.harness import CLOCK, files_under
 
 Damage = Callable[[bytes], bytes]
@@ -120,6 +120,56 @@ def test_damaged_journal_is_refused_and_left_alone(db: Path, journal: bytes, cap
     assert "journal" in err and err.count("\n") == 1
     assert files_under(db.parent) == before
     figures["corrupt files refused (CLI runs, bytes unchanged)"] += 1
+
+
+ENCODINGS: dict[str, Callable[[bytes], bytes]] = {
+    "UTF-8 with a byte order mark": lambda good: b"\xef\xbb\xbf" + good,
+    "UTF-16 with a byte order mark": lambda good: good.decode().encode("utf-16"),
+    "UTF-16-LE": lambda good: good.decode().encode("utf-16-le"),
+    "UTF-32": lambda good: good.decode().encode("utf-32"),
+}
+
+
+@pytest.mark.parametrize("how", list(ENCODINGS))
+def test_a_main_file_in_another_encoding_is_refused_not_rewritten(
+    db: Path, how: str, capsys, figures
+) -> None:
+    db.write_bytes(ENCODINGS[how](db.read_bytes()))
+    before = files_under(db.parent)
+    for args in COMMANDS:
+        status, err = _run(db, args, capsys)
+        assert status == 3 and "UTF-8" in err and err.count("\n") == 1, err
+        assert files_under(db.parent) == before
+        figures["corrupt files refused (CLI runs, bytes unchanged)"] += 1
+
+
+@pytest.mark.parametrize("where", ["main file", "debrief file", "done file", "drafts"])
+def test_a_record_key_that_is_not_a_number_is_refused(db: Path, where: str, capsys) -> None:
+    repo = TinyRepository(db, CLOCK)
+    ada = repo.list_customers()[0]
+    add_reminder(repo, CLOCK, ada, due="today")
+    repo.complete_reminder(repo.list_reminders()[0].id)
+    repo.save_draft("d", {"notes": "x"})
+    layout = Layout(db)
+    path = {
+        "main file": db,
+        "debrief file": layout.partition(ada.id, 2026),
+        "done file": layout.archive(2026),
+        "drafts": layout.drafts,
+    }[where]
+    tables = json.loads(path.read_bytes())
+    table = next(name for name in tables if name != "_meta")
+    tables[table]["abc"] = tables[table].pop(next(iter(tables[table])))
+    path.write_text(json.dumps(tables))
+    before = files_under(db.parent)
+    with pytest.raises(StorageCorrupt, match="record key that is not a number \\('abc'"):
+        reopened = TinyRepository(db, CLOCK)
+        reopened.load_draft("d")
+        list(reopened.all_debriefs())
+        reopened.list_reminders(include_done=True)
+        add_debrief(reopened, CLOCK, ada)
+        reopened.save_draft("d", {"notes": "y"})
+    assert files_under(db.parent) == before
 
 
 def test_a_record_that_cannot_be_read_is_reported_and_kept_verbatim(db: Path, capsys) -> None:

@@ -275,3 +275,18 @@ def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
     reopened = TinyRepository(db_path, clock)
     assert reopened.list_customers() == [ada]
     assert reopened.debriefs_for(ada.id) == [debrief]
+
+
+def test_two_customers_never_share_a_history_folder(tmp_path: Path) -> None:
+    """An id equal to another id's hashed folder name (h-<24 hex>, as an import from an
+    older relprep could hold) gets a folder of its own."""
+    from relprep.store.layout import Layout
+
+    layout = Layout(tmp_path / "relprep.json")
+    hostile = "y/../../outside"
+    lookalike = layout.customer_folder(hostile).name
+    ids = [hostile, lookalike, "c-k3v9x2mq", "h-" + "0" * 24, "H-" + "0" * 24]
+    folders = [layout.customer_folder(customer_id) for customer_id in ids]
+    assert len(set(folders)) == len(ids)
+    assert all(folder.parent == layout.history for folder in folders)
+    assert folders[2].name == "c-k3v9x2mq"

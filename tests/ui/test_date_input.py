@@ -26,7 +26,7 @@ async def test_typing_a_weekday_shows_the_date_it_means(clock: FixedClock) -> No
         field = app.query_one(DateInput)
         field.focus()
         await pilot.press(*"fri")
-        assert field.border_subtitle == "→ Fri 2026-11-27"
+        assert field.border_subtitle == "→ Friday 27 Nov 2026"
         assert field.resolved == date(2026, 11, 27)
 
 
@@ -40,7 +40,7 @@ async def test_a_phrase_that_is_not_a_date_says_so(clock: FixedClock) -> None:
         assert field.has_class("-unresolved")
         assert field.resolved is None
         await pilot.press(*["backspace"] * 7, *"in 2 weeks")
-        assert field.border_subtitle == "→ Mon 2026-12-07"
+        assert field.border_subtitle == "→ Monday 7 Dec 2026"
         assert not field.has_class("-unresolved")
 
 
@@ -48,7 +48,7 @@ async def test_a_blank_moment_field_stands_for_its_default(clock: FixedClock) ->
     app = DateApp(clock, moment=True, default="now")
     async with app.run_test():
         field = app.query_one(DateInput)
-        assert field.border_subtitle == "→ Mon 2026-11-23 09:30"
+        assert field.border_subtitle == "→ Monday 23 Nov 2026 09:30"
         assert field.resolved == datetime(2026, 11, 23, 9, 30, tzinfo=clock.now().tzinfo)
 
 
@@ -64,20 +64,39 @@ async def test_the_apps_clock_is_used_when_none_is_given(clock: FixedClock) -> N
     clock.advance(days=1)
     app = DateApp(clock, value="tomorrow")
     async with app.run_test():
-        assert app.query_one(DateInput).border_subtitle == "→ Wed 2026-11-25"
+        assert app.query_one(DateInput).border_subtitle == "→ Wednesday 25 Nov 2026"
 
 
 async def test_a_time_of_day_is_shown_with_the_date(clock: FixedClock) -> None:
     app = DateApp(clock, value="fri 14:00", moment=True)
     async with app.run_test():
-        assert app.query_one(DateInput).border_subtitle == "→ Fri 2026-11-27 14:00"
+        assert app.query_one(DateInput).border_subtitle == "→ Friday 27 Nov 2026 14:00"
 
 
-async def test_a_date_ahead_is_flagged_in_a_field_about_the_past(clock: FixedClock) -> None:
-    app = DateApp(clock, value="fri", moment=True, future_note="(ahead)")
+async def test_a_call_later_than_now_is_shown_and_refused(clock: FixedClock) -> None:
+    app = DateApp(clock, value="tomorrow 14:00", moment=True, past=True)
     async with app.run_test() as pilot:
         field = app.query_one(DateInput)
-        assert field.border_subtitle == "→ Fri 2026-11-27 09:30 (ahead)"
+        assert field.border_subtitle == "→ Tuesday 24 Nov 2026 14:00 · later than now"
+        assert field.has_class("-unresolved")
         field.value = "yesterday"
         await pilot.pause()
-        assert field.border_subtitle == "→ Sun 2026-11-22 09:30"
+        assert field.border_subtitle == "→ Sunday 22 Nov 2026 09:30"
+
+
+async def test_a_due_date_written_out_in_the_past_says_so(clock: FixedClock) -> None:
+    app = DateApp(clock, value="2026-11-20")
+    async with app.run_test() as pilot:
+        field = app.query_one(DateInput)
+        assert field.border_subtitle == "→ Friday 20 Nov 2026 · in the past"
+        assert field.resolved == date(2026, 11, 20)
+        field.value = "3 days ago"
+        await pilot.pause()
+        assert field.border_subtitle == "→ Friday 20 Nov 2026 · in the past"
+        assert field.resolved is None
+
+
+async def test_a_slash_date_is_shown_with_the_month_in_words(clock: FixedClock) -> None:
+    app = DateApp(FixedClock(clock.now(), day_first=True), value="3/7/2027")
+    async with app.run_test():
+        assert app.query_one(DateInput).border_subtitle == "→ Saturday 3 Jul 2027"

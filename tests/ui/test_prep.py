@@ -34,7 +34,7 @@ def history(repo: TinyRepository, clock: FixedClock, ada: Customer) -> None:
         clock,
         ada,
         when="2026-11-09",
-        my_promises=[("yesterday", "Send the [red]case study[/]")],
+        my_promises=[("2026-11-22", "Send the [red]case study[/]")],
         their_promises=[("fri", "Share the org chart")],
         next_step="Workshop with ops",
         interests=["jazz"],
@@ -193,7 +193,7 @@ async def test_integrity_and_last_time_come_from_the_record(
         last = str(screen.query_one("#last-time", Static).content)
         assert "They promised: Share the org chart (due Fri 27 Nov)" in last
         assert "Next step: Workshop with ops" in last
-        assert "Interests: sailing, jazz (new last call: jazz)" in last
+        assert "Interests: sailing, jazz (came up last call: jazz)" in last
         assert "Idea: " in last and "jazz" in last
 
 

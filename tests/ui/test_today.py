@@ -22,7 +22,7 @@ def seed(repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
     grace = add_customer(repo, clock, "Grace Hopper", company="Navy")
     zoe = add_customer(repo, clock, "[bold]Zoë[/]", company="[red]Acme[/]")
-    add_reminder(repo, clock, grace, "Send the article", due="yesterday")
+    add_reminder(repo, clock, grace, "Send the article", due="2026-11-22")
     add_reminder(repo, clock, ada, "Quote for the pilot", due="tomorrow", kind="promise")
     add_reminder(repo, clock, zoe, "Ask about the regatta", due="next mon")
     add_debrief(repo, clock, ada, when="2026-11-20", next_step="Send the quote")

@@ -8,6 +8,7 @@ the front after another screen saved something.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,8 +20,10 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date
+from relprep.domain.due import due_now, next_touch
 from relprep.domain.model import Customer, Debrief
 from relprep.domain.prep import open_questions
+from relprep.domain.reminder_view import Item
 from relprep.domain.rules import PromiseRecord, promise_record
 from relprep.store.errors import RecordNotFound
 from relprep.ui.screens.base import AppScreen
@@ -36,6 +39,8 @@ class CustomerData:
     """Newest first."""
     record: PromiseRecord
     questions: list[str]
+    due: list[Item]
+    next_touch: date | None
 
 
 class CustomerScreen(AppScreen):
@@ -60,6 +65,8 @@ class CustomerScreen(AppScreen):
             with VerticalScroll(id="profile-pane"):
                 yield Label("Profile", classes="section-title")
                 yield Static(id="profile")
+                yield Label("Due now", classes="section-title")
+                yield Static(id="due")
                 yield Label("Promise record (mine)", classes="section-title")
                 yield Static(id="promises")
                 yield Label("Over time", classes="section-title")
@@ -79,15 +86,19 @@ class CustomerScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="customer-load", exit_on_error=False)
     def load(self) -> CustomerData:
-        repo = self.repo
+        repo, today = self.repo, self.today
         customer = repo.get_customer(self.customer_id)
         debriefs = repo.debriefs_for(self.customer_id)
         debriefs.reverse()
+        reminders = repo.list_reminders(self.customer_id)
+        still_open = [reminder for reminder in reminders if reminder.done_at is None]
         return CustomerData(
             customer=customer,
             debriefs=debriefs,
-            record=promise_record(repo.list_reminders(self.customer_id), self.today),
+            record=promise_record(reminders, today),
             questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
+            due=due_now(still_open, [customer], today),
+            next_touch=next_touch(customer, still_open),
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -106,7 +117,10 @@ class CustomerScreen(AppScreen):
     def _show(self, data: CustomerData) -> None:
         customer = data.customer
         self.sub_title = customer.name
-        self.query_one("#profile", Static).update(panels.profile(customer, self.today))
+        self.query_one("#profile", Static).update(
+            panels.profile(customer, data.next_touch, self.today)
+        )
+        self.query_one("#due", Static).update(panels.due_now(data.due, self.today))
         self.query_one("#promises", Static).update(panels.promise_record(data.record))
         self.query_one("#questions", Static).update(panels.questions(data.questions))
         oldest_first = data.debriefs[::-1]

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief, new_id
+from relprep.domain.prep import Prepared, prepared_for
 from relprep.domain.validation import ValidationError
 from relprep.store.errors import StorageError
 from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
@@ -32,6 +33,7 @@ from relprep.ui.drafts import DraftKeeper
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.widgets.date_input import DateInput
+from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
 
@@ -97,6 +99,7 @@ class DebriefScreen(AppScreen):
         self._opened: datetime | None = None
         """When the form opened: the moment a blank "when" (now) stands for in a draft."""
         self._saving = False
+        self._prepared = Prepared()
 
     # -- building the form ------------------------------------------------------------------
 
@@ -110,6 +113,7 @@ class DebriefScreen(AppScreen):
             self._existing = found[0] if found else None
         if self._existing is not None:
             return DebriefFields.from_debrief(self._existing)
+        self._prepared = prepared_for(self.repo.preps_for(self.customer_id), self.clock.now())
         listen = "" if self._listen_pct is None else str(self._listen_pct)
         return DebriefFields(listen=listen)
 
@@ -142,10 +146,18 @@ class DebriefScreen(AppScreen):
                 )
             yield _field("What I learned about them", TextArea(start.learned, id="learned"))
             with Horizontal(classes="row"):
-                yield _field("Honest negative I said", Input(start.negative, id="negative"))
+                yield _field(
+                    "Honest negative I said",
+                    PlannedInput(start.negative, planned=self._prepared.negative, id="negative"),
+                )
                 yield _field(
                     "Alternatives discussed",
-                    Input(start.alternatives, placeholder="even elsewhere", id="alternatives"),
+                    PlannedInput(
+                        start.alternatives,
+                        planned=self._prepared.alternatives,
+                        placeholder="even elsewhere",
+                        id="alternatives",
+                    ),
                 )
             yield Static("My promises  (ctrl+n add, ctrl+r remove)", classes="section")
             yield PromiseRows(start.my_promises, empty_hint="due in a week", id="my_promises")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -148,6 +149,26 @@ class PrepScreen(AppScreen):
         self.query_one(Checkbox).focus()
         self.refresh_bindings()
 
+    def on_screen_resume(self) -> None:
+        """Back from the call and its debrief (or anything else that saved), "from last time"
+        and the promises owed are read again: the call just logged is now the last one."""
+        if self._loaded is not None:
+            self.refreshing = self._refresh()
+
+    @work(group="prep-refresh", exclusive=True)
+    async def _refresh(self) -> None:
+        try:
+            context = await asyncio.to_thread(
+                load_prep, self.repo, self.customer_id, self.clock.now(), self.prep.meeting
+            )
+        except (StorageError, RecordNotFound) as error:
+            self.notify(str(error), title="Prep not refreshed", severity="error", markup=False)
+            return
+        self._loaded = replace(self.context, customer=context.customer, last=context.last)
+        self.query_one("#last-time", Static).update(self._last_time_text())
+        self.query_one("#my-promises", Static).update(self._promises_text())
+        self._show_title()
+
     @property
     def context(self) -> PrepContext:
         if self._loaded is None:
@@ -213,7 +234,8 @@ class PrepScreen(AppScreen):
         if last.next_step:
             lines.append(_fact("Next step", last.next_step))
         if last.interests:
-            noticed = f" (new last call: {', '.join(last.noticed)})" if last.noticed else ""
+            # Whether one was new cannot be told (the profile may have had it): say when.
+            noticed = f" (came up last call: {', '.join(last.noticed)})" if last.noticed else ""
             lines.append(_fact("Interests", ", ".join(last.interests) + noticed))
         lines.append(_fact("Idea", last.idea))
         return Content("\n").join(lines)

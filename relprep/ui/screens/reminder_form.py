@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from relprep.domain.dates import DateError, describe_every, parse_every, parse_when
+from relprep.domain.dates import DateError, describe_every, parse_every, parse_snooze, parse_when
 from relprep.domain.method import COST_WARNING
 from relprep.domain.model import Cost, Customer, Kind, Reminder
 from relprep.domain.reminder_view import due_label
@@ -217,7 +217,7 @@ class SnoozeForm(AppModal[date | None]):
     def _resolve(self, phrase: str) -> date | None:
         hint = self.query_one("#until-hint", Static)
         try:
-            day = parse_when(phrase, self.clock)
+            day = parse_snooze(phrase, self.clock)
         except DateError as error:
             hint.update(Text(str(error)))
             hint.add_class("error")

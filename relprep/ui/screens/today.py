@@ -20,8 +20,9 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
-from relprep.domain.model import Customer, Debrief, Reminder
-from relprep.domain.rules import Attention, attention, next_touch_due
+from relprep.domain.due import Attention, attention, due_now
+from relprep.domain.model import Customer, Debrief
+from relprep.domain.reminder_view import Item
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
@@ -33,7 +34,7 @@ NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "
 @dataclass(frozen=True)
 class TodayData:
     ranked: list[Attention]
-    due: list[Reminder]
+    due: list[Item]
     recent: list[Debrief]
     names: dict[str, str]
 
@@ -88,14 +89,10 @@ class TodayScreen(AppScreen):
     def load(self) -> TodayData:
         repo, today = self.repo, self.today
         customers = repo.list_customers()
-        reminders = repo.list_reminders()
-        due = sorted(
-            (r for r in reminders if r.done_at is None and r.due <= today),
-            key=lambda r: (r.due, r.text.casefold()),
-        )
+        reminders = repo.list_reminders(include_done=False)
         return TodayData(
             ranked=attention(customers, reminders, today),
-            due=due,
+            due=due_now(reminders, customers, today),
             recent=repo.recent_debriefs(RECENT_DEBRIEFS),
             names={customer.id: customer.name for customer in customers},
         )
@@ -151,9 +148,8 @@ class TodayScreen(AppScreen):
 
     def _attention_cells(self, item: Attention) -> list[Cell]:
         customer = item.customer
-        touch = next_touch_due(customer)
         needs = Text(", ".join(item.reasons) or "nothing due", style="" if item.reasons else "dim")
-        return [Text(customer.name), Text(customer.company), self._when(touch), needs]
+        return [Text(customer.name), Text(customer.company), self._when(item.next_touch), needs]
 
     def _when(self, day: date | None) -> Text:
         if day is None:
@@ -162,10 +158,9 @@ class TodayScreen(AppScreen):
         return Text(label, style="bold" if day < self.today else "")
 
     def _due_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
-        for reminder in data.due:
-            who = data.names.get(reminder.customer_id, "")
-            when = Text(relative_label(reminder.due, self.today), style="bold")
-            yield reminder.id, reminder.customer_id, [when, Text(who), Text(reminder.text)]
+        for item in data.due:
+            when = Text(relative_label(item.due, self.today), style="bold")
+            yield item.key, item.customer_id, [when, Text(item.customer), Text(item.text)]
 
     def _recent_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
         for debrief in data.recent:

@@ -15,7 +15,8 @@ from rich.text import Text
 
 from relprep.domain.dates import format_date, relative_label
 from relprep.domain.model import Customer, Debrief, Promise
-from relprep.domain.rules import PromiseRecord, next_touch_due
+from relprep.domain.reminder_view import Item
+from relprep.domain.rules import PromiseRecord
 
 
 def _fields(rows: Iterable[tuple[str, str]]) -> Table:
@@ -31,7 +32,8 @@ def _day(day: date | None, today: date) -> str:
     return f"{format_date(day, today)} ({relative_label(day, today)})" if day else ""
 
 
-def profile(customer: Customer, today: date) -> Table:
+def profile(customer: Customer, next_touch: date | None, today: date) -> Table:
+    """`next_touch` comes from `due.next_touch`: a planned follow-up comes before the cadence."""
     cadence = f"every {customer.cadence_days} days" if customer.cadence_days else "no cadence"
     last = customer.last_contact.date() if customer.last_contact else None
     return _fields(
@@ -42,7 +44,7 @@ def profile(customer: Customer, today: date) -> Table:
             ("Interests", ", ".join(customer.interests)),
             ("Keep in touch", cadence),
             ("Last contact", _day(last, today)),
-            ("Next touch due", _day(next_touch_due(customer), today)),
+            ("Next touch due", _day(next_touch, today)),
             ("Notes", customer.notes),
         ]
     )
@@ -59,6 +61,19 @@ def promise_record(record: PromiseRecord) -> Table:
             ("Open", str(record.open)),
             ("Kept-on-time rate", rate),
         ]
+    )
+
+
+def due_now(items: list[Item], today: date) -> Text:
+    """What is due with this customer today or overdue, as Today and Reminders list it."""
+    if not items:
+        return Text("Nothing due or overdue.", style="dim")
+    return Text("\n").join(
+        Text.assemble(
+            (f"{relative_label(item.due, today)}: ", "bold" if item.due < today else ""),
+            item.text,
+        )
+        for item in items
     )
 
 

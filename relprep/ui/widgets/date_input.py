@@ -1,7 +1,9 @@
 """An Input for dates in plain words that shows, as you type, the date it resolved to.
 
 People type "fri" or "in 2 weeks"; the risk is that relprep understood something else.
-Showing "→ Fri 2026-11-27" on the field's border while typing catches that before saving.
+Showing "→ Friday 27 Nov 2026" on the field's border while typing catches that before
+saving: the weekday and month in words, so 3/7 read the other way round is seen at once,
+and "in the past" beside a due date written out for a day already gone.
 Parsing is left to `relprep.domain.dates`, so every screen resolves phrases the same way.
 """
 
@@ -12,11 +14,18 @@ from datetime import date, datetime
 from textual.widgets import Input
 
 from relprep.domain.clock import Clock
-from relprep.domain.dates import DateError, format_resolved, parse_moment, parse_when
+from relprep.domain.dates import (
+    DateError,
+    DateRefused,
+    format_resolved,
+    is_past,
+    parse_moment,
+    parse_when,
+)
 
 
 def describe_resolved(value: date | datetime) -> str:
-    """ "Fri 2026-11-27", or "Mon 2026-11-23 09:30" for a moment."""
+    """ "Friday 27 Nov 2026", or "Monday 23 Nov 2026 09:30" for a moment."""
     if isinstance(value, datetime):
         return f"{format_resolved(value.date())} {value:%H:%M}"
     return format_resolved(value)
@@ -94,6 +103,10 @@ class DateInput(Input):
     def show_resolution(self) -> None:
         try:
             resolved = self.resolve()
+        except DateRefused as refused:
+            self.border_subtitle = f"→ {describe_resolved(refused.resolved)} · {refused.reason}"
+            self.add_class("-unresolved")
+            return
         except DateError:
             self.border_subtitle = "not a date yet"
             self.add_class("-unresolved")
@@ -105,6 +118,8 @@ class DateInput(Input):
         label = f"→ {describe_resolved(resolved)}"
         if self._future_note and self._is_future(resolved):
             label += f" {self._future_note}"
+        if not self._past and is_past(_day_of(resolved), self.clock):
+            label += " · in the past"
         self.border_subtitle = label
 
     def _is_future(self, resolved: date | datetime) -> bool:
@@ -112,3 +127,7 @@ class DateInput(Input):
         if isinstance(resolved, datetime):
             return resolved > now
         return resolved > now.date()
+
+
+def _day_of(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value

@@ -1,0 +1,114 @@
+"""What is due, decided once: every screen and command that says "due" or "overdue" asks here.
+
+Today, the Reminders panel, the customer screen, the prep sheet and `relprep reminder list`
+used to answer the question each their own way and disagreed (Today left out the touches
+the contact cadence asks for; the next touch ignored a follow-up already planned). They
+now all start from `reminder_view.build_items` (open reminders plus the cadence's
+touch-base items, where no touch is planned) and the date windows of `in_window`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from relprep.domain.model import Customer, Kind, Reminder
+from relprep.domain.reminder_view import Item, Window, build_items, in_window
+from relprep.domain.rules import next_touch_due
+
+
+def is_due(day: date, today: date) -> bool:
+    """Due means due today or overdue: the dates the Overdue and Today windows show."""
+    return in_window(day, Window.OVERDUE, today) or in_window(day, Window.TODAY, today)
+
+
+def due_items(items: Iterable[Item], today: date) -> list[Item]:
+    """The items due today or overdue, oldest first (then by customer and text)."""
+    due = [item for item in items if is_due(item.due, today)]
+    return sorted(due, key=lambda item: (item.due, item.customer.casefold(), item.text.casefold()))
+
+
+def due_now(
+    reminders: Iterable[Reminder], customers: Iterable[Customer], today: date
+) -> list[Item]:
+    """Everything due today or overdue: open reminders and the touches the cadence asks for."""
+    return due_items(build_items(reminders, customers, today), today)
+
+
+def next_touch(customer: Customer, reminders: Iterable[Reminder]) -> date | None:
+    """When the customer is next to be touched: the earliest touch already planned (a debrief's
+    follow-up, a snoozed cadence touch) or, with none planned, what the cadence says."""
+    planned = [
+        reminder.due
+        for reminder in reminders
+        if reminder.customer_id == customer.id
+        and reminder.kind is Kind.TOUCH
+        and reminder.done_at is None
+    ]
+    return min(planned) if planned else next_touch_due(customer)
+
+
+@dataclass(frozen=True)
+class Attention:
+    customer: Customer
+    score: int
+    reasons: tuple[str, ...]
+    next_touch: date | None
+
+
+PROMISE_HORIZON_DAYS = 2
+
+
+def attention(
+    customers: Iterable[Customer], reminders: Sequence[Reminder], today: date
+) -> list[Attention]:
+    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence.
+    Built from the same items as the Reminders panel, so the two never disagree."""
+    customers = list(customers)
+    by_customer: dict[str, list[Item]] = {}
+    for item in build_items(reminders, customers, today):
+        by_customer.setdefault(item.customer_id, []).append(item)
+    open_reminders = [reminder for reminder in reminders if reminder.done_at is None]
+    ranked = [
+        _attention_for(
+            customer,
+            by_customer.get(customer.id, []),
+            next_touch(customer, open_reminders),
+            today,
+        )
+        for customer in customers
+    ]
+    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
+
+
+def _attention_for(
+    customer: Customer, items: list[Item], touch: date | None, today: date
+) -> Attention:
+    stored = [item for item in items if not item.derived]
+    overdue = sum(1 for item in stored if item.due < today)
+    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
+    promises_due = sum(
+        1 for item in stored if item.kind is Kind.PROMISE and today <= item.due <= horizon
+    )
+    due_today = sum(1 for item in stored if item.due == today and item.kind is not Kind.PROMISE)
+    cadence = next((item for item in items if item.derived and is_due(item.due, today)), None)
+    late_days = (today - cadence.due).days if cadence else 0
+    reasons = []
+    if overdue:
+        reasons.append(f"{overdue} overdue")
+    if promises_due:
+        reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
+    if due_today:
+        reasons.append(f"{due_today} due today")
+    if cadence is not None:
+        reasons.append(_past_cadence(late_days))
+    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
+    score += 10 if cadence is not None else 0
+    return Attention(customer, score, tuple(reasons), touch)
+
+
+def _past_cadence(days: int) -> str:
+    if not days:
+        return "touch due today"
+    return f"{days} day{'s' if days != 1 else ''} past cadence"

@@ -1,0 +1,91 @@
+"""What is due, decided in one place: attention, the next touch and the due list agree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from relprep.domain import due
+from relprep.domain.clock import FixedClock
+from relprep.domain.reminder_view import ViewFilter, Window, build_items, window_counts
+from relprep.domain.validation import customer_from_input
+from tests.domain.test_rules import TODAY, _reminder
+
+
+def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClock) -> None:
+    calm = customer_from_input(clock, name="Calm", cadence="never")
+    lapsed = replace(
+        customer_from_input(clock, name="Lapsed", cadence="1w"),
+        last_contact=clock.now() - timedelta(days=30),
+    )
+    promised = customer_from_input(clock, name="Promised", cadence="never")
+    overdue = customer_from_input(clock, name="Overdue", cadence="never")
+    reminders = [
+        _reminder(clock, "tomorrow", kind="promise", customer_id=promised.id),
+        _reminder(clock, "3d", kind="act", customer_id=overdue.id),
+        _reminder(clock, "2026-11-22", kind="act", customer_id=overdue.id),
+    ]
+    ranked = due.attention([calm, lapsed, promised, overdue], reminders, TODAY)
+    assert [a.customer.name for a in ranked] == ["Overdue", "Promised", "Lapsed", "Calm"]
+    assert ranked[0].reasons == ("1 overdue",)
+    assert ranked[2].reasons == ("23 days past cadence",)
+    assert ranked[3].reasons == ()
+
+
+def test_done_reminders_need_no_attention(clock: FixedClock) -> None:
+    customer = customer_from_input(clock, name="Ada", cadence="never")
+    done = replace(_reminder(clock, "2026-11-22", customer_id=customer.id), done_at=clock.now())
+    assert due.attention([customer], [done], TODAY)[0].score == 0
+
+
+def _with_follow_up():
+    """Last contact 15 Nov with a 30-day cadence (touch due Tue 15 Dec by the cadence), and
+    a follow-up touch planned for Fri 4 Dec."""
+    start = FixedClock(datetime(2026, 11, 15, 10, 0, tzinfo=UTC))
+    customer = replace(
+        customer_from_input(start, name="Ada", cadence="30d"), last_contact=start.now()
+    )
+    follow_up = _reminder(start, "2026-12-04", kind="touch", customer_id=customer.id)
+    return customer, follow_up
+
+
+def test_the_next_touch_is_a_planned_follow_up_before_the_cadence() -> None:
+    customer, follow_up = _with_follow_up()
+
+    assert due.next_touch(customer, [follow_up]) == date(2026, 12, 4)
+    assert due.next_touch(customer, [replace(follow_up, done_at=follow_up.created)]) == date(
+        2026, 12, 15
+    )
+
+
+def test_a_planned_follow_up_ten_days_late_is_overdue_not_tomorrow() -> None:
+    customer, follow_up = _with_follow_up()
+
+    [late] = due.attention([customer], [follow_up], date(2026, 12, 14))
+
+    assert late.next_touch == date(2026, 12, 4)
+    assert late.reasons == ("1 overdue",)
+    assert [item.key for item in due.due_now([follow_up], [customer], date(2026, 12, 14))] == [
+        follow_up.id
+    ]
+
+
+def test_due_now_counts_the_cadence_touches_the_reminders_panel_shows(clock: FixedClock) -> None:
+    """The 2027-04-01 report: Today listed 3 while Reminders said "Overdue 5"."""
+    lapsed = [
+        replace(
+            customer_from_input(clock, name=f"Lapsed {n}", cadence="2w"),
+            last_contact=clock.now(),
+        )
+        for n in range(2)
+    ]
+    acts = [_reminder(clock, "2026-12-01", customer_id=lapsed[0].id) for _ in range(3)]
+    today = date(2027, 4, 1)
+
+    items = build_items(acts, lapsed, today)
+    counts = window_counts(items, ViewFilter(), today)
+
+    shown = due.due_now(acts, lapsed, today)
+    assert len(shown) == counts[Window.OVERDUE] + counts[Window.TODAY] == 5
+    assert sum(item.derived for item in shown) == 2
+    assert due.attention(lapsed, acts, today)[0].reasons == ("3 overdue", "115 days past cadence")

@@ -1,0 +1,130 @@
+"""The day's flow tells the truth: prep -> call -> debrief -> back, and what Today says next
+(issue 13, points 7, 9, 10 and 11, and what a prep carries into the debrief)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from textual.widgets import Input, Static
+
+from relprep.domain.clock import FixedClock
+from relprep.store.tinydb_repository import TinyRepository
+from relprep.ui.app import RelprepApp
+from relprep.ui.screens.customer import CustomerScreen
+from relprep.ui.screens.debrief import DebriefScreen
+from relprep.ui.widgets.record_table import RecordTable
+from tests.factories import add_customer, add_debrief, add_reminder
+from tests.ui import SIZE, cells, settle
+from tests.ui.test_prep import answer, open_prep, type_into
+
+
+def _ada_with_a_follow_up(db) -> None:
+    """Last contact Sun 15 Nov on a 30-day cadence (touch due Tue 15 Dec by the cadence),
+    with a follow-up touch planned for Fri 4 Dec."""
+    start = FixedClock(datetime(2026, 11, 15, 10, 0, tzinfo=UTC))
+    repo = TinyRepository(db, start)
+    ada = add_customer(repo, start, "Ada Lovelace", cadence="30d")
+    repo.save_customer(replace(ada, last_contact=start.now()))
+    add_reminder(repo, start, ada, "Follow up on the pilot", due="2026-12-04", kind="touch")
+
+
+async def _today_row(db, moment: datetime) -> list[str]:
+    clock = FixedClock(moment)
+    async with RelprepApp(TinyRepository(db, clock), clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#customers", RecordTable)
+        return [str(cell) for cell in table.get_row_at(0)]
+
+
+async def test_todays_next_touch_is_the_planned_follow_up(db_path) -> None:
+    """Point 7: it said Tue 15 Dec and "nothing due", then "tomorrow" while ten days late."""
+    _ada_with_a_follow_up(db_path)
+
+    before = await _today_row(db_path, datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    late = await _today_row(db_path, datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
+
+    assert before[2] == "Fri 4 Dec (in 2 days)"
+    assert late[2] == "Fri 4 Dec (10 days ago)"
+    assert late[3] == "1 overdue"
+
+
+async def test_today_lists_the_cadence_touches_reminders_counts(repo, clock) -> None:
+    """Point 8: Today left out the touch-base items the Reminders panel counts as overdue."""
+    quinn = add_customer(repo, clock, "Quinn Quiet", cadence="30d")
+    repo.save_customer(replace(quinn, last_contact=datetime(2026, 9, 1, tzinfo=UTC)))
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        due = pilot.app.screen.query_one("#due", RecordTable)
+        assert cells(due, 1) == ["Quinn Quiet"]
+        assert cells(due, 2) == ["Touch base: last contact 11 weeks ago"]
+
+
+async def test_after_the_call_the_prep_shows_the_debrief_just_saved(
+    app: RelprepApp, repo, clock
+) -> None:
+    """Point 9: prep -> t -> f -> save -> escape came back to "No debrief yet"."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        prep = await open_prep(app, pilot, ada)
+        assert "No debrief yet" in str(prep.query_one("#last-time", Static).content)
+        await pilot.press("t", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        await type_into(pilot, app.screen.query_one("#next_step", Input), "Send the deck")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+
+        await pilot.press("escape")
+        await settle(pilot)
+
+        assert app.screen is prep
+        last = str(prep.query_one("#last-time", Static).content)
+        assert "No debrief yet" not in last
+        assert "Last call Mon 23 Nov" in last
+        assert "Next step: Send the deck" in last
+
+
+async def test_an_interest_already_in_the_profile_is_not_called_new(
+    app: RelprepApp, repo, clock
+) -> None:
+    """Point 11: "new last call: chess" when chess was in the profile all along."""
+    ada = add_customer(repo, clock, "Ada Lovelace", interests=["chess"])
+    add_debrief(repo, clock, ada, when="2026-11-20", interests=["chess"])
+    async with app.run_test(size=SIZE) as pilot:
+        prep = await open_prep(app, pilot, ada)
+        last = str(prep.query_one("#last-time", Static).content)
+        assert "Interests: chess (came up last call: chess)" in last
+        assert "new" not in last
+
+
+async def test_what_the_prep_planned_to_say_is_offered_in_the_debrief(
+    app: RelprepApp, repo, clock
+) -> None:
+    """The honest negative and the alternatives written in the prep are offered (→ takes
+    them), not filled in: the record says only what the user confirms was said."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        prep = await open_prep(app, pilot, ada)
+        await type_into(pilot, answer(prep, "touchstones.truth"), "EU hosting only in Q3")
+        await type_into(pilot, answer(prep, "touchstones.open"), "Acme suits small teams")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        app.open_debrief(ada.id)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, DebriefScreen)
+        negative = form.query_one("#negative", Input)
+        alternatives = form.query_one("#alternatives", Input)
+        assert (negative.value, alternatives.value) == ("", "")
+        assert negative.placeholder == "planned: EU hosting only in Q3"
+
+        negative.focus()
+        await pilot.press("right")
+        alternatives.focus()
+        await pilot.press("A", "l", "s", "o")
+
+        assert negative.value == "EU hosting only in Q3"
+        assert alternatives.value == "Also"
