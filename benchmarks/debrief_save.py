@@ -32,6 +32,7 @@ from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.debrief_fields import DebriefFields
 from relprep.ui.screens.debrief import DebriefScreen
+from relprep.usecases.debriefs import save_debrief
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -55,7 +56,7 @@ def time_repository_saves(
         debrief = form_values(n).build(
             clock, customer.id, debrief_id=f"d-repo{n:04d}", existing=None
         )
-        repo.save_debrief(debrief)
+        save_debrief(repo, debrief, clock.now())
         timings.append(time.perf_counter() - start)
     return timings
 

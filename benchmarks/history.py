@@ -83,7 +83,7 @@ def build(
     """A database at `path` holding that many records, written in one transaction: `reminders`
     open ones, and one done reminder for every five debriefs (kept promises pile up too)."""
     rng = random.Random(7)
-    repo = TinyRepository(path, clock)
+    repo = TinyRepository(path)
     people = make_customers(customers, clock)
     span = YEARS * 365 * 24 * 3600
     start = clock.now() - timedelta(seconds=span)

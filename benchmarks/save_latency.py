@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from relprep.domain.clock import SystemClock
 from relprep.domain.model import Promise
 from relprep.store.codec import to_dict
+from relprep.usecases.debriefs import save_debrief
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -41,7 +42,7 @@ def relprep_save(folder: Path, size: int, saves: int, reminders: int) -> float:
         debrief = make_debrief(people[n % len(people)], clock.now(), rng)
         debrief = replace(debrief, my_promises=(Promise("Send the pricing sheet"),))
         started = time.perf_counter()
-        repo.save_debrief(debrief)
+        save_debrief(repo, debrief, clock.now())
         samples.append(time.perf_counter() - started)
     return _median_ms(samples)
 

@@ -21,12 +21,13 @@ from relprep.paths import (
     DbPathError,
     bundled_themes_dir,
     config_dir,
-    resolve_db,
     sheets_dir,
     user_themes_dir,
 )
-from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.select import BackendMissing, database_target
 from relprep.store.settings import Settings
+from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
@@ -107,7 +108,7 @@ def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
     places = {
-        "db": str(ctx.db),
+        "db": ctx.db,
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
@@ -163,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         ctx = Context(
-            db=resolve_db(args.db),
+            db=database_target(args.db),
             clock=clock_from_env(day_first=Settings().day_first),
             as_json=getattr(args, "json", False),
         )
@@ -180,10 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         CustomerLookupError,
         RecordNotFound,
         ImportRejected,
+        UnknownCustomer,
+        BackendMissing,
         DbPathError,
     ) as error:
         return _fail(str(error), EXIT_USAGE)
-    except StorageError as error:
+    except (StorageError, Conflict) as error:
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130

@@ -80,5 +80,5 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repo(db_path: Path, clock: FixedClock) -> TinyRepository:
-    return TinyRepository(db_path, clock)
+def repo(db_path: Path) -> TinyRepository:
+    return TinyRepository(db_path)

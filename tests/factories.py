@@ -8,6 +8,7 @@ from relprep.domain.clock import Clock
 from relprep.domain.model import Customer, Debrief, Reminder
 from relprep.domain.validation import customer_from_input, debrief_from_input, reminder_from_input
 from relprep.store.repository import Repository
+from relprep.usecases.debriefs import save_debrief
 
 
 def add_customer(repo: Repository, clock: Clock, name: str = "Ada Lovelace", **fields) -> Customer:
@@ -16,7 +17,8 @@ def add_customer(repo: Repository, clock: Clock, name: str = "Ada Lovelace", **f
 
 
 def add_debrief(repo: Repository, clock: Clock, customer: Customer, **fields) -> Debrief:
-    return repo.save_debrief(debrief_from_input(clock, customer_id=customer.id, **fields))
+    debrief = debrief_from_input(clock, customer_id=customer.id, **fields)
+    return save_debrief(repo, debrief, clock.now())
 
 
 def add_reminder(

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -17,9 +16,11 @@ from rich.segment import Segment
 
 from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock, pinned_in_local_zone
+from relprep.domain.model import Customer
 from relprep.domain.text import inert
 from relprep.store.repository import Repository
-from relprep.store.tinydb_repository import TinyRepository
+from relprep.store.select import open_repository
+from relprep.usecases.customers import find_customer
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -58,7 +59,8 @@ class InertConsole(Console):
 
 @dataclass
 class Context:
-    db: Path
+    db: str
+    """Where the data is: a file path or a server URL (see relprep.store.select)."""
     clock: Clock
     as_json: bool = False
     console: Console = field(default_factory=lambda: InertConsole(highlight=False, soft_wrap=True))
@@ -67,11 +69,15 @@ class Context:
 
     @cached_property
     def repo(self) -> Repository:
-        return TinyRepository(self.db, self.clock)
+        return open_repository(self.db)
 
     @property
     def today(self) -> date:
         return self.clock.now().date()
+
+    def customer(self, ref: str) -> Customer:
+        """The customer a user named by id or (a unique start of) their name."""
+        return find_customer(self.repo, ref)
 
     def customer_names(self) -> dict[str, str]:
         """Customer id -> name, for showing reminders and debriefs by who they concern."""

@@ -12,6 +12,7 @@ from relprep.domain import rules
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Kind
 from relprep.domain.validation import customer_from_input
+from relprep.usecases.promises import customer_promise_record
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -50,7 +51,7 @@ def add_customer(ctx: Context, args: argparse.Namespace) -> None:
         cadence=args.cadence,
         notes=args.notes,
     )
-    ctx.repo.save_customer(customer)
+    customer = ctx.repo.save_customer(customer)
     if ctx.as_json:
         ctx.emit(customer_json(customer))
     else:
@@ -83,11 +84,10 @@ def list_customers(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def show_customer(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     reminders = ctx.repo.list_reminders(customer.id)
-    today = ctx.clock.now().date()
-    record = rules.promise_record(reminders, today)
-    open_promises = [r for r in reminders if r.kind is Kind.PROMISE and r.done_at is None]
+    record = customer_promise_record(ctx.repo, customer.id, ctx.today)
+    open_promises = [r for r in reminders if r.kind is Kind.PROMISE]
     if ctx.as_json:
         ctx.emit(
             {

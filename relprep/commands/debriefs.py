@@ -12,6 +12,7 @@ from relprep.commands.shapes import debrief_json
 from relprep.domain.dates import format_date
 from relprep.domain.model import Debrief
 from relprep.domain.validation import debrief_from_input
+from relprep.usecases.debriefs import save_debrief
 
 TABLE_LIMIT = 50
 
@@ -65,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def add_debrief(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     debrief = debrief_from_input(
         ctx.clock,
         customer_id=customer.id,
@@ -83,7 +84,7 @@ def add_debrief(ctx: Context, args: argparse.Namespace) -> None:
         score=args.score,
         notes=args.notes,
     )
-    saved = ctx.repo.save_debrief(debrief)
+    saved = save_debrief(ctx.repo, debrief, ctx.clock.now())
     if ctx.as_json:
         ctx.emit(debrief_json(saved))
         return
@@ -91,10 +92,12 @@ def add_debrief(ctx: Context, args: argparse.Namespace) -> None:
     ctx.console.print(
         Text.assemble("Saved debrief of ", (customer.name, "bold"), f" ({when}, {saved.id})")
     )
-    for promise in saved.my_promises:
-        ctx.console.print(
-            Text.assemble("  promise reminder ", str(promise.reminder_id), ": ", promise.text)
-        )
+    for label, promises in (
+        ("  promise reminder ", saved.my_promises),
+        ("  their promise, tracked as ", saved.their_promises),
+    ):
+        for promise in promises:
+            ctx.console.print(Text.assemble(label, str(promise.reminder_id), ": ", promise.text))
     if saved.follow_up_reminder_id and saved.follow_up:
         ctx.console.print(
             Text.assemble(
@@ -111,15 +114,13 @@ def _moment(debrief: Debrief, ctx: Context) -> str:
 
 
 def _newest(ctx: Context, customer: str | None, limit: int) -> list[Debrief]:
-    """Newest first (all when `limit` is 0). Without a customer, a limit reads only the most
-    recent files; the store finds those through each customer's last contact, so when that
-    yields too few (imported customers without one) the whole history is read instead."""
+    """Newest first (all when `limit` is 0)."""
     if customer:
-        found = ctx.repo.debriefs_for(ctx.repo.resolve_customer(customer).id)
+        found = ctx.repo.debriefs_for(ctx.customer(customer).id)
+    elif limit:
+        return ctx.repo.recent_debriefs(limit)
     else:
-        found = ctx.repo.recent_debriefs(limit) if limit else []
-        if not limit or len(found) < limit:
-            found = list(ctx.repo.all_debriefs())
+        found = list(ctx.repo.all_debriefs())
     return sorted(found, key=lambda d: (d.when, d.id), reverse=True)[: limit or None]
 
 

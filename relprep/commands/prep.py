@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def show_prep(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     now = ctx.clock.now()
     loaded = load_prep(ctx.repo, customer.id, now)
     if args.markdown:

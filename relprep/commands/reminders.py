@@ -15,7 +15,7 @@ from rich.text import Text
 
 from relprep.commands.context import Context, listing
 from relprep.commands.shapes import customer_json, item_json, reminder_json
-from relprep.domain.dates import format_date, parse_snooze
+from relprep.domain.dates import format_day, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
 from relprep.domain.reminder_view import (
@@ -24,11 +24,14 @@ from relprep.domain.reminder_view import (
     ViewFilter,
     Window,
     build_items,
-    contact_logged,
     reminder_item,
     select,
 )
 from relprep.domain.validation import reminder_from_input
+from relprep.usecases.customers import log_contact
+from relprep.usecases.reminders import complete_reminder as complete
+from relprep.usecases.reminders import delete_reminder as delete
+from relprep.usecases.reminders import snooze_reminder as snooze
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -76,14 +79,17 @@ def _report(ctx: Context, reminder: Reminder, verb: str, name: str | None = None
     if ctx.as_json:
         ctx.emit(reminder_json(reminder, name))
         return
-    due = "" if reminder.done_at else f"due {format_date(reminder.due, ctx.today)}, "
+    due = ""
+    if reminder.done_at is None:
+        late = " (in the past)" if reminder.due < ctx.today else ""
+        due = f"due {format_day(reminder.due, ctx.today)}{late}, "
     ctx.console.print(
         Text.assemble(f"{verb} ", (reminder.text, "bold"), f" for {name} ({due}{reminder.id})")
     )
 
 
 def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    customer = ctx.repo.resolve_customer(args.customer)
+    customer = ctx.customer(args.customer)
     reminder = reminder_from_input(
         ctx.clock,
         customer_id=customer.id,
@@ -93,7 +99,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
         cost=args.cost,
         every=args.every,
     )
-    ctx.repo.save_reminder(reminder)
+    reminder = ctx.repo.save_reminder(reminder)
     _report(ctx, reminder, "Added", customer.name)
     warning = cost_warning(reminder.cost)
     if warning and not ctx.as_json:
@@ -103,7 +109,7 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
     """The rows the Reminders panel shows for the same window, customer and kind: open
     reminders and the touches the contact cadence asks for (plus done ones with --done)."""
-    customer = ctx.repo.resolve_customer(args.customer) if args.customer else None
+    customer = ctx.customer(args.customer) if args.customer else None
     customers = [customer] if customer else ctx.repo.list_customers()
     reminders = ctx.repo.list_reminders(customer.id if customer else None, include_done=args.done)
     today = ctx.today
@@ -136,7 +142,7 @@ def reminder_table(items: Iterable[Item], today: date) -> Table:
     for item in items:
         done = item.reminder is not None and item.reminder.done_at is not None
         late = item.due < today and not done
-        due = format_date(item.due, today) + (" (done)" if done else "")
+        due = format_day(item.due, today) + (" (done)" if done else "")
         table.add_row(
             Text(item.key),
             Text(due, style="red" if late else ""),
@@ -153,15 +159,13 @@ def complete_reminder(ctx: Context, args: argparse.Namespace) -> None:
     if args.id.startswith(TOUCH_PREFIX):
         _log_contact(ctx, args.id.removeprefix(TOUCH_PREFIX))
         return
-    reminder = ctx.repo.complete_reminder(args.id)
+    reminder = complete(ctx.repo, args.id, ctx.clock.now())
     _report(ctx, reminder, "Done:" if reminder.done_at else "Next time:")
 
 
 def _log_contact(ctx: Context, customer_id: str) -> None:
     """Done on a cadence touch ("touch:ID" in the list) logs a contact, as `d` does in the TUI."""
-    customer = ctx.repo.save_customer(
-        contact_logged(ctx.repo.get_customer(customer_id), ctx.clock.now())
-    )
+    customer = log_contact(ctx.repo, customer_id, ctx.clock.now())
     if ctx.as_json:
         ctx.emit(customer_json(customer))
         return
@@ -174,8 +178,8 @@ def _log_contact(ctx: Context, customer_id: str) -> None:
 
 def snooze_reminder(ctx: Context, args: argparse.Namespace) -> None:
     until = parse_snooze(args.when, ctx.clock)
-    _report(ctx, ctx.repo.snooze_reminder(args.id, until), "Snoozed")
+    _report(ctx, snooze(ctx.repo, args.id, until, ctx.clock.now()), "Snoozed")
 
 
 def delete_reminder(ctx: Context, args: argparse.Namespace) -> None:
-    _report(ctx, ctx.repo.delete_reminder(args.id), "Deleted")
+    _report(ctx, delete(ctx.repo, args.id), "Deleted")

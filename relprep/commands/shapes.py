@@ -1,4 +1,4 @@
-"""The JSON shapes promised in CLI.md, built from domain records plus derived fields."""
+"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields."""
 
 from __future__ import annotations
 
@@ -7,25 +7,36 @@ from collections.abc import Iterable
 from typing import Any
 
 from relprep.domain import rules
-from relprep.domain.model import Customer, Debrief, Reminder
+from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.reminder_view import Item
 from relprep.store.codec import to_dict
+
+STORAGE_ONLY = ("version",)
+"""Fields the store keeps for itself: a version is a concurrency check, not the user's data,
+so output and exports leave it out (and an import ignores any it is given)."""
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def record_json(record: Customer | Debrief | Reminder | PrepSession) -> dict[str, Any]:
+    data = to_dict(record)
+    for name in STORAGE_ONLY:
+        del data[name]
+    return data
+
+
 def customer_json(customer: Customer) -> dict[str, Any]:
-    return {**to_dict(customer), "next_touch_due": _iso(rules.next_touch_due(customer))}
+    return {**record_json(customer), "next_touch_due": _iso(rules.next_touch_due(customer))}
 
 
 def debrief_json(debrief: Debrief) -> dict[str, Any]:
-    return to_dict(debrief)
+    return record_json(debrief)
 
 
 def reminder_json(reminder: Reminder, customer_name: str) -> dict[str, Any]:
-    return {**to_dict(reminder), "customer": customer_name, "status": reminder.status.value}
+    return {**record_json(reminder), "customer": customer_name, "status": reminder.status.value}
 
 
 def item_json(item: Item) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from relprep.commands.context import Context, UsageError
 from relprep.export import counted
 from relprep.store.atomic import atomic_write, ensure_folder
 from relprep.store.errors import StorageError
+from relprep.usecases.transfer import import_records, known_customer_ids
 
 if TYPE_CHECKING:
     from relprep.export.snapshot import Snapshot
@@ -64,7 +65,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data, keep_backup=False)
     except OSError as error:
-        raise StorageError(path, f"could not be written ({error.strerror or error})") from error
+        raise StorageError(f"{path}: could not be written ({error.strerror or error})") from error
 
 
 def _rendered(snapshot: Snapshot, ctx: Context, args: argparse.Namespace) -> bytes:
@@ -97,7 +98,7 @@ def _write_csv_folder(snapshot: Snapshot, folder: Path) -> str:
     try:
         ensure_folder(folder)
     except OSError as error:
-        raise StorageError(folder, f"could not be created ({error.strerror or error})") from error
+        raise StorageError(f"{folder}: could not be created ({error.strerror or error})") from error
     rows = tables(snapshot)
     for name, table in rows.items():
         _write(folder / f"{name}.csv", to_csv(name, table).encode())
@@ -140,10 +141,9 @@ def import_data(ctx: Context, args: argparse.Namespace) -> None:
             f"{path}: is larger than {MAX_IMPORT_BYTES // 2**20} MB, more than any relprep "
             "export holds; nothing was imported"
         )
-    known = [customer.id for customer in ctx.repo.list_customers()]
-    snapshot = loads(text, path, ctx.today, known)
-    ctx.repo.import_records(
-        snapshot.customers, snapshot.debriefs, snapshot.reminders, snapshot.preps
+    snapshot = loads(text, path, ctx.today, known_customer_ids(ctx.repo))
+    import_records(
+        ctx.repo, snapshot.customers, snapshot.debriefs, snapshot.reminders, snapshot.preps
     )
     counts = _counts(snapshot)
     if ctx.as_json:

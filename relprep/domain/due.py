@@ -86,7 +86,8 @@ def _attention_for(
     customer: Customer, items: list[Item], touch: date | None, today: date
 ) -> Attention:
     stored = [item for item in items if not item.derived]
-    overdue = sum(1 for item in stored if item.due < today)
+    overdue = sum(1 for item in stored if item.due < today and item.kind is not Kind.THEIRS)
+    theirs_late = sum(1 for item in stored if item.due < today and item.kind is Kind.THEIRS)
     horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
     promises_due = sum(
         1 for item in stored if item.kind is Kind.PROMISE and today <= item.due <= horizon
@@ -97,13 +98,17 @@ def _attention_for(
     reasons = []
     if overdue:
         reasons.append(f"{overdue} overdue")
+    if theirs_late:
+        reasons.append(f"they owe {theirs_late}, late")
     if promises_due:
         reasons.append(f"{promises_due} promise{'s' if promises_due > 1 else ''} due soon")
     if due_today:
         reasons.append(f"{due_today} due today")
     if cadence is not None:
         reasons.append(_past_cadence(late_days))
-    score = overdue * 100 + promises_due * 50 + due_today * 20 + min(late_days, 90)
+    score = (
+        overdue * 100 + theirs_late * 60 + promises_due * 50 + due_today * 20 + min(late_days, 90)
+    )
     score += 10 if cadence is not None else 0
     return Attention(customer, score, tuple(reasons), touch)
 

@@ -1,6 +1,6 @@
 """The records relprep keeps, as plain immutable dataclasses.
 
-Field names follow the JSON contract in CLI.md so that storage, export and `--json`
+Field names follow the JSON contract in docs/cli.md so that storage, export and `--json`
 output are the same shape. Records are frozen: a change is a new value passed to the
 Repository, so no widget can quietly hold the only copy of saved data.
 """
@@ -24,7 +24,10 @@ def new_id(prefix: str) -> str:
 class Kind(StrEnum):
     ACT = "act"
     PROMISE = "promise"
+    """One of my promises: my integrity, measured."""
     TOUCH = "touch"
+    THEIRS = "theirs"
+    """A promise the customer made: marked kept when they deliver, flagged when late."""
 
 
 class Cost(StrEnum):
@@ -51,6 +54,8 @@ class Customer:
     cadence_days: int | None = 30
     notes: str = ""
     last_contact: datetime | None = None
+    version: int = 0
+    """How many times it was saved (0: never); a save of an older version is refused."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Debrief:
     follow_up_reminder_id: str | None = None
     score: int | None = None
     notes: str = ""
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Reminder:
     debrief_id: str | None = None
     promised_due: date | None = None
     """For promises: the date first given, so a snooze never hides a late delivery."""
+    version: int = 0
 
     @property
     def status(self) -> Status:
@@ -129,3 +136,4 @@ class PrepSession:
     checked: frozenset[str] = frozenset()
     answers: dict[str, str] = field(default_factory=dict)
     questions: tuple[PrepQuestion, ...] = ()
+    version: int = 0

@@ -38,7 +38,9 @@ TOUCH_LEAD_DAYS = 7
 """A touch-base item appears this many days before the cadence says a touch is due."""
 
 TOUCH_PREFIX = "touch:"
-_KIND_ORDER = {Kind.PROMISE: 0, Kind.ACT: 1, Kind.TOUCH: 2}
+THEIRS_NOTE = " (theirs)"
+"""Follows a customer's promise in lists of what is due: theirs to keep, mine to chase."""
+_KIND_ORDER = {Kind.PROMISE: 0, Kind.THEIRS: 1, Kind.ACT: 2, Kind.TOUCH: 3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,11 +41,14 @@ def _promised_by(reminder: Reminder) -> date:
     return reminder.promised_due or reminder.due
 
 
-def promise_record(reminders: Iterable[Reminder], today: date) -> PromiseRecord:
-    """Kept on time = done on or before the date first promised; open ones past it are overdue."""
+def promise_record(
+    reminders: Iterable[Reminder], today: date, whose: Kind = Kind.PROMISE
+) -> PromiseRecord:
+    """Kept on time = done on or before the date first promised; open ones past it are overdue.
+    `whose` is Kind.PROMISE for mine, Kind.THEIRS for the customer's: integrity both ways."""
     on_time = late = still_open = overdue = 0
     for reminder in reminders:
-        if reminder.kind is not Kind.PROMISE:
+        if reminder.kind is not whose:
             continue
         promised = _promised_by(reminder)
         if reminder.done_at is not None:
@@ -76,16 +79,20 @@ def debrief_effects(
     existing: dict[str, Reminder],
     now: datetime,
 ) -> DebriefEffects:
-    """My promises become promise reminders, the follow-up a touch reminder; the customer
-    gains the interests noticed and a newer last contact. `existing` holds reminders already
-    linked to this debrief (by id) so an edit updates them instead of adding duplicates."""
+    """My promises become promise reminders, theirs "theirs" reminders (kept or late, like
+    mine), the follow-up a touch reminder; the customer gains the interests noticed and a
+    newer last contact. `existing` holds reminders already linked to this debrief (by id)
+    so an edit updates them instead of adding duplicates."""
     upsert: list[Reminder] = []
-    promises: list[Promise] = []
-    for promise in debrief.my_promises:
-        reminder = _promise_reminder(debrief, promise, existing.get(promise.reminder_id or ""), now)
-        if reminder is not None:
+    tracked: dict[Kind, tuple[Promise, ...]] = {}
+    for kind, given in ((Kind.PROMISE, debrief.my_promises), (Kind.THEIRS, debrief.their_promises)):
+        promises: list[Promise] = []
+        for promise in given:
+            current = existing.get(promise.reminder_id or "")
+            reminder = _promise_reminder(debrief, promise, current, now, kind)
             upsert.append(reminder)
-        promises.append(replace(promise, reminder_id=reminder.id if reminder else None))
+            promises.append(replace(promise, reminder_id=reminder.id))
+        tracked[kind] = tuple(promises)
     follow = _follow_up_reminder(debrief, existing.get(debrief.follow_up_reminder_id or ""), now)
     if follow is not None:
         upsert.append(follow)
@@ -93,15 +100,16 @@ def debrief_effects(
     delete = tuple(rid for rid, r in existing.items() if rid not in kept and r.done_at is None)
     saved = replace(
         debrief,
-        my_promises=tuple(promises),
+        my_promises=tracked[Kind.PROMISE],
+        their_promises=tracked[Kind.THEIRS],
         follow_up_reminder_id=follow.id if follow else None,
     )
     return DebriefEffects(saved, _touched_customer(customer, debrief, now), tuple(upsert), delete)
 
 
 def _promise_reminder(
-    debrief: Debrief, promise: Promise, current: Reminder | None, now: datetime
-) -> Reminder | None:
+    debrief: Debrief, promise: Promise, current: Reminder | None, now: datetime, kind: Kind
+) -> Reminder:
     due = promise.due or debrief.when.date() + timedelta(days=7)
     if current is not None:
         if current.done_at is not None:
@@ -114,7 +122,7 @@ def _promise_reminder(
         due=due,
         created=now,
         updated=now,
-        kind=Kind.PROMISE,
+        kind=kind,
         debrief_id=debrief.id,
         promised_due=due,
     )

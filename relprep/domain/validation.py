@@ -224,7 +224,7 @@ def reminder_from_input(
         "cost": cost_value,
         "every": rule,
     }
-    if existing is None and kind_value is Kind.PROMISE:
+    if existing is None and kind_value in (Kind.PROMISE, Kind.THEIRS):
         values["promised_due"] = due_date
     return _new_or_edited(Reminder, "r", existing, clock, values)
 

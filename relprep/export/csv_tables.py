@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from relprep.commands.shapes import customer_json, debrief_json, reminder_json
+from relprep.commands.shapes import STORAGE_ONLY, customer_json, debrief_json, reminder_json
 from relprep.domain.model import Customer, Debrief, Reminder
 from relprep.export.snapshot import Snapshot
 
@@ -29,7 +29,7 @@ def _columns(
     """The record's fields in order (promise lists aside), with derived columns added."""
     names: list[str] = []
     for field in dataclasses.fields(cls):
-        if field.name in _PROMISE_LISTS:
+        if field.name in _PROMISE_LISTS or field.name in STORAGE_ONLY:
             continue
         names.append(field.name)
         if field.name == "customer_id":

@@ -14,13 +14,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from relprep.commands.shapes import customer_json, debrief_json, json_array, reminder_json
+from relprep.commands.shapes import (
+    customer_json,
+    debrief_json,
+    json_array,
+    record_json,
+    reminder_json,
+)
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, validate_record
 from relprep.export.errors import ImportRejected
 from relprep.export.snapshot import Snapshot
-from relprep.store.codec import RecordError, from_dict, to_dict
+from relprep.store.codec import RecordError, from_dict
 from relprep.store.errors import NewerSchema
 from relprep.store.schema import SCHEMA_VERSION
 
@@ -38,7 +44,7 @@ def dumps(snapshot: Snapshot) -> str:
         "reminders": [
             reminder_json(r, snapshot.name_of(r.customer_id)) for r in snapshot.reminders
         ],
-        "preps": [to_dict(p) for p in snapshot.preps],
+        "preps": [record_json(p) for p in snapshot.preps],
     }
     parts = [f'  "app": "{APP}"', f'  "schema": {SCHEMA_VERSION}']
     parts.extend(f'  "{table}": {json_array(rows, indent="  ")}' for table, rows in tables.items())
@@ -78,8 +84,7 @@ def _document(text: str, source: Path) -> dict[str, Any]:
         raise ImportRejected(f"{source}: has an unreadable schema version ({version!r})")
     if version > SCHEMA_VERSION:
         raise NewerSchema(
-            source,
-            f"was exported by a newer relprep (schema {version}; this one reads up to "
+            f"{source}: was exported by a newer relprep (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade relprep to import it",
         )
     for table in TABLES:

@@ -65,11 +65,14 @@ def _grouped(records: Iterable[T]) -> dict[str, list[T]]:
     """By customer id, keeping the order."""
     groups: dict[str, list[T]] = {}
     for record in records:
-        groups.setdefault(record.customer_id, []).append(record)  # type: ignore[attr-defined]
+        groups.setdefault(record.customer_id, []).append(record)
     return groups
 
 
 def take(repo: Repository) -> Snapshot:
     return Snapshot.of(
-        repo.list_customers(), list(repo.all_debriefs()), repo.list_reminders(), repo.all_preps()
+        repo.list_customers(),
+        list(repo.all_debriefs()),
+        repo.list_reminders(include_done=True),
+        repo.all_preps(),
     )

@@ -46,6 +46,11 @@ class Layout:
     def lock(self) -> Path:
         return self.main.with_name(self.main.name + ".lock")
 
+    @property
+    def changes(self) -> Path:
+        """A token rewritten after every commit, so other processes notice a change cheaply."""
+        return self.main.with_name(self.main.name + ".changes")
+
     def customer_folder(self, customer_id: str) -> Path:
         """A folder name that is safe whatever an imported id contains, and never the same
         for two ids: an id that looks like a hashed name is hashed too."""

@@ -18,7 +18,8 @@ from typing import Any
 from tinydb.storages import Storage
 
 from relprep.store.atomic import atomic_write
-from relprep.store.errors import StorageCorrupt, StorageError
+from relprep.store.errors import StorageError
+from relprep.store.file_errors import at, corrupt
 
 Signature = tuple[int, int, int]
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
@@ -31,7 +32,7 @@ def file_signature(path: Path) -> Signature | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StorageError(path, f"cannot be read ({error.strerror or error})") from error
+        raise StorageError(at(path, f"cannot be read ({error.strerror or error})")) from error
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
@@ -57,7 +58,7 @@ def decode(path: Path, raw: bytes) -> Tables:
     behind the user's back, and TinyDB itself cannot open it."""
     encoding = json.detect_encoding(raw)
     if encoding in _FOREIGN_ENCODING:
-        raise StorageCorrupt(
+        raise corrupt(
             path,
             f"{_FOREIGN_ENCODING[encoding]}; relprep reads plain UTF-8 JSON only (save it "
             "as UTF-8 without a byte order mark)",
@@ -65,16 +66,16 @@ def decode(path: Path, raw: bytes) -> Tables:
     try:
         tables = json.loads(raw)
     except (ValueError, RecursionError) as error:
-        raise StorageCorrupt(path, f"is not valid JSON ({error})") from error
+        raise corrupt(path, f"is not valid JSON ({error})") from error
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
     ):
-        raise StorageCorrupt(path, "is JSON but not a TinyDB database (tables of documents)")
+        raise corrupt(path, "is JSON but not a TinyDB database (tables of documents)")
     for name, table in tables.items():
         for key in table:
             if not (key.isascii() and key.isdigit()):
-                raise StorageCorrupt(
+                raise corrupt(
                     path, f"has a record key that is not a number ({key!r} in table {name!r})"
                 )
     return tables
@@ -105,9 +106,10 @@ class SafeJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except OSError as error:
-            raise StorageError(self.path, f"cannot be read ({error.strerror or error})") from error
+            message = at(self.path, f"cannot be read ({error.strerror or error})")
+            raise StorageError(message) from error
         if not raw.strip():
-            raise StorageCorrupt(self.path, "is empty")
+            raise corrupt(self.path, "is empty")
         if unless_missing and unless_missing not in raw:
             return
         self._tables, self._seen = decode(self.path, raw), current
@@ -144,7 +146,7 @@ class SafeJSONStorage(Storage):
             except OSError as error:
                 self.forget()
                 raise StorageError(
-                    self.path, f"could not be saved ({error.strerror or error})"
+                    at(self.path, f"could not be saved ({error.strerror or error})")
                 ) from error
             self._seen = file_signature(self.path)
         self.dirty = False

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from relprep.store.errors import NewerSchema, StorageCorrupt
+from relprep.store.errors import NewerSchema
+from relprep.store.file_errors import at, corrupt
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -29,15 +30,17 @@ def meta_document() -> dict[str, Any]:
 def version_of(path: Path, tables: Tables) -> int:
     meta = tables.get(META_TABLE, {}).get(META_DOC_ID)
     if not isinstance(meta, dict) or meta.get("app") != "relprep":
-        raise StorageCorrupt(path, "is a JSON database but not one written by relprep")
+        raise corrupt(path, "is a JSON database but not one written by relprep")
     version = meta.get("schema")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise StorageCorrupt(path, f"has an unreadable schema version ({version!r})")
+        raise corrupt(path, f"has an unreadable schema version ({version!r})")
     if version > SCHEMA_VERSION:
         raise NewerSchema(
-            path,
-            f"was written by a newer relprep (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade relprep to open it",
+            at(
+                path,
+                f"was written by a newer relprep (schema {version}; this one reads up to "
+                f"{SCHEMA_VERSION}); upgrade relprep to open it",
+            )
         )
     return version
 

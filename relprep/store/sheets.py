@@ -54,5 +54,5 @@ def write_sheet(
     try:
         atomic_write(path, text.encode("utf-8"), keep_backup=False)
     except OSError as error:
-        raise StorageError(path, f"cannot be written ({error.strerror or error})") from error
+        raise StorageError(f"{path}: cannot be written ({error.strerror or error})") from error
     return path

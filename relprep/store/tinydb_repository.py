@@ -9,31 +9,33 @@ the old or the new version.
 from __future__ import annotations
 
 import copy
+import heapq
+import os
+import secrets
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb import where
-from tinydb.queries import QueryInstance
 
-from relprep.domain import rules
-from relprep.domain.clock import Clock
-from relprep.domain.lookup import resolve_customer
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.store import schema
-from relprep.store.atomic import FILE_MODE, ensure_folder
+from relprep.store.atomic import FILE_MODE, backup_path, ensure_folder
 from relprep.store.codec import RecordError, from_dict, to_dict
-from relprep.store.errors import RecordNotFound, StorageCorrupt, StorageError, StorageLocked
+from relprep.store.errors import RecordNotFound, StorageError, StorageLocked, stale
+from relprep.store.file_errors import at, corrupt
 from relprep.store.layout import Layout
-from relprep.store.repository import Repository
-from relprep.store.safe_storage import SafeJSONStorage
+from relprep.store.repository import Draft, Repository
+from relprep.store.safe_storage import SafeJSONStorage, file_signature
 from relprep.store.transaction import Transaction, replay_journal
 
 T = TypeVar("T")
+Versioned = TypeVar("Versioned", Customer, Debrief, Reminder, PrepSession)
+Row = dict[str, Any]
 
 CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
     "customers",
@@ -50,14 +52,14 @@ lock for long; a short interval gives each waiter a fair chance at every release
 
 
 class TinyRepository(Repository):
-    def __init__(self, path: Path, clock: Clock, lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
-        self.location = path
+    def __init__(self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.layout = Layout(path)
-        self.clock = clock
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
         self._storages: dict[Path, SafeJSONStorage] = {}
         self._file_lock: FileLock | None = None
+        self._open_tx: Transaction | None = None
+        """The transaction the thread holding `_mutex` is inside, which nested ones join."""
         self._open()
 
     def _open(self) -> None:
@@ -75,6 +77,34 @@ class TinyRepository(Repository):
             current = storage.read() or {}
             storage.write(schema.migrate(current, schema.version_of(main, current)))
 
+    # -- the database as a whole ------------------------------------------------------------
+
+    def describe(self) -> str:
+        return str(self.layout.main)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._transaction():
+            yield
+
+    def data_version(self) -> Hashable:
+        """The token the last commit left, plus the main file's and journal's identities (a
+        writer killed before leaving its token still changed those, or left a journal)."""
+        try:
+            token = self.layout.changes.read_bytes()
+        except OSError:
+            token = b""
+        return token, file_signature(self.layout.main), file_signature(self.layout.journal)
+
+    def owns_path(self, path: Path) -> bool:
+        layout = self.layout
+        target = Path(os.path.abspath(path)).resolve()
+        files = [layout.main, layout.drafts, layout.journal, layout.lock, layout.changes]
+        owned = {Path(os.path.abspath(f)).resolve() for f in files}
+        owned |= {backup_path(f) for f in owned}
+        folders = [Path(os.path.abspath(f)).resolve() for f in (layout.history, layout.done)]
+        return target in owned or any(target.is_relative_to(folder) for folder in folders)
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _storage(self, path: Path) -> SafeJSONStorage:
@@ -90,32 +120,59 @@ class TinyRepository(Repository):
 
     @contextmanager
     def _transaction(self) -> Iterator[Transaction]:
+        """One lock hold and one file Transaction; a transaction opened inside joins it."""
         with self._mutex:
-            try:
-                lock = self._lock()
-                lock.acquire(poll_interval=LOCK_POLL_INTERVAL)
-            except Timeout as error:
-                raise StorageLocked(
-                    self.layout.main,
-                    f"is locked by another relprep for more than {self._lock_timeout:g} s",
-                ) from error
-            except OSError as error:
-                raise StorageError(
-                    self.layout.main, f"cannot be locked ({error.strerror or error})"
-                ) from error
+            if self._open_tx is not None:
+                yield self._open_tx
+                return
+            lock = self._acquire()
             try:
                 replay_journal(self.layout, self._storages)
-                transaction = Transaction(self.layout, self._storages)
+                transaction = self._open_tx = Transaction(self.layout, self._storages)
                 try:
                     yield transaction
                 except BaseException:
                     transaction.rollback()
                     raise
+                records_changed = any(p != self.layout.drafts for p in transaction.dirty_paths())
                 transaction.commit()
+                if records_changed:
+                    self._leave_token()
             finally:
+                self._open_tx = None
                 lock.release()
 
-    def _rows(self, path: Path, table: str) -> list[dict[str, Any]]:
+    def _acquire(self) -> FileLock:
+        try:
+            lock = self._lock()
+            lock.acquire(poll_interval=LOCK_POLL_INTERVAL)
+        except Timeout as error:
+            raise StorageLocked(
+                at(
+                    self.layout.main,
+                    f"is locked by another relprep for more than {self._lock_timeout:g} s",
+                )
+            ) from error
+        except OSError as error:
+            raise StorageError(
+                at(self.layout.main, f"cannot be locked ({error.strerror or error})")
+            ) from error
+        return lock
+
+    def _leave_token(self) -> None:
+        """A new token for data_version. Only a hint, so it is neither fsynced nor replaced
+        atomically, and failing to write it does not fail the save that just landed."""
+        try:
+            fd = os.open(self.layout.changes, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            try:
+                os.fchmod(fd, FILE_MODE)  # private whatever the umask, as every file here
+                os.write(fd, secrets.token_hex(8).encode("ascii"))
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+    def _rows(self, path: Path, table: str) -> list[Row]:
         """The stored dicts themselves, not copies: read them, never change them."""
         storage = self._storage(path)
         tables = storage.read()
@@ -123,11 +180,11 @@ class TinyRepository(Repository):
             schema.version_of(path, tables)
         return list((tables or {}).get(table, {}).values())
 
-    def _decode(self, cls: type[T], path: Path, rows: Iterable[dict[str, Any]]) -> list[T]:
+    def _decode(self, cls: type[T], path: Path, rows: Iterable[Row]) -> list[T]:
         try:
-            return [from_dict(cls, row) for row in rows]
+            return [from_dict(cls, _versioned(row)) for row in rows]
         except RecordError as error:
-            raise StorageCorrupt(path, f"has a record relprep cannot read ({error})") from error
+            raise corrupt(path, f"has a record relprep cannot read ({error})") from error
 
     def _records(self, cls: type[T], table: str, path: Path | None = None, **equal: str) -> list[T]:
         """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
@@ -138,12 +195,53 @@ class TinyRepository(Repository):
                 rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
             return self._decode(cls, path, rows)
 
-    @staticmethod
-    def _find(items: Iterable[T], record_id: str, what: str) -> T:
-        for item in items:
-            if item.id == record_id:  # type: ignore[attr-defined]
-                return item
-        raise RecordNotFound(f"no {what} with id {record_id!r}")
+    # Which files exist, including those the open transaction is creating: reads inside a
+    # transaction see its writes. (Another thread may list a file being created; reading it
+    # then waits for the mutex and finds it committed, or absent and so empty.)
+
+    def _created(self, folder: Path, pattern: str) -> set[Path]:
+        transaction = self._open_tx
+        if transaction is None:
+            return set()
+        return {path for path in transaction.dirty_paths() if path.match(str(folder / pattern))}
+
+    def _partitions_of(self, customer_id: str) -> list[Path]:
+        """Newest year first."""
+        folder = self.layout.customer_folder(customer_id)
+        found = set(self.layout.partitions_of(customer_id)) | self._created(folder, "*.json")
+        return sorted(found, reverse=True)
+
+    def _all_partitions(self) -> list[Path]:
+        created = self._created(self.layout.history, "*/*.json")
+        return sorted(set(self.layout.all_partitions()) | created)
+
+    def _all_archives(self) -> list[Path]:
+        return sorted(set(self.layout.all_archives()) | self._created(self.layout.done, "*.json"))
+
+    def _row(self, paths: Iterable[Path], table: str, record_id: str) -> tuple[Path, Row] | None:
+        """Which of `paths` holds the record, and its stored dict."""
+        for path in paths:
+            for row in self._rows(path, table):
+                if row.get("id") == record_id:
+                    return path, row
+        return None
+
+    def _next_version(
+        self, record: Versioned, found: tuple[Path, Row] | None, kind: str
+    ) -> Versioned:
+        """The record as it will be stored, or Conflict when it is stale (see repository.py).
+        Call inside a transaction, with `found` read inside it."""
+        if found is None:
+            if record.version:
+                raise stale(kind, record.id, None)
+            return replace(record, version=1)
+        path, row = found
+        (current,) = self._decode(type(record), path, [row])
+        if current == replace(record, version=current.version):
+            return current  # nothing changes (a retried save, or no edit): nothing to write
+        if current.version == record.version:
+            return replace(record, version=record.version + 1)
+        raise stale(kind, record.id, current)
 
     # -- customers --------------------------------------------------------------------------
 
@@ -152,86 +250,68 @@ class TinyRepository(Repository):
         return sorted(customers, key=lambda c: c.name.casefold())
 
     def get_customer(self, customer_id: str) -> Customer:
-        return self._find(
-            self._records(Customer, CUSTOMERS, id=customer_id), customer_id, "customer"
-        )
-
-    def resolve_customer(self, ref: str) -> Customer:
-        return resolve_customer(ref, self.list_customers())
+        found = self._records(Customer, CUSTOMERS, id=customer_id)
+        if not found:
+            raise RecordNotFound(f"no customer with id {customer_id!r}")
+        return found[0]
 
     def save_customer(self, customer: Customer) -> Customer:
+        main = self.layout.main
         with self._transaction() as tx:
-            tx.upsert(self.layout.main, CUSTOMERS, to_dict(customer))
-        return customer
+            found = self._row([main], CUSTOMERS, customer.id)
+            saved = self._next_version(customer, found, "customer")
+            tx.upsert(main, CUSTOMERS, to_dict(saved))
+        return saved
 
     # -- debriefs ---------------------------------------------------------------------------
 
     def debriefs_for(self, customer_id: str) -> list[Debrief]:
-        found: list[Debrief] = []
-        for path in self.layout.partitions_of(customer_id):
-            found.extend(self._records(Debrief, DEBRIEFS, path))
-        return sorted(found, key=_moment)
+        return self._history(Debrief, DEBRIEFS, self._partitions_of(customer_id))
+
+    def find_debrief(self, customer_id: str, debrief_id: str) -> Debrief | None:
+        with self._mutex:
+            found = self._row(self._partitions_of(customer_id), DEBRIEFS, debrief_id)
+            return self._decode(Debrief, found[0], [found[1]])[0] if found else None
 
     def all_debriefs(self) -> Iterator[Debrief]:
-        for path in self.layout.all_partitions():
+        for path in self._all_partitions():
             yield from self._records(Debrief, DEBRIEFS, path)
 
     def recent_debriefs(self, limit: int) -> list[Debrief]:
-        contacted = sorted(
-            (c for c in self.list_customers() if c.last_contact is not None),
-            key=lambda c: c.last_contact,  # type: ignore[arg-type,return-value]
-            reverse=True,
-        )
-        newest: list[Debrief] = []
-        for customer in contacted:
-            if len(newest) >= limit and customer.last_contact < newest[limit - 1].when:  # type: ignore[operator]
-                break
-            for path in self.layout.partitions_of(customer.id)[:1]:
-                newest.extend(self._records(Debrief, DEBRIEFS, path))
-            newest.sort(key=lambda d: d.when, reverse=True)
-        return newest[:limit]
-
-    def _locate(self, table: str, customer_id: str, record_id: str) -> Path | None:
-        """Which of the customer's history files holds the record, if any."""
-        for path in self.layout.partitions_of(customer_id):
-            if any(row.get("id") == record_id for row in self._rows(path, table)):
-                return path
-        return None
+        """Reads history files newest year first and stops once no older file can hold a
+        debrief newer than the newest `limit` found: a file of year Y holds only debriefs
+        dated Y in their own offset, all before 2 January of Y + 1 in UTC."""
+        if limit <= 0:
+            return []
+        files = [(_year_end(p), p) for p in self._all_partitions()]
+        files.sort(reverse=True)
+        newest: list[tuple[datetime, str, int]] = []  # a heap: the oldest kept comes first
+        rows: list[tuple[Path, Row]] = []
+        with self._mutex:
+            for bound, path in files:
+                if len(newest) >= limit and newest[0][0] >= bound:
+                    break
+                for row in self._rows(path, DEBRIEFS):
+                    key = (_when_of(row, path), str(row.get("id")), len(rows))
+                    if len(newest) < limit:
+                        heapq.heappush(newest, key)
+                    elif key > newest[0]:
+                        heapq.heapreplace(newest, key)
+                    else:
+                        continue
+                    rows.append((path, row))
+            chosen = [rows[index] for *_, index in sorted(newest, reverse=True)]
+            return [self._decode(Debrief, path, [row])[0] for path, row in chosen]
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
         with self._transaction() as tx:
-            rows = tx.table(self.layout.main, CUSTOMERS).search(where_id(debrief.customer_id))
-            customer = self._find(
-                self._decode(Customer, self.layout.main, rows), debrief.customer_id, "customer"
-            )
-            previous = self._locate(DEBRIEFS, debrief.customer_id, debrief.id)
-            linked = self._linked_reminders(tx, debrief.id, archived=previous is not None)
-            effects = rules.debrief_effects(debrief, customer, linked, self.clock.now())
+            found = self._row(self._partitions_of(debrief.customer_id), DEBRIEFS, debrief.id)
+            saved = self._next_version(debrief, found, "debrief")
             target = self.layout.partition(debrief.customer_id, debrief.when.year)
-            if previous is not None and previous != target:
-                tx.delete(previous, DEBRIEFS, debrief.id)
-            tx.upsert(target, DEBRIEFS, to_dict(effects.debrief))
-            tx.upsert(self.layout.main, CUSTOMERS, to_dict(effects.customer))
-            for reminder in effects.upsert:
-                before = linked.get(reminder.id)
-                if before != reminder:
-                    home = self._reminder_home(before) if before else None
-                    self._put_reminder(tx, reminder, home)
-            for reminder_id in effects.delete:
-                tx.delete(self.layout.main, REMINDERS, reminder_id)
-        return effects.debrief
-
-    def _linked_reminders(self, tx: Transaction, debrief_id: str, archived: bool):
-        """Reminders a debrief created; done ones are only looked for when editing."""
-        rows = tx.table(self.layout.main, REMINDERS).search(where("debrief_id") == debrief_id)
-        linked = self._decode(Reminder, self.layout.main, rows)
-        if archived:
-            for path in self.layout.all_archives():
-                found = [
-                    r for r in self._rows(path, REMINDERS) if r.get("debrief_id") == debrief_id
-                ]
-                linked.extend(self._decode(Reminder, path, found))
-        return {r.id: r for r in linked}
+            if found is not None and found[0] != target:
+                tx.delete(found[0], DEBRIEFS, debrief.id)
+            tx.upsert(target, DEBRIEFS, to_dict(saved))
+        return saved
 
     # -- reminders --------------------------------------------------------------------------
     # Open reminders live in the main file; done ones move to a file per year (layout.archive).
@@ -242,32 +322,22 @@ class TinyRepository(Repository):
         return self.layout.archive(reminder.done_at.year)
 
     def _reminder_paths(self, include_done: bool) -> list[Path]:
-        return [self.layout.main, *(self.layout.all_archives() if include_done else ())]
+        return [self.layout.main, *(self._all_archives() if include_done else ())]
 
-    def _locate_reminder(self, reminder_id: str) -> tuple[Path, Reminder]:
-        for path in self._reminder_paths(include_done=True):
-            if not self._storage(path).mentions(reminder_id):
-                continue
-            rows = [row for row in self._rows(path, REMINDERS) if row.get("id") == reminder_id]
-            if rows:
-                return path, self._decode(Reminder, path, rows)[0]
-        raise RecordNotFound(f"no reminder with id {reminder_id!r}")
+    def _reminder_row(self, reminder_id: str, paths: Iterable[Path]) -> tuple[Path, Row] | None:
+        """Where the reminder is stored; files that cannot mention its id are not parsed."""
+        candidates = [p for p in paths if self._storage(p).mentions(reminder_id)]
+        return self._row(candidates, REMINDERS, reminder_id)
 
-    def _current_home(self, reminder_id: str) -> Path | None:
-        try:
-            return self._locate_reminder(reminder_id)[0]
-        except RecordNotFound:
-            return None
-
-    def _put_reminder(self, tx: Transaction, reminder: Reminder, home: Path | None) -> None:
-        """Upsert where the reminder belongs, removing it from `home` (None: stored nowhere)."""
-        target = self._reminder_home(reminder)
-        if home is not None and home != target:
-            tx.delete(home, REMINDERS, reminder.id)
-        tx.upsert(target, REMINDERS, to_dict(reminder))
+    def _stored_reminder(self, reminder: Reminder) -> tuple[Path, Row] | None:
+        """A reminder never saved (version 0) is looked for only where it would go: its id is
+        new, and reading every year of done reminders would make each save cost more."""
+        if reminder.version == 0:
+            return self._reminder_row(reminder.id, [self._reminder_home(reminder)])
+        return self._reminder_row(reminder.id, self._reminder_paths(include_done=True))
 
     def list_reminders(
-        self, customer_id: str | None = None, include_done: bool = True
+        self, customer_id: str | None = None, *, include_done: bool = False
     ) -> list[Reminder]:
         only = {"customer_id": customer_id} if customer_id is not None else {}
         reminders = [
@@ -277,43 +347,50 @@ class TinyRepository(Repository):
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
+    def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
+        paths = self._reminder_paths(include_done=True)
+        with self._mutex:
+            found = [
+                reminder
+                for path in paths
+                if self._storage(path).mentions(debrief_id)
+                for reminder in self._records(Reminder, REMINDERS, path, debrief_id=debrief_id)
+            ]
+        return sorted(found, key=lambda r: (r.due, r.created))
+
     def get_reminder(self, reminder_id: str) -> Reminder:
         with self._mutex:
-            return self._locate_reminder(reminder_id)[1]
+            found = self._reminder_row(reminder_id, self._reminder_paths(include_done=True))
+            if found is None:
+                raise RecordNotFound(f"no reminder with id {reminder_id!r}")
+            return self._decode(Reminder, found[0], [found[1]])[0]
 
     def save_reminder(self, reminder: Reminder) -> Reminder:
         with self._transaction() as tx:
-            self._put_reminder(tx, reminder, self._current_home(reminder.id))
-        return reminder
+            found = self._stored_reminder(reminder)
+            saved = self._next_version(reminder, found, "reminder")
+            target = self._reminder_home(saved)
+            if found is not None and found[0] != target:
+                tx.delete(found[0], REMINDERS, reminder.id)
+            tx.upsert(target, REMINDERS, to_dict(saved))
+        return saved
 
-    def _change_reminder(self, reminder_id: str, change) -> Reminder:
+    def delete_reminder(self, reminder: Reminder) -> None:
         with self._transaction() as tx:
-            home, current = self._locate_reminder(reminder_id)
-            changed = change(current)
-            if changed is None:
-                tx.delete(home, REMINDERS, reminder_id)
-                return current
-            self._put_reminder(tx, changed, home)
-        return changed
-
-    def delete_reminder(self, reminder_id: str) -> Reminder:
-        return self._change_reminder(reminder_id, lambda _: None)
-
-    def complete_reminder(self, reminder_id: str) -> Reminder:
-        return self._change_reminder(reminder_id, lambda r: rules.complete(r, self.clock.now()))
-
-    def snooze_reminder(self, reminder_id: str, until: date) -> Reminder:
-        return self._change_reminder(
-            reminder_id, lambda r: rules.snooze(r, until, self.clock.now())
-        )
+            found = self._stored_reminder(reminder)
+            if found is None and reminder.version == 0:
+                raise RecordNotFound(f"no reminder with id {reminder.id!r}")
+            self._next_version(reminder, found, "reminder")
+            assert found is not None  # _next_version refused a reminder deleted meanwhile
+            tx.delete(found[0], REMINDERS, reminder.id)
 
     # -- preps and drafts -------------------------------------------------------------------
 
     def preps_for(self, customer_id: str) -> list[PrepSession]:
-        return self._history(PrepSession, PREPS, self.layout.partitions_of(customer_id))
+        return self._history(PrepSession, PREPS, self._partitions_of(customer_id))
 
     def all_preps(self) -> list[PrepSession]:
-        return self._history(PrepSession, PREPS, self.layout.all_partitions())
+        return self._history(PrepSession, PREPS, self._all_partitions())
 
     def _history(self, cls: type[T], table: str, paths: Iterable[Path]) -> list[T]:
         found = [record for path in paths for record in self._records(cls, table, path)]
@@ -321,21 +398,23 @@ class TinyRepository(Repository):
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
         with self._transaction() as tx:
+            found = self._row(self._partitions_of(prep.customer_id), PREPS, prep.id)
+            saved = self._next_version(prep, found, "prep")
             target = self.layout.partition(prep.customer_id, prep.meeting.year)
-            previous = self._locate(PREPS, prep.customer_id, prep.id)
-            if previous is not None and previous != target:
-                tx.delete(previous, PREPS, prep.id)
-            tx.upsert(target, PREPS, to_dict(prep))
-        return prep
+            if found is not None and found[0] != target:
+                tx.delete(found[0], PREPS, prep.id)
+            tx.upsert(target, PREPS, to_dict(saved))
+        return saved
 
-    def load_draft(self, key: str) -> dict[str, Any] | None:
+    def load_draft(self, key: str) -> Draft | None:
         with self._mutex:
             for row in self._rows(self.layout.drafts, DRAFTS):
                 if row.get("id") == key:
-                    return copy.deepcopy(row.get("fields", {}))
+                    fields: Draft = copy.deepcopy(row.get("fields", {}))
+                    return fields
         return None
 
-    def save_draft(self, key: str, fields: dict[str, Any]) -> None:
+    def save_draft(self, key: str, fields: Draft) -> None:
         with self._transaction() as tx:
             tx.upsert(self.layout.drafts, DRAFTS, {"id": key, "fields": fields})
 
@@ -355,54 +434,93 @@ class TinyRepository(Repository):
         preps: Iterable[PrepSession] = (),
     ) -> None:
         main = self.layout.main
-        reminder_files: dict[Path, list[dict[str, Any]]] = {}
-        for reminder in reminders:
-            reminder_files.setdefault(self._reminder_home(reminder), []).append(to_dict(reminder))
-        history = {
-            DEBRIEFS: self._by_partition(debriefs, lambda d: d.when.year),
-            PREPS: self._by_partition(preps, lambda p: p.meeting.year),
-        }
         with self._transaction() as tx:
-            tx.upsert_many(main, CUSTOMERS, (to_dict(c) for c in customers))
             reminder_homes = self._reminder_paths(include_done=True)
-            self._put_many(tx, REMINDERS, reminder_files, reminder_homes)
-            for table, files in history.items():
-                customer_ids = {row["customer_id"] for rows in files.values() for row in rows}
-                homes = [p for c in customer_ids for p in self.layout.partitions_of(c)]
+            incoming = {
+                CUSTOMERS: {main: [to_dict(c) for c in customers]},
+                REMINDERS: self._by_file(reminders, self._reminder_home),
+                DEBRIEFS: self._by_file(
+                    debriefs, lambda d: self.layout.partition(d.customer_id, d.when.year)
+                ),
+                PREPS: self._by_file(
+                    preps, lambda p: self.layout.partition(p.customer_id, p.meeting.year)
+                ),
+            }
+            for table, files in incoming.items():
+                if table == CUSTOMERS:
+                    homes = [main]
+                elif table == REMINDERS:
+                    homes = reminder_homes
+                else:
+                    owners = {row["customer_id"] for rows in files.values() for row in rows}
+                    homes = [p for c in sorted(owners) for p in self._partitions_of(c)]
                 self._put_many(tx, table, files, homes)
 
-    def _by_partition(self, records: Iterable, year_of) -> dict[Path, list[dict[str, Any]]]:
-        files: dict[Path, list[dict[str, Any]]] = {}
+    @staticmethod
+    def _by_file(records: Iterable[T], home: Callable[[T], Path]) -> dict[Path, list[Row]]:
+        files: dict[Path, list[Row]] = {}
         for record in records:
-            path = self.layout.partition(record.customer_id, year_of(record))
-            files.setdefault(path, []).append(to_dict(record))
+            files.setdefault(home(record), []).append(to_dict(record))
         return files
 
     def _put_many(
-        self,
-        tx: Transaction,
-        table: str,
-        incoming: dict[Path, list[dict[str, Any]]],
-        homes: Iterable[Path],
+        self, tx: Transaction, table: str, incoming: dict[Path, list[Row]], homes: Iterable[Path]
     ) -> None:
         """Upsert each file's records in one pass. A record stored in another of `homes` until
         now (a debrief whose date moved to another year, a reminder done since) is deleted
-        there, so importing the same records again never leaves two copies."""
-        target = {row["id"]: path for path, rows in incoming.items() for row in rows}
+        there, so importing the same records again never leaves two copies. Versions: a
+        record arriving exactly as stored keeps its version (nothing changes); any other
+        replaces the stored one with the next version, a new one starts at 1."""
+        arriving = {row["id"]: (path, row) for path, rows in incoming.items() for row in rows}
+        version: dict[str, int] = {}
         for home in homes:
-            moved = [
-                row["id"]
-                for row in self._rows(home, table)
-                if target.get(row.get("id"), home) != home
-            ]
+            moved = []
+            for stored in self._rows(home, table):
+                record_id = stored.get("id")
+                if record_id not in arriving:
+                    continue
+                path, row = arriving[record_id]
+                same = path == home and {**row, "version": 0} == {**stored, "version": 0}
+                version[record_id] = _version_of(stored) + (0 if same else 1)
+                if path != home:
+                    moved.append(record_id)
             tx.delete_many(home, table, moved)
         for path, rows in incoming.items():
+            for row in rows:
+                row["version"] = version.get(row["id"], 1)
             tx.upsert_many(path, table, rows)
+
+
+def _version_of(row: Row) -> Any:
+    """A record stored before records had versions counts as saved once."""
+    return row.get("version", 1)
+
+
+def _versioned(row: Row) -> Row:
+    return row if "version" in row else {**row, "version": 1}
 
 
 def _moment(record: Debrief | PrepSession) -> datetime:
     return record.when if isinstance(record, Debrief) else record.meeting
 
 
-def where_id(record_id: str) -> QueryInstance:
-    return where("id") == record_id
+def _year_end(path: Path) -> datetime:
+    """After every moment a history file of that year can hold, whatever its UTC offset."""
+    try:
+        year = int(path.stem)
+    except ValueError:
+        return datetime.max.replace(tzinfo=UTC)
+    if year >= datetime.max.year:
+        return datetime.max.replace(tzinfo=UTC)
+    return datetime(year + 1, 1, 2, tzinfo=UTC)
+
+
+def _when_of(row: Row, path: Path) -> datetime:
+    """A debrief's moment without decoding the whole record (most rows are never shown)."""
+    try:
+        moment = datetime.fromisoformat(row["when"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise corrupt(path, f"has a debrief relprep cannot read ({error})") from error
+    if moment.tzinfo is None:
+        raise corrupt(path, f"has a debrief whose time has no UTC offset ({row['when']!r})")
+    return moment

@@ -20,7 +20,8 @@ from tinydb.table import Table
 
 from relprep.store import schema
 from relprep.store.atomic import atomic_write, remove_stale_temps
-from relprep.store.errors import StorageCorrupt, StorageError
+from relprep.store.errors import StorageError
+from relprep.store.file_errors import at, corrupt
 from relprep.store.layout import Layout
 from relprep.store.safe_storage import SafeJSONStorage, file_signature
 
@@ -130,6 +131,10 @@ class Transaction:
         apply(self.storage(path), ops)
         self._ops.extend((path, op) for op in ops)
 
+    def dirty_paths(self) -> list[Path]:
+        """The files committing would write (ask before commit)."""
+        return [storage.path for storage in self._held.values() if storage.dirty]
+
     def stamp_schema(self) -> None:
         """A main file this transaction writes carries the schema stamp, including one that a
         journal replay creates: without it the next open would refuse the file as foreign."""
@@ -158,9 +163,8 @@ class Transaction:
                 raise
             if isinstance(error, StorageError):
                 raise StorageError(
-                    error.path,
-                    f"{str(error).removeprefix(f'{error.path}: ')}; the rest of this save is in "
-                    f"{self._layout.journal.name} and is finished when relprep next opens it",
+                    f"{error.message}; the rest of this save is in "
+                    f"{self._layout.journal.name} and is finished when relprep next opens it"
                 ) from error
             raise
         if journaled:
@@ -193,7 +197,7 @@ class Transaction:
             self.rollback()
             self._drop_journal()
             raise StorageError(
-                self._layout.journal, f"could not be saved ({error.strerror or error})"
+                at(self._layout.journal, f"could not be saved ({error.strerror or error})")
             ) from error
 
 
@@ -207,7 +211,7 @@ def replay_journal(layout: Layout, storages: dict[Path, SafeJSONStorage]) -> Non
         ops = json.loads(raw)["ops"]
         pending = [(layout.resolve(op.pop("file")), op) for op in ops]
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise StorageCorrupt(layout.journal, f"is an unreadable save journal ({error})") from error
+        raise corrupt(layout.journal, f"is an unreadable save journal ({error})") from error
     by_file: dict[Path, list[Op]] = {}
     for path, op in pending:
         by_file.setdefault(path, []).append(op)

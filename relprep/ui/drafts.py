@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from relprep.store.repository import Repository
+from relprep.store.repository import Draft, Repository
 
 _CLEAR = object()
 
@@ -23,10 +23,10 @@ class DraftKeeper:
         self._pending: Any = None
         self._closed = False
 
-    def load(self) -> dict[str, Any] | None:
+    def load(self) -> Draft | None:
         return self._repo.load_draft(self._key)
 
-    def offer(self, values: dict[str, Any] | None) -> None:
+    def offer(self, values: Draft | None) -> None:
         """The values to keep next (None: nothing worth keeping, so remove the draft)."""
         self._pending = _CLEAR if values is None else values
 

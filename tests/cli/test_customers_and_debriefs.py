@@ -54,16 +54,16 @@ def test_debrief_add_turns_promises_into_reminders_and_interests_into_the_profil
     assert debrief["when"] == "2026-11-23T09:00:00+01:00"
     assert (debrief["listen_pct"], debrief["score"]) == (60, 4)
     assert debrief["topics"] == ["pricing", "roadmap"]
-    assert debrief["their_promises"] == [
-        {"text": "Send their requirements", "due": "2026-11-30", "reminder_id": None}
-    ]
-    promised = {p["reminder_id"]: p for p in debrief["my_promises"]}
+    [theirs] = debrief["their_promises"]
+    assert (theirs["text"], theirs["due"]) == ("Send their requirements", "2026-11-30")
+    promised = {p["reminder_id"]: p for p in [*debrief["my_promises"], theirs]}
     reminders = {r.id: r for r in repo.list_reminders(ada.id)}
     assert {
         (reminders[i].kind.value, reminders[i].text, reminders[i].due.isoformat()) for i in promised
     } == {
         ("promise", "Send the pricing sheet", "2026-11-27"),
         ("promise", "Intro to our CFO", "2026-12-07"),
+        ("theirs", "Send their requirements", "2026-11-30"),
     }
     assert repo.get_customer(ada.id).interests == ("looms", "chess")
 

@@ -11,6 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from relprep.domain.model import PrepQuestion, PrepSession
+from relprep.usecases.debriefs import save_debrief
+from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_debrief, add_reminder, at
 
@@ -27,7 +29,7 @@ def seeded(repo, clock):
         next_step="Demo", follow_up="next mon",
     )  # fmt: skip
     kept = add_reminder(repo, clock, ada, "Thank-you note", due="2026-11-22", kind="promise")
-    repo.complete_reminder(kept.id)
+    complete_reminder(repo, kept.id, clock.now())
     add_reminder(repo, clock, zoe, "Coffee", due="fri", every="FREQ=MONTHLY;BYDAY=1MO")
     add_reminder(repo, clock, zoe, "-1 idea for the race", due="in 2 weeks", cost="medium")
     repo.save_prep(
@@ -86,7 +88,11 @@ def test_import_puts_back_a_debrief_whose_date_moved_to_another_year(
     before = _export_json(relprep, export)
     (ada, _) = seeded
     newest = repo.debriefs_for(ada.id)[-1]
-    repo.save_debrief(newest.__class__(**{**newest.__dict__, "when": at(clock, date(2024, 1, 5))}))
+    save_debrief(
+        repo,
+        newest.__class__(**{**newest.__dict__, "when": at(clock, date(2024, 1, 5))}),
+        clock.now(),
+    )
 
     relprep("import", str(export)).assert_ok()
 

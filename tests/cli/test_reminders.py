@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_reminder
 
@@ -37,7 +38,9 @@ def test_add_says_what_was_added_for_whom(relprep: Run, repo, clock):
 
     out = relprep("reminder", "add", "Ada Lovelace", "Call about the trip", "--due", "tomorrow")
 
-    assert "Added Call about the trip for Ada Lovelace (due Tue 24 Nov" in out.assert_ok().stdout
+    assert (
+        "Added Call about the trip for Ada Lovelace (due Tuesday 24 Nov" in out.assert_ok().stdout
+    )
 
 
 def test_add_gently_warns_about_a_gesture_that_is_not_cheap(relprep: Run, repo, clock):
@@ -55,7 +58,7 @@ def test_list_defaults_to_open_reminders_of_every_date(relprep: Run, repo, clock
     late = add_reminder(repo, clock, ada, "Late one", due="2026-11-22")
     later = add_reminder(repo, clock, ada, "Later one", due="in 3 months")
     finished = add_reminder(repo, clock, ada, "Finished one", due="today")
-    repo.complete_reminder(finished.id)
+    complete_reminder(repo, finished.id, clock.now())
 
     listed = relprep("reminder", "list", "--json").assert_ok().json()
 
@@ -84,7 +87,7 @@ def test_list_filters_by_window_customer_and_kind(relprep: Run, repo, clock):
 def test_list_done_includes_completed_reminders(relprep: Run, repo, clock):
     ada = add_customer(repo, clock, "Ada Lovelace")
     finished = add_reminder(repo, clock, ada, "Finished one")
-    repo.complete_reminder(finished.id)
+    complete_reminder(repo, finished.id, clock.now())
 
     listed = relprep("reminder", "list", "--done", "--json").assert_ok().json()
 
@@ -99,7 +102,7 @@ def test_list_shows_a_table_with_user_text_as_text(relprep: Run, repo, clock):
 
     assert "[bold]Zoë[/]" in out
     assert "Ask about [red]the race[/]" in out
-    assert "Fri 27 Nov" in out
+    assert "Friday 27 Nov" in out
 
 
 def test_list_with_nothing_to_show_says_so(relprep: Run):
@@ -123,7 +126,7 @@ def test_done_rolls_a_recurring_reminder_to_its_next_date(relprep: Run, repo, cl
 
     out = relprep("reminder", "done", reminder.id).assert_ok().stdout
 
-    assert "Next time: Monthly coffee for Ada Lovelace (due Wed 23 Dec" in out
+    assert "Next time: Monthly coffee for Ada Lovelace (due Wednesday 23 Dec" in out
     rolled = repo.get_reminder(reminder.id)
     assert (rolled.due.isoformat(), rolled.done_at) == ("2026-12-23", None)
 

@@ -58,22 +58,44 @@ def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path:
 
 
 TUI_PROBE = """
-import sys
+import json, sys
+from textual.app import App
 import relprep.cli as cli
-cli._run_tui = lambda ctx, theme: None
-cli.main(sys.argv[1:])
+
+shown = []
+run = App.run
+
+def first_frame_then_quit(app, *args, **kwargs):
+    # The real app, started by the real cli.main, headless: it quits once Today is up.
+    async def look(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        shown.append(type(pilot.app.screen).__name__)
+        pilot.app.exit()
+
+    return run(app, headless=True, size=(110, 35), auto_pilot=look)
+
+App.run = first_frame_then_quit
+status = cli.main(sys.argv[1:])
 commands = ("customers", "debriefs", "prep", "reminders", "transfer")
-print(sorted(m for m in sys.modules if m in {f"relprep.commands.{c}" for c in commands}))
+loaded = sorted(m for m in sys.modules if m in {f"relprep.commands.{c}" for c in commands})
+sys.stderr.write(json.dumps({"status": status, "shown": shown, "commands": loaded}) + "\\n")
 """
 
 
 @pytest.mark.parametrize("args", [(), ("--theme", "relprep-light")])
 def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
+    """`relprep` opens the real app (relprep.ui.app and Today) without importing any
+    sub-command module: they belong to the command line only."""
     done = subprocess.run(
         [sys.executable, "-c", TUI_PROBE, *args],
         capture_output=True,
         text=True,
         env=cli_env(db_path),
-        timeout=60,
+        timeout=120,
     )
-    assert done.stdout.strip() == "[]", done.stderr
+    assert json.loads(done.stderr.splitlines()[-1]) == {
+        "status": 0,
+        "shown": ["TodayScreen"],
+        "commands": [],
+    }, done.stderr

@@ -1,4 +1,4 @@
-"""Every plain-word date form in CLI.md, resolved against Monday 2026-11-23."""
+"""Every plain-word date form in docs/dates.md, resolved against Monday 2026-11-23."""
 
 from __future__ import annotations
 

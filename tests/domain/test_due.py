@@ -89,3 +89,13 @@ def test_due_now_counts_the_cadence_touches_the_reminders_panel_shows(clock: Fix
     assert len(shown) == counts[Window.OVERDUE] + counts[Window.TODAY] == 5
     assert sum(item.derived for item in shown) == 2
     assert due.attention(lapsed, acts, today)[0].reasons == ("3 overdue", "115 days past cadence")
+
+
+def test_their_overdue_promise_is_flagged_apart_from_mine(clock: FixedClock) -> None:
+    customer = customer_from_input(clock, name="Ada", cadence="never")
+    theirs = _reminder(clock, "2026-11-20", kind="theirs", customer_id=customer.id)
+
+    [flagged] = due.attention([customer], [theirs], TODAY)
+
+    assert flagged.reasons == ("they owe 1, late",)
+    assert [item.key for item in due.due_now([theirs], [customer], TODAY)] == [theirs.id]

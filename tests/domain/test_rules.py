@@ -100,3 +100,33 @@ def test_completing_a_done_promise_again_keeps_its_stamp(clock: FixedClock) -> N
     done = rules.complete(promise, clock.now())
     clock.advance(days=30)
     assert rules.complete(done, clock.now()) == done
+
+
+def test_their_promises_are_tracked_and_judged_like_mine(clock: FixedClock) -> None:
+    """What else a user expects (issue 13): integrity measured both ways."""
+    from datetime import datetime
+
+    customer = customer_from_input(clock, name="Ada")
+    debrief = debrief_from_input(
+        clock,
+        customer_id=customer.id,
+        when="2026-11-20",
+        their_promises=[("2026-11-25", "Send the org chart"), ("", "Intro to their CFO")],
+    )
+
+    effects = rules.debrief_effects(debrief, customer, {}, clock.now())
+
+    theirs = [r for r in effects.upsert if r.kind is Kind.THEIRS]
+    assert [(r.text, r.due) for r in theirs] == [
+        ("Send the org chart", date(2026, 11, 25)),
+        ("Intro to their CFO", date(2026, 11, 27)),
+    ]
+    assert [p.reminder_id for p in effects.debrief.their_promises] == [r.id for r in theirs]
+    kept_late = replace(theirs[0], done_at=datetime(2026, 11, 30, 9, tzinfo=clock.now().tzinfo))
+    record = rules.promise_record([kept_late, theirs[1]], date(2026, 11, 28), Kind.THEIRS)
+    assert (record.kept_on_time, record.late, record.overdue) == (0, 1, 1)
+    assert rules.promise_record([kept_late, theirs[1]], date(2026, 11, 28)).rate is None
+    edited = rules.debrief_effects(
+        effects.debrief, customer, {r.id: r for r in effects.upsert}, clock.now()
+    )
+    assert {r.id for r in edited.upsert} == {r.id for r in effects.upsert}

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.debrief_fields import LIST_SEPARATOR, DebriefFields
+from relprep.usecases.debriefs import save_debrief
 from tests.conftest import NOW
 from tests.factories import add_customer
 
@@ -82,7 +83,7 @@ def test_every_text_field_saves_and_reloads_identically(
     theirs: list[tuple[str, str]],
 ) -> None:
     clock = FixedClock(NOW)
-    repo = TinyRepository(folder / "relprep.json", clock)
+    repo = TinyRepository(folder / "relprep.json")
     customer = add_customer(repo, clock)
     typed = DebriefFields(
         topics=LIST_SEPARATOR.join(topics),
@@ -96,9 +97,9 @@ def test_every_text_field_saves_and_reloads_identically(
         notes=notes,
     )
     debrief = typed.build(clock, customer.id, debrief_id="d-roundtrp", existing=None)
-    repo.save_debrief(debrief)
+    save_debrief(repo, debrief, clock.now())
 
-    reopened = TinyRepository(folder / "relprep.json", clock)
+    reopened = TinyRepository(folder / "relprep.json")
     (loaded,) = reopened.debriefs_for(customer.id)
     assert (loaded.learned, loaded.negative, loaded.alternatives, loaded.next_step) == (
         learned,

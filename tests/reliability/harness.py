@@ -10,9 +10,11 @@ from pathlib import Path
 
 from relprep.store.atomic import TEMP_SUFFIX
 from relprep.store.tinydb_repository import TinyRepository
-from tests.reliability.children import CLOCK
+from tests.reliability.children import CLOCK, LOCK_TIMEOUT
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+WAIT = 300.0
+"""Seconds a test waits for a worker to finish before it fails: generous for a loaded machine."""
 
 
 def spawn(*args: object, stderr: Path) -> subprocess.Popen[str]:
@@ -44,7 +46,7 @@ class Acks:
 def kill(worker: subprocess.Popen[str], stderr: Path) -> Acks:
     worker.send_signal(signal.SIGKILL)
     output = worker.stdout.read()  # type: ignore[union-attr]
-    worker.wait()
+    worker.wait(timeout=WAIT)
     assert worker.returncode == -signal.SIGKILL, f"worker died by itself: {stderr.read_text()}"
     done: set[str] = set()
     in_flight = None
@@ -63,7 +65,7 @@ def kill(worker: subprocess.Popen[str], stderr: Path) -> Acks:
 def seed_customers(db: Path, count: int = 3) -> TinyRepository:
     from tests.factories import add_customer
 
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db, lock_timeout=LOCK_TIMEOUT)
     for number in range(count):
         add_customer(repo, CLOCK, name=f"Customer {number}")
     return repo
@@ -88,7 +90,7 @@ def assert_consistent(repo: TinyRepository) -> set[str]:
     and each customer's last contact is their latest debrief.
     Returns the debrief ids."""
     debriefs = list(repo.all_debriefs())
-    every_reminder = repo.list_reminders()
+    every_reminder = repo.list_reminders(include_done=True)
     reminders = {r.id: r for r in every_reminder}
     assert len(reminders) == len(every_reminder), "a reminder is both open and done"
     customers = {c.id: c for c in repo.list_customers()}

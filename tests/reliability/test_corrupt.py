@@ -20,6 +20,7 @@ from relprep.cli import main
 from relprep.store.errors import StorageCorrupt, StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.reliability.harness import CLOCK, files_under
 
@@ -53,7 +54,7 @@ COMMANDS = (["customer", "list"], ["customer", "add", "Grace"], ["customer", "sh
 def db(tmp_path: Path) -> Path:
     """A database saved more than once, so every file has a last good copy beside it."""
     path = tmp_path / "relprep.json"
-    repo = TinyRepository(path, CLOCK)
+    repo = TinyRepository(path)
     ada = add_customer(repo, CLOCK, name="Ada")
     add_debrief(repo, CLOCK, ada, when="2026-11-20 10:00")
     add_debrief(repo, CLOCK, ada, when="2026-11-21 10:00")
@@ -95,7 +96,7 @@ def test_damaged_main_file_is_refused_and_left_alone(
     "how", [name for name in DAMAGE if "TinyDB" not in name and "newer" not in name]
 )
 def test_damaged_debrief_file_is_refused_and_left_alone(db: Path, how: str, figures) -> None:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     partition = Layout(db).partition(ada.id, 2026)
     before = _damage(db, partition, how, keep_backup=True)
@@ -114,7 +115,7 @@ def test_damaged_journal_is_refused_and_left_alone(db: Path, journal: bytes, cap
     Layout(db).journal.write_bytes(journal)
     before = files_under(db.parent)
     with pytest.raises(StorageError):
-        TinyRepository(db, CLOCK)
+        TinyRepository(db)
     status, err = _run(db, ["customer", "list"], capsys)
     assert status == 3 and err.startswith(f"relprep: {Layout(db).journal}"), err
     assert "journal" in err and err.count("\n") == 1
@@ -145,10 +146,10 @@ def test_a_main_file_in_another_encoding_is_refused_not_rewritten(
 
 @pytest.mark.parametrize("where", ["main file", "debrief file", "done file", "drafts"])
 def test_a_record_key_that_is_not_a_number_is_refused(db: Path, where: str, capsys) -> None:
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     add_reminder(repo, CLOCK, ada, due="today")
-    repo.complete_reminder(repo.list_reminders()[0].id)
+    complete_reminder(repo, repo.list_reminders()[0].id, CLOCK.now())
     repo.save_draft("d", {"notes": "x"})
     layout = Layout(db)
     path = {
@@ -163,7 +164,7 @@ def test_a_record_key_that_is_not_a_number_is_refused(db: Path, where: str, caps
     path.write_text(json.dumps(tables))
     before = files_under(db.parent)
     with pytest.raises(StorageCorrupt, match="record key that is not a number \\('abc'"):
-        reopened = TinyRepository(db, CLOCK)
+        reopened = TinyRepository(db)
         reopened.load_draft("d")
         list(reopened.all_debriefs())
         reopened.list_reminders(include_done=True)

@@ -25,6 +25,8 @@ from relprep.store.codec import to_dict
 from relprep.store.errors import StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.debriefs import save_debrief
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief
 from tests.reliability.faults import ENV, ERRNOS, FUNCTIONS, LOG_ENV, Fault, injected
 from tests.reliability.harness import CLOCK, REPO_ROOT, files_under, temp_files
@@ -39,7 +41,7 @@ SAVES = ("customer", "debrief, two files", "debrief, new year file", "draft", "r
 def _prepared(folder: Path) -> Path:
     """A database with history: a customer, a debrief with its reminders, a draft."""
     db = folder / "data" / "relprep.json"
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = add_customer(repo, CLOCK, name="Ada")
     add_debrief(repo, CLOCK, ada, my_promises=[("fri", "send the deck")])
     repo.save_draft("debrief:x", {"notes": "half typed"})
@@ -48,7 +50,7 @@ def _prepared(folder: Path) -> Path:
 
 def _saves(db: Path) -> dict[str, Save]:
     """Each kind of save, with its records built once so a retry saves the very same thing."""
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     ada = repo.list_customers()[0]
     grace = customer_from_input(CLOCK, name="Grace", company="Navy")
     this_year = debrief_from_input(CLOCK, customer_id=ada.id, my_promises=[("eom", "intro")])
@@ -58,10 +60,12 @@ def _saves(db: Path) -> dict[str, Save]:
             SAVES,
             (
                 lambda r: r.save_customer(grace),
-                lambda r: r.save_debrief(this_year),
-                lambda r: r.save_debrief(new_year),
+                lambda r: save_debrief(r, this_year, CLOCK.now()),
+                lambda r: save_debrief(r, new_year, CLOCK.now()),
                 lambda r: r.save_draft("debrief:y", {"notes": "typing"}),
-                lambda r: r.complete_reminder(r.list_reminders()[0].id),
+                lambda r: complete_reminder(
+                    r, r.list_reminders(include_done=True)[0].id, CLOCK.now()
+                ),
             ),
             strict=True,
         )
@@ -71,9 +75,10 @@ def _saves(db: Path) -> dict[str, Save]:
 def state(db: Path) -> list[list[str]]:
     """Everything a user can see, read by a freshly opened repository. Reminder ids made by a
     save are random, so they are renamed by content to compare two runs of the same save."""
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     reminders = sorted(
-        map(to_dict, repo.list_reminders()), key=lambda r: json.dumps(r | {"id": ""})
+        map(to_dict, repo.list_reminders(include_done=True)),
+        key=lambda r: json.dumps(r | {"id": ""}),
     )
     tables = [
         list(map(to_dict, repo.list_customers())),
@@ -99,7 +104,7 @@ def data_files(db: Path) -> dict[str, bytes]:
 def _after_state(template: Path, scratch: Path, save: Save) -> list[list[str]]:
     shutil.copytree(template, scratch)
     db = scratch / "data" / "relprep.json"
-    save(TinyRepository(db, CLOCK))
+    save(TinyRepository(db))
     return state(db)
 
 
@@ -108,7 +113,7 @@ def _one_fault(template: Path, case: Path, save: Save, fault: Fault, after: list
     shutil.copytree(template, case)
     db = case / "data" / "relprep.json"
     before, before_files = state(db), data_files(db)
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     with injected(fault):
         try:
             save(repo)
@@ -176,7 +181,7 @@ def test_cli_on_a_failing_disk_exits_3_with_one_line(tmp_path: Path, first_use: 
                 case = tmp_path / fault.spec()
                 shutil.copytree(template, case) if template.exists() else case.mkdir()
                 db = case / "data" / "relprep.json"
-                names_before = [c.name for c in TinyRepository(db, CLOCK).list_customers()]
+                names_before = [c.name for c in TinyRepository(db).list_customers()]
                 done = _cli_add(db, fault, case / "fault.log")
                 if (case / "fault.log").read_text() == "not reached":
                     assert done.returncode == 0, done.stderr
@@ -186,7 +191,7 @@ def test_cli_on_a_failing_disk_exits_3_with_one_line(tmp_path: Path, first_use: 
                     assert done.stderr.startswith("relprep: ") and done.stderr.count("\n") == 1
                     assert str(db.parent) in done.stderr, done.stderr
                 assert temp_files(case) == [], fault.spec()
-                names = [c.name for c in TinyRepository(db, CLOCK).list_customers()]
+                names = [c.name for c in TinyRepository(db).list_customers()]
                 assert names in (names_before, sorted([*names_before, "Grace Hopper"]))
                 figures["faults injected (CLI processes)"] += 1
                 figures[f"faults: CLI exit {done.returncode}"] += 1

@@ -154,7 +154,7 @@ def cli(argv: list[str], seeded: bool = False) -> tuple[int, str, str]:
     with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
         db = str(Path(folder) / "relprep.json")
         if seeded:
-            add_customer(TinyRepository(Path(db), CLOCK), CLOCK, name="Ada")
+            add_customer(TinyRepository(Path(db)), CLOCK, name="Ada")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 status = main(["--db", db, *argv])

@@ -45,7 +45,7 @@ def _every_command(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) ->
     ]
     for args in runs:
         assert main(["--db", str(db), *args]) == 0, args
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     for reminder in repo.list_reminders():
         assert main(["--db", str(db), "reminder", "done", reminder.id]) == 0
     repo.save_draft("debrief:x", {"notes": "typing"})

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,14 +28,24 @@ from tests.reliability.harness import CLOCK, REPO_ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
-WAIT = 20.0
-"""Seconds to wait for a screen to show something before the test gives up."""
+WAIT = 60.0
+"""Seconds to wait for the app to react before the test gives up: generous, because on a
+loaded machine a screen can take seconds to open. The test never waits a fixed time."""
+POLL = 0.05
+"""Seconds between two looks at the terminal while waiting."""
 NAME = "Ada [bold]Lovelace[/]"
 """Markup-looking text, which must show and be stored exactly as typed."""
 
 
 class Terminal:
-    """One tmux server and session of our own, so no user session or setting leaks in."""
+    """One tmux server and session of our own, so no user session or setting leaks in.
+
+    Every key waits for the app to show that it handled it before the next is sent: Textual
+    moves the terminal's cursor to the focused field's cursor, so a Tab shows as the cursor
+    moving and typed text as the text on screen. A test sent at a fixed pace fails on a
+    loaded machine, where a screen can open after the next keys were already taken by the
+    one underneath.
+    """
 
     def __init__(self, socket: Path) -> None:
         self.socket = socket
@@ -49,24 +59,55 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "app")
 
-    def wait_for(self, text: str) -> str:
+    def cursor(self) -> str:
+        return self.tmux("display-message", "-p", "-t", "app", "#{cursor_x},#{cursor_y}")
+
+    def state(self) -> tuple[str, str]:
+        """What a person sees: the screen with its colours, and where the cursor is."""
+        return self.tmux("capture-pane", "-p", "-e", "-t", "app"), self.cursor()
+
+    def wait_until(self, done: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+        while not done():
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{what} within {WAIT:g} s; the screen shows:\n{self.screen()}"
+                )
+            time.sleep(POLL)
+
+    def wait_for(self, *texts: str) -> str:
+        """The screen once it shows every one of `texts`."""
+        self.wait_until(lambda: all(text in self.screen() for text in texts), f"no {texts!r}")
+        return self.screen()
+
+    def open_form(self, key: str, title: str) -> None:
+        """Open a form with `key`: done once its title shows and one of its fields has taken
+        the cursor (keys sent before then would reach the screen underneath)."""
+        before = self.cursor()
+        self.tmux("send-keys", "-t", "app", key)
+        self.wait_for(title)
+        self.wait_until(lambda: self.cursor() != before, f"no field of {title!r} focused")
 
     def keys(self, *keys: str) -> None:
-        """Named keys one at a time, letting the app move focus before the next one."""
+        """Named keys one at a time, each once the app has reacted to the one before."""
         for key in keys:
-            self.tmux("send-keys", "-t", "app", key)
-            time.sleep(0.3)
+            self.press(key)
+
+    def press(self, key: str) -> None:
+        """A Tab has happened when the cursor has moved to the next field; any other key when
+        the screen or the cursor changed."""
+        before = self.cursor() if key in ("Tab", "BTab") else self.state()
+        now = self.cursor if key in ("Tab", "BTab") else self.state
+        self.tmux("send-keys", "-t", "app", key)
+        self.wait_until(lambda: now() != before, f"no reaction to {key}")
 
     def type(self, text: str) -> None:
+        """Literal text, waiting until it shows where the cursor was."""
+        before = self.cursor()
         self.tmux("send-keys", "-t", "app", "-l", text)
-        time.sleep(0.3)
+        self.wait_until(
+            lambda: text in self.screen() and self.cursor() != before, f"{text!r} not typed"
+        )
 
 
 @pytest.fixture
@@ -92,19 +133,18 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     term, db, exit_file = terminal
     term.wait_for("Welcome to relprep")
 
-    term.keys("a")
-    term.wait_for("New customer")
+    term.open_form("a", "New customer")
     term.type(NAME)
     term.keys("Tab")
     term.type("Analytical Engines")
     term.keys("C-s")
-    assert f"relprep — {NAME}" in term.wait_for("Last contact")
+    term.wait_for(f"relprep — {NAME}", "Last contact")
 
     term.keys("r")
     term.wait_for("Reminders ·")
     term.keys("a")
     term.wait_for("New reminder")
-    term.keys("Tab")
+    term.keys("Tab")  # from the customer list to the text: the cursor shows where it landed
     term.type("Send the Babbage article")
     term.keys("Tab")
     term.type("fri")
@@ -114,8 +154,7 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
 
     term.keys("Escape")
     term.wait_for("Last contact")
-    term.keys("d")
-    term.wait_for(f"Debrief — {NAME}")
+    term.open_form("d", f"Debrief — {NAME}")
     term.keys("Tab")
     term.type("60")
     term.keys("Tab")
@@ -129,13 +168,13 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     term.keys("C-s")
     term.wait_for("Learned          likes sailing")
 
-    term.keys("C-q")
-    deadline = time.monotonic() + WAIT
-    while not exit_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    term.tmux("send-keys", "-t", "app", "C-q")
+    term.wait_until(
+        lambda: exit_file.exists() and exit_file.read_text().endswith("\n"), "relprep never quit"
+    )
     assert exit_file.read_text().strip() == "0"
 
-    repo = TinyRepository(db, CLOCK)
+    repo = TinyRepository(db)
     (customer,) = repo.list_customers()
     assert (customer.name, customer.company) == (NAME, "Analytical Engines")
     (debrief,) = repo.debriefs_for(customer.id)
@@ -144,7 +183,9 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
         ("renewal",),
         "likes sailing",
     )
-    assert [(r.kind, r.text, r.due) for r in repo.list_reminders(customer.id)] == [
+    assert [
+        (r.kind, r.text, r.due) for r in repo.list_reminders(customer.id, include_done=True)
+    ] == [
         (Kind.ACT, "Send the Babbage article", date(2026, 11, 27)),
         (Kind.PROMISE, "send the ROI sheet", date(2026, 11, 27)),
     ]

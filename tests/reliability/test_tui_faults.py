@@ -45,5 +45,5 @@ async def test_a_failing_disk_shows_an_error_and_keeps_the_form(
             await form.pilot.press("ctrl+s")
             await settle(form.pilot)
         assert form.opened == [customer.id]
-    saved = TinyRepository(repo.location, clock).debriefs_for(customer.id)
+    saved = TinyRepository(repo.layout.main).debriefs_for(customer.id)
     assert [debrief.notes for debrief in saved] == [NOTES]

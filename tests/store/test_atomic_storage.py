@@ -32,7 +32,7 @@ def test_files_are_private_and_a_last_good_copy_is_kept(repo, clock, db_path: Pa
 
 def test_the_database_folder_is_created_on_first_write(tmp_path: Path, clock) -> None:
     path = tmp_path / "new" / "deeper" / "db.json"
-    repo = TinyRepository(path, clock)
+    repo = TinyRepository(path)
     assert not path.parent.exists()  # opening alone writes nothing
     add_customer(repo, clock)
     assert path.exists()
@@ -64,7 +64,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temp(
     assert db_path.read_bytes() == before
     assert _leftovers(db_path.parent) == []
     assert [c.name for c in repo.list_customers()] == ["Ada"]
-    assert [c.name for c in TinyRepository(db_path, clock).list_customers()] == ["Ada"]
+    assert [c.name for c in TinyRepository(db_path).list_customers()] == ["Ada"]
 
 
 def _corrupt_cases(tmp: Path) -> dict[str, bytes]:
@@ -87,7 +87,7 @@ def test_unreadable_files_stop_with_a_clear_error_and_stay_untouched(
     raw = _corrupt_cases(tmp_path)[case]
     path.write_bytes(raw)
     with pytest.raises(StorageCorrupt, match="left untouched"):
-        TinyRepository(path, clock).list_customers()
+        TinyRepository(path).list_customers()
     assert path.read_bytes() == raw
 
 
@@ -96,7 +96,7 @@ def test_corrupt_message_offers_the_last_good_copy(repo, clock, db_path: Path) -
     add_customer(repo, clock, "Grace")
     db_path.write_bytes(b"{broken")
     with pytest.raises(StorageCorrupt, match=r"last good copy is .*relprep\.json\.bak"):
-        TinyRepository(db_path, clock)
+        TinyRepository(db_path)
 
 
 def test_a_newer_schema_is_refused_not_rewritten(tmp_path: Path, clock: FixedClock) -> None:
@@ -104,7 +104,7 @@ def test_a_newer_schema_is_refused_not_rewritten(tmp_path: Path, clock: FixedClo
     raw = json.dumps({"_meta": {"1": {"app": "relprep", "schema": 99}}, "customers": {}})
     path.write_text(raw)
     with pytest.raises(NewerSchema, match="newer relprep"):
-        TinyRepository(path, clock)
+        TinyRepository(path)
     assert path.read_text() == raw
 
 
@@ -129,6 +129,6 @@ def test_an_older_schema_is_migrated(
     path.write_text(
         json.dumps({"_meta": {"1": {"app": "relprep", "schema": 1}}, "people": {"1": ada}})
     )
-    repo = TinyRepository(path, clock)
+    repo = TinyRepository(path)
     assert [c.name for c in repo.list_customers()] == ["Ada"]
     assert json.loads(path.read_text())["_meta"]["1"]["schema"] == 2

@@ -15,7 +15,7 @@ from relprep.domain.clock import SystemClock
 from relprep.domain.validation import customer_from_input
 from relprep.store.tinydb_repository import TinyRepository
 
-repo = TinyRepository(Path(sys.argv[1]), SystemClock(), lock_timeout=60)
+repo = TinyRepository(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[3])):
     repo.save_customer(customer_from_input(SystemClock(), name=f"{sys.argv[2]}-{n}"))
 """
@@ -28,6 +28,6 @@ def test_two_processes_inserting_200_each_keep_all_400(tmp_path: Path, clock) ->
         for name in ("left", "right")
     ]
     assert [w.wait(timeout=300) for w in writers] == [0, 0]
-    names = {c.name for c in TinyRepository(path, clock).list_customers()}
+    names = {c.name for c in TinyRepository(path).list_customers()}
     assert len(names) == 400
     assert {n.split("-")[0] for n in names} == {"left", "right"}

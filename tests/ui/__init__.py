@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Callable
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -13,6 +15,8 @@ from relprep.store.repository import Repository
 from relprep.ui.app import RelprepApp
 
 SIZE = (110, 35)
+DEADLINE = 60.0
+"""Seconds `until` lets the app run before the test fails: generous for a loaded machine."""
 
 
 def make_app(repo: Repository, clock: Clock, theme: str | None = None) -> RelprepApp:
@@ -25,6 +29,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot, done: Callable[[], object], what: str) -> None:
+    """Let the app run until `done()` is true, for what happens on a timer or in a worker
+    thread (a draft written after a pause in typing): a test never waits a fixed time."""
+    deadline = time.monotonic() + DEADLINE
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {DEADLINE:g} s")
+        await pilot.pause(0.02)
 
 
 def shown(widget: Static) -> str:

@@ -39,7 +39,7 @@ def seed(db: Path) -> list[str]:
     """Ada: a debrief with a follow-up on Fri 4 Dec and a promise; Grace: an act and a weekly
     call, no cadence; Quinn: only a 30-day cadence, last contacted 20 days ago."""
     clock = FixedClock(START)
-    repo = TinyRepository(db, clock)
+    repo = TinyRepository(db)
     ada = add_customer(repo, clock, "Ada Lovelace", cadence="14d")
     grace = add_customer(repo, clock, "Grace Hopper", cadence="none")
     quinn = add_customer(repo, clock, "Quinn Quiet", cadence="30d")
@@ -63,7 +63,7 @@ def table_rows(table: DataTable) -> list[tuple[str, ...]]:
 
 
 async def in_the_app(db: Path, clock: FixedClock, names: list[str]) -> dict[str, Due]:
-    app = RelprepApp(TinyRepository(db, clock), clock)
+    app = RelprepApp(TinyRepository(db), clock)
     seen: dict[str, Due] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -98,7 +98,7 @@ async def in_the_app(db: Path, clock: FixedClock, names: list[str]) -> dict[str,
 
 
 def on_the_sheet(db: Path, clock: FixedClock) -> Due:
-    repo = TinyRepository(db, clock)
+    repo = TinyRepository(db)
     found: Due = set()
     for customer in repo.list_customers():
         loaded = load_prep(repo, customer.id, clock.now())

@@ -15,7 +15,7 @@ from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.record_table import RecordTable
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, settle
+from tests.ui import SIZE, cells, notices, settle, shown
 from tests.ui.test_prep import answer, open_prep, type_into
 
 
@@ -31,7 +31,7 @@ def _ada_with_a_follow_up(db) -> None:
 
 async def _today_row(db, moment: datetime) -> list[str]:
     clock = FixedClock(moment)
-    async with RelprepApp(TinyRepository(db, clock), clock).run_test(size=SIZE) as pilot:
+    async with RelprepApp(TinyRepository(db), clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = pilot.app.screen.query_one("#customers", RecordTable)
         return [str(cell) for cell in table.get_row_at(0)]
@@ -128,3 +128,30 @@ async def test_what_the_prep_planned_to_say_is_offered_in_the_debrief(
 
         assert negative.value == "EU hosting only in Q3"
         assert alternatives.value == "Also"
+
+
+async def test_their_promise_is_flagged_on_today_and_marked_kept_in_reminders(
+    app: RelprepApp, repo, clock
+) -> None:
+    """Their promises are tracked too: Today flags one overdue, d in Reminders marks it kept
+    (late), and the customer screen counts it in their promise record."""
+    ada = add_customer(repo, clock, "Ada Lovelace", cadence="none")
+    add_debrief(
+        repo, clock, ada, when="2026-11-16", their_promises=[("2026-11-20", "Send the org chart")]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        today = app.screen
+        assert cells(today.query_one("#customers", RecordTable), 3) == ["they owe 1, late"]
+        assert cells(today.query_one("#due", RecordTable), 2) == ["Send the org chart (theirs)"]
+
+        app.open_reminders(ada.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert notices(app)[-1].startswith("Their promise kept, but late: it was due")
+
+        app.open_customer(ada.id)
+        await settle(pilot)
+        record = shown(app.screen.query_one("#their-promises", Static))
+        assert "Late               1" in record

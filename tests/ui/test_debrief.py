@@ -13,13 +13,12 @@ from relprep.domain.model import Kind
 from relprep.store.errors import StorageLocked
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.debrief_fields import draft_key
-from relprep.ui.screens import debrief as debrief_screen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.promise_rows import PromiseRows
 from tests.factories import add_customer, add_debrief
-from tests.ui import cells, make_app, notices, settle
+from tests.ui import cells, make_app, notices, settle, until
 from tests.ui.debrief_pilot import (
     SIZE,
     debrief_form,
@@ -84,6 +83,7 @@ async def test_fill_and_save_stores_every_field_and_its_effects(
     assert sorted((r.kind, r.text, r.due) for r in reminders) == [
         (Kind.PROMISE, "CTO intro", date(2026, 12, 7)),
         (Kind.PROMISE, "Send case study", date(2026, 11, 25)),
+        (Kind.THEIRS, "Data sample", date(2026, 11, 27)),
         (Kind.TOUCH, "Demo for the team", date(2026, 12, 3)),
     ]
     updated = repo.get_customer(customer.id)
@@ -150,14 +150,15 @@ async def test_a_storage_failure_keeps_the_form_and_its_draft(
 
     def save_unless_locked(debrief):
         if lock_held[0]:
-            raise StorageLocked(db_path, "is locked by another relprep for more than 5 s")
+            raise StorageLocked(f"{db_path}: is locked by another relprep for more than 5 s")
         return save(debrief)
 
     monkeypatch.setattr(repo, "save_debrief", save_unless_locked)
     async with debrief_form(repo, clock, customer.id) as form:
         await type_into(form.pilot, "#notes", "must not be lost")
         await form.pilot.press("ctrl+s")
-        await form.pilot.pause(debrief_screen.DRAFT_DELAY + 0.1)
+        key = draft_key(customer.id, None)
+        await until(form.pilot, lambda: repo.load_draft(key) is not None, "the draft kept")
         await settle(form.pilot)
         assert form.app.screen is form.screen
         assert any("locked" in note for note in notices(form.app))

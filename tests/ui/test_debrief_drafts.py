@@ -19,7 +19,7 @@ from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from tests.conftest import NOW
 from tests.factories import add_customer, add_debrief
-from tests.ui import settle
+from tests.ui import settle, until
 from tests.ui.debrief_pilot import (
     SIZE,
     debrief_form,
@@ -32,25 +32,28 @@ from tests.ui.debrief_pilot import (
 
 TYPE_THEN_DIE = textwrap.dedent(
     """
-    import asyncio, os, signal, sys
+    import asyncio, os, signal, sys, time
     from datetime import datetime
     from pathlib import Path
 
     from relprep.domain.clock import FixedClock
     from relprep.store.tinydb_repository import TinyRepository
     from relprep.ui.app import RelprepApp
+    from relprep.ui.debrief_fields import draft_key
 
     async def main(db, customer_id, now):
         clock = FixedClock(datetime.fromisoformat(now))
-        app = RelprepApp(TinyRepository(Path(db), clock), clock)
+        app = RelprepApp(TinyRepository(Path(db)), clock)
         async with app.run_test(size=(100, 34)) as pilot:
             app.open_debrief(customer_id, listen_pct=48)
             await pilot.pause()
             app.screen.query_one("#negative").focus()
             await pilot.press(*"Our price is high")
             app.screen.query_one("#notes").insert("[red]not markup[/] ✨")
-            await pilot.pause(1.0)  # longer than the draft delay: the draft is on disk
-            await app.workers.wait_for_complete()
+            deadline = time.monotonic() + 60
+            while "not markup" not in str(app.repo.load_draft(draft_key(customer_id, None))):
+                assert time.monotonic() < deadline, "the draft was never written"
+                await pilot.pause(0.02)
             os.kill(os.getpid(), signal.SIGKILL)
 
     asyncio.run(main(*sys.argv[1:]))
@@ -75,7 +78,7 @@ async def test_draft_restored_after_the_app_is_killed_mid_entry(
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
 
-    app, opened = form_app(TinyRepository(db_path, clock), clock)
+    app, opened = form_app(TinyRepository(db_path), clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(app, pilot, customer.id)
         assert isinstance(app.screen, ConfirmScreen)
@@ -112,8 +115,7 @@ async def test_the_draft_follows_the_typing_and_a_save_removes_it(
     key = draft_key(customer.id, None)
     async with debrief_form(repo, clock, customer.id) as form:
         await type_into(form.pilot, "#topics", "renewal")
-        await form.pilot.pause(0.2)
-        await settle(form.pilot)
+        await until(form.pilot, lambda: repo.load_draft(key), "a draft written")
         assert DebriefFields.from_json(repo.load_draft(key)["form"]).topics == "renewal"
         await form.pilot.press("ctrl+s")
         await settle(form.pilot)
@@ -140,8 +142,7 @@ async def test_discarding_the_offered_draft_removes_it(
         await settle(form.pilot)
         assert isinstance(form.app.screen, DebriefScreen)
         assert value_of(form.pilot, "#notes") == ""
-        await form.pilot.pause(0.2)
-        await settle(form.pilot)
+        await until(form.pilot, lambda: repo.load_draft(key) is None, "the draft removed")
     assert repo.load_draft(key) is None
 
 
@@ -190,8 +191,9 @@ async def test_editing_keeps_its_own_draft(repo: TinyRepository, clock: FixedClo
     earlier = add_debrief(repo, clock, customer, notes="first")
     async with debrief_form(repo, clock, customer.id, debrief_id=earlier.id) as form:
         await type_into(form.pilot, "#notes", " and more")
-        await form.pilot.pause(0.2)
-        await settle(form.pilot)
+        await until(
+            form.pilot, lambda: repo.load_draft(draft_key(customer.id, earlier.id)), "a draft"
+        )
     assert repo.load_draft(draft_key(customer.id, None)) is None
     edit = DebriefDraft.from_json(repo.load_draft(draft_key(customer.id, earlier.id)) or {})
     assert edit is not None and edit.debrief_id == earlier.id

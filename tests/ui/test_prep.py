@@ -16,6 +16,7 @@ from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.prep import PrepScreen
 from relprep.ui.widgets.questions import QuestionRow
+from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 
 SIZE = (100, 34)
@@ -182,7 +183,7 @@ async def test_integrity_and_last_time_come_from_the_record(
     app: RelprepApp, repo: TinyRepository, clock: FixedClock, ada: Customer, history: None
 ) -> None:
     add_reminder(repo, clock, ada, "Already sent", kind="promise")
-    repo.complete_reminder(repo.list_reminders(ada.id)[-1].id)
+    complete_reminder(repo, repo.list_reminders(ada.id)[-1].id, clock.now())
 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
@@ -279,7 +280,7 @@ async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
     app: RelprepApp, ada: Customer, repo: TinyRepository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(prep: object) -> None:
-        raise StorageLocked(repo.location, "is locked by another relprep for more than 5 s")
+        raise StorageLocked(f"{repo.describe()}: is locked by another relprep for more than 5 s")
 
     monkeypatch.setattr(repo, "save_prep", refuse)
     async with app.run_test(size=SIZE) as pilot:

@@ -156,6 +156,14 @@ def test_snapshot_today_light_theme(snap_compare, repo, clock):
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
+def test_snapshot_today_high_contrast_theme(snap_compare, repo, clock):
+    """Overdue and due rows, the highlighted row and the footer, in black, white and signal
+    colours."""
+    seed(repo, clock)
+    app = make_app(repo, clock, theme="relprep-high-contrast")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
 async def test_adding_a_customer_with_bad_input_shows_inline_messages_and_saves_nothing(
     repo, clock
 ):
@@ -202,6 +210,12 @@ def test_snapshot_form_with_errors(snap_compare, repo, clock):
     assert snap_compare(app, terminal_size=SIZE, press=["a", "ctrl+s"], run_before=settle)
 
 
+def test_snapshot_form_with_errors_high_contrast(snap_compare, repo, clock):
+    """Error messages and the focused field must stand out in high contrast too."""
+    app = make_app(repo, clock, theme="relprep-high-contrast")
+    assert snap_compare(app, terminal_size=SIZE, press=["a", "ctrl+s"], run_before=settle)
+
+
 def test_snapshot_form_light(snap_compare, repo, clock):
     app = make_app(repo, clock, theme="relprep-light")
     assert snap_compare(app, terminal_size=SIZE, press=["a", *"Zoë"], run_before=settle)
@@ -227,7 +241,7 @@ def test_snapshot_today_empty_light(snap_compare, repo, clock):
 
 async def test_a_storage_problem_while_loading_is_a_notice_not_a_crash(repo, clock, monkeypatch):
     def unreadable():
-        raise StorageError(repo.location, "has a record relprep cannot read")
+        raise StorageError(f"{repo.describe()}: has a record relprep cannot read")
 
     monkeypatch.setattr(repo, "list_customers", unreadable)
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:

@@ -18,7 +18,13 @@ from relprep.domain.dates.every import (
     occurrences,
     parse_every,
 )
-from relprep.domain.dates.labels import format_date, format_resolved, relative_label, spelled
+from relprep.domain.dates.labels import (
+    format_date,
+    format_day,
+    format_resolved,
+    relative_label,
+    spelled,
+)
 from relprep.domain.dates.moment import parse_moment
 from relprep.domain.dates.words import (
     MONTH_NAMES,
@@ -40,6 +46,7 @@ __all__ = [
     "check_reach",
     "describe_every",
     "format_date",
+    "format_day",
     "format_resolved",
     "is_ambiguous",
     "is_past",

@@ -19,6 +19,13 @@ def format_date(day: date, today: date | None = None) -> str:
     return label
 
 
+def format_day(day: date, today: date) -> str:
+    """ "Thursday 26 Nov": `format_date` with the weekday in full, for the CLI's due dates,
+    where the weekday is what people check a resolved date against."""
+    label = f"{WEEKDAY_FULL[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return label if day.year == today.year else f"{label} {day.year}"
+
+
 def spelled(day: date) -> str:
     """ "Friday 27 November 2026": weekday and month in words, for messages and previews."""
     return f"{WEEKDAY_FULL[day.weekday()]} {day.day} {MONTH_FULL[day.month - 1]} {day.year}"

@@ -29,8 +29,9 @@ def parse_moment(text: str, clock: Clock, *, past: bool = False) -> datetime:
     reading = read(text, clock, ahead=not past)
     if reading.instant is not None:
         moment = reading.instant
-    elif reading.offset is not None:
-        moment = datetime.combine(reading.day, reading.clock_time or time(), reading.offset)
+    elif reading.offset is not None:  # the same instant, shown in the user's zone
+        given = datetime.combine(reading.day, reading.clock_time or time(), reading.offset)
+        moment = given.astimezone(now.tzinfo)
     else:
         moment = local_moment(reading.day, reading.clock_time or now.time(), clock, text)
     check_reach(moment.date(), now.date(), text)

@@ -304,11 +304,13 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def _day_of_month(day: int, today: date, *, ahead: bool, text: str) -> date:
     """The next (or latest) date with this day of the month; a month without it is skipped,
-    so "31st" on 30 November is 31 December."""
+    so "31st" on 30 November is 31 December. Ahead, like a weekday, it is never today
+    ("2nd" on the 2nd is next month's, as in taskwarrior); back, today counts."""
     if not 1 <= day <= 31:
         raise DateError(f"{text!r}: a month has days 1 to 31")
     months = [today + relativedelta(months=shift, day=1) for shift in range(-13, 14)]
-    found = _nearest((d for m in months if (d := _valid(m.year, m.month, day))), today, ahead=ahead)
+    start = today + timedelta(days=1) if ahead else today
+    found = _nearest((d for m in months if (d := _valid(m.year, m.month, day))), start, ahead=ahead)
     assert found is not None  # every day 1-31 occurs within 13 months
     return found
 
@@ -382,7 +384,11 @@ def _dateutil(phrase: str, default: datetime, text: str) -> datetime:
         from dateutil import parser  # ~12 ms to import; most phrases never need it
 
         return parser.parse(phrase, default=default)
-    except (ValueError, ArithmeticError, TypeError) as error:
+    except ValueError as error:
+        if "out of range" in str(error):
+            raise DateError(f"{text!r}: there is no such day (that month is shorter)") from error
+        raise not_a_date(text) from error
+    except (ArithmeticError, TypeError) as error:
         # ArithmeticError: dateutil raises decimal.InvalidOperation for "0:1000…0" (a
         # minute too big for its Decimal maths), and OverflowError for huge years.
         raise not_a_date(text) from error

@@ -16,10 +16,14 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
-class _AppAccess:
+class _AppAccess(Screen[ResultType], Generic[ResultType]):
+    """A screen of the app: what it needs from the app, typed. A Screen itself (not a bare
+    mixin) so that `self.app` is known to be there."""
+
     @property
     def relprep(self) -> RelprepApp:
-        return cast("RelprepApp", self.app)  # type: ignore[attr-defined]
+        """The app, as the RelprepApp every relprep screen runs in."""
+        return cast("RelprepApp", self.app)
 
     @property
     def repo(self) -> Repository:
@@ -34,9 +38,9 @@ class _AppAccess:
         return self.clock.now().date()
 
 
-class AppScreen(_AppAccess, Screen[None]):
+class AppScreen(_AppAccess[None]):
     """A full screen of the app."""
 
 
-class AppModal(_AppAccess, ModalScreen[ResultType], Generic[ResultType]):
+class AppModal(_AppAccess[ResultType], ModalScreen[ResultType], Generic[ResultType]):
     """A modal dialog of the app that returns a result."""

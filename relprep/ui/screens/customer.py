@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date
 from relprep.domain.due import due_now, next_touch
-from relprep.domain.model import Customer, Debrief
+from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.prep import open_questions
 from relprep.domain.reminder_view import Item
 from relprep.domain.rules import PromiseRecord, promise_record
@@ -38,6 +38,7 @@ class CustomerData:
     debriefs: list[Debrief]
     """Newest first."""
     record: PromiseRecord
+    their_record: PromiseRecord
     questions: list[str]
     due: list[Item]
     next_touch: date | None
@@ -69,6 +70,8 @@ class CustomerScreen(AppScreen):
                 yield Static(id="due")
                 yield Label("Promise record (mine)", classes="section-title")
                 yield Static(id="promises")
+                yield Label("Promise record (theirs)", classes="section-title")
+                yield Static(id="their-promises")
                 yield Label("Over time", classes="section-title")
                 yield Trend("Listen share", unit="%", id="listen-trend")
                 yield Trend("Relationship score", unit="/5", id="score-trend")
@@ -90,12 +93,13 @@ class CustomerScreen(AppScreen):
         customer = repo.get_customer(self.customer_id)
         debriefs = repo.debriefs_for(self.customer_id)
         debriefs.reverse()
-        reminders = repo.list_reminders(self.customer_id)
+        reminders = repo.list_reminders(self.customer_id, include_done=True)
         still_open = [reminder for reminder in reminders if reminder.done_at is None]
         return CustomerData(
             customer=customer,
             debriefs=debriefs,
             record=promise_record(reminders, today),
+            their_record=promise_record(reminders, today, Kind.THEIRS),
             questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
             due=due_now(still_open, [customer], today),
             next_touch=next_touch(customer, still_open),
@@ -122,6 +126,7 @@ class CustomerScreen(AppScreen):
         )
         self.query_one("#due", Static).update(panels.due_now(data.due, self.today))
         self.query_one("#promises", Static).update(panels.promise_record(data.record))
+        self.query_one("#their-promises", Static).update(panels.promise_record(data.their_record))
         self.query_one("#questions", Static).update(panels.questions(data.questions))
         oldest_first = data.debriefs[::-1]
         self.query_one("#listen-trend", Trend).show(

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from relprep.domain.model import Customer
 from relprep.domain.validation import ValidationError, customer_from_input, split_list
-from relprep.store.errors import StorageError
+from relprep.store.errors import Conflict, StorageError
 from relprep.ui.screens.base import AppModal
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -45,6 +45,8 @@ class CustomerForm(AppModal[str | None]):
     """Returns the saved customer's id, or None when cancelled."""
 
     CSS_PATH = "customer_form.tcss"
+    AUTO_FOCUS = "#name"
+    """Focused as the form is built, so the name typed the moment it opens lands in it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -77,7 +79,6 @@ class CustomerForm(AppModal[str | None]):
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
-        self.query_one("#name", Input).focus()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
@@ -110,7 +111,7 @@ class CustomerForm(AppModal[str | None]):
             return
         try:
             saved = self.repo.save_customer(customer)
-        except StorageError as error:
+        except (StorageError, Conflict) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(saved.id)

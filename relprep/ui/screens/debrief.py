@@ -27,7 +27,7 @@ from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief, new_id
 from relprep.domain.prep import Prepared, prepared_for
 from relprep.domain.validation import ValidationError
-from relprep.store.errors import StorageError
+from relprep.store.errors import Conflict, StorageError
 from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.drafts import DraftKeeper
 from relprep.ui.screens.base import AppScreen
@@ -36,6 +36,7 @@ from relprep.ui.widgets.date_input import DateInput
 from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
+from relprep.usecases.debriefs import save_debrief
 
 DRAFT_DELAY = 0.5
 """Seconds after the last keystroke before the draft is written."""
@@ -78,6 +79,9 @@ def _field(label: str, widget: Widget) -> Vertical:
 
 class DebriefScreen(AppScreen):
     CSS_PATH = "debrief.tcss"
+    AUTO_FOCUS = "#when"
+    """Focused as the form is built, so keys typed the moment it opens land in "When" (a
+    `focus()` in on_mount comes later, after keys already taken by the form's scroller)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Back"),
@@ -107,10 +111,7 @@ class DebriefScreen(AppScreen):
         """The customer, the debrief being edited, and the values the form starts from."""
         self._customer = self.repo.get_customer(self.customer_id)
         if self._debrief_id is not None:
-            found = [
-                d for d in self.repo.debriefs_for(self.customer_id) if d.id == self._debrief_id
-            ]
-            self._existing = found[0] if found else None
+            self._existing = self.repo.find_debrief(self.customer_id, self._debrief_id)
         if self._existing is not None:
             return DebriefFields.from_debrief(self._existing)
         self._prepared = prepared_for(self.repo.preps_for(self.customer_id), self.clock.now())
@@ -162,7 +163,7 @@ class DebriefScreen(AppScreen):
             yield Static("My promises  (ctrl+n add, ctrl+r remove)", classes="section")
             yield PromiseRows(start.my_promises, empty_hint="due in a week", id="my_promises")
             yield Static("Their promises", classes="section")
-            yield PromiseRows(start.their_promises, id="their_promises")
+            yield PromiseRows(start.their_promises, empty_hint="due in a week", id="their_promises")
             with Horizontal(classes="row"):
                 yield _field("Next step", Input(start.next_step, id="next_step"))
                 yield _field(
@@ -209,7 +210,6 @@ class DebriefScreen(AppScreen):
         self.title = "Debrief"
         self.sub_title = self._customer.name if self._customer else ""
         self._drafts = DraftKeeper(self.repo, draft_key(self.customer_id, self._debrief_id))
-        self.query_one("#when", DateInput).focus()
         self._offer_draft()
 
     # -- reading and writing the widgets ----------------------------------------------------
@@ -339,8 +339,8 @@ class DebriefScreen(AppScreen):
     def _save(self, debrief: Debrief) -> None:
         assert self._drafts is not None
         try:
-            saved = self.repo.save_debrief(debrief)
-        except StorageError as error:
+            saved = save_debrief(self.repo, debrief, self.clock.now())
+        except (StorageError, Conflict) as error:
             self.app.call_from_thread(self._save_failed, error)
             return
         with suppress(StorageError):
@@ -348,7 +348,7 @@ class DebriefScreen(AppScreen):
             self._drafts.close()
         self.app.call_from_thread(self._saved, saved)
 
-    def _save_failed(self, error: StorageError) -> None:
+    def _save_failed(self, error: StorageError | Conflict) -> None:
         self._saving = False
         self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
 

@@ -51,7 +51,7 @@ from relprep.domain.prep import (
     set_checked,
 )
 from relprep.domain.prep_sheet import meeting_label
-from relprep.store.errors import RecordNotFound, StorageError
+from relprep.store.errors import Conflict, RecordNotFound, StorageError
 from relprep.store.sheets import PrepContext, load_prep, write_sheet
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.screens.call_timer import CallTimerScreen
@@ -80,6 +80,8 @@ class PrepScreen(AppScreen):
         self._meeting = meeting
         self._save_lock = threading.Lock()
         self._saved: PrepSession | None = None
+        self._version = 0
+        """The stored prep's version: each save carries it on, whichever edit it saves."""
         self._requested: PrepSession | None = None
         self._save_timer: Timer | None = None
         self.call: CallTimer | None = None
@@ -137,6 +139,7 @@ class PrepScreen(AppScreen):
         self._loaded = context
         self.prep = context.prep
         self._saved = self.prep if context.stored else None
+        self._version = self.prep.version
         body = self.query_one("#body", Vertical)
         await body.remove_children()
         await body.mount_all(self._checklist())
@@ -282,20 +285,20 @@ class PrepScreen(AppScreen):
         if failure is not None:
             self.app.call_from_thread(self._report, failure)
 
-    def _write(self) -> StorageError | None:
+    def _write(self) -> StorageError | Conflict | None:
         """Saves whatever is newest, one save at a time; a failure is returned to report."""
         with self._save_lock:
             prep = self.prep
             if prep is self._saved:
                 return None
             try:
-                self.repo.save_prep(prep)
-            except StorageError as error:
+                self._version = self.repo.save_prep(replace(prep, version=self._version)).version
+            except (StorageError, Conflict) as error:
                 return error
             self._saved = prep
             return None
 
-    def _report(self, failure: StorageError) -> None:
+    def _report(self, failure: StorageError | Conflict) -> None:
         self.app.notify(str(failure), title="Prep not saved", severity="error", markup=False)
 
     @on(Checkbox.Changed)

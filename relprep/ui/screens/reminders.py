@@ -42,7 +42,6 @@ from relprep.domain.reminder_view import (
     Window,
     apply_change,
     build_items,
-    contact_logged,
     due_label,
     select,
     window_counts,
@@ -53,6 +52,13 @@ from relprep.store.repository import Repository
 from relprep.ui.screens.base import AppModal, AppScreen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+from relprep.usecases.customers import log_contact
+from relprep.usecases.reminders import (
+    complete_reminder,
+    delete_reminder,
+    restore_reminder,
+    snooze_reminder,
+)
 
 OVERDUE_MARK = "!"
 TODAY_MARK = "•"
@@ -469,8 +475,8 @@ class RemindersScreen(AppScreen):
             if reminder is None:
                 return
             before = [item.customer_id for item in self._items if item.key == reminder.id]
-            self.repo.save_reminder(reminder)
-            self._apply(reminder.customer_id, *before, saved=reminder)
+            saved = self.repo.save_reminder(reminder)
+            self._apply(saved.customer_id, *before, saved=saved)
 
         self._open_dialog(form, saved)
 
@@ -479,14 +485,12 @@ class RemindersScreen(AppScreen):
         if item is None:
             return
         if item.reminder is None:
-            customer = self.repo.save_customer(
-                contact_logged(self._customers[item.customer_id], self.clock.now())
-            )
+            customer = log_contact(self.repo, item.customer_id, self.clock.now())
             self._customers[customer.id] = customer
             self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
             self._apply(customer.id)
         else:
-            done = self.repo.complete_reminder(item.key)
+            done = complete_reminder(self.repo, item.key, self.clock.now())
             self._tell(self._done_message(done), title="Done")
             self._apply(item.customer_id, saved=done)
 
@@ -494,12 +498,13 @@ class RemindersScreen(AppScreen):
         today = self.today
         if done.done_at is None:
             return f"Next time: {due_label(done.due, today)}"
-        if done.kind is not Kind.PROMISE:
+        if done.kind not in (Kind.PROMISE, Kind.THEIRS):
             return f"Done: {done.text}"
-        if promise_record([done], today).kept_on_time:
-            return "Promise kept on time."
+        whose = "Promise" if done.kind is Kind.PROMISE else "Their promise"
+        if promise_record([done], today, done.kind).kept_on_time:
+            return f"{whose} kept on time."
         promised = done.promised_due or done.due
-        return f"Promise kept, but late: it was due {due_label(promised, today)}."
+        return f"{whose} kept, but late: it was due {due_label(promised, today)}."
 
     def action_snooze(self) -> None:
         item = self._current_item()
@@ -512,7 +517,7 @@ class RemindersScreen(AppScreen):
             if item.reminder is None:
                 saved = self.repo.save_reminder(self._planned_touch(item, until))
             else:
-                saved = self.repo.snooze_reminder(item.key, until)
+                saved = snooze_reminder(self.repo, item.key, until, self.clock.now())
             self._tell(f"Snoozed to {due_label(until, self.today)}")
             self._apply(item.customer_id, saved=saved)
 
@@ -542,7 +547,7 @@ class RemindersScreen(AppScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._deleted = self.repo.delete_reminder(item.key)
+                self._deleted = delete_reminder(self.repo, item.key)
                 self.refresh_bindings()
                 self._tell(f"Deleted: {item.text}. Press u to undo.")
                 self._apply(item.customer_id, removed=item.key)
@@ -553,7 +558,7 @@ class RemindersScreen(AppScreen):
     def action_undo(self) -> None:
         if self._deleted is None:
             return
-        restored = self.repo.save_reminder(self._deleted)
+        restored = restore_reminder(self.repo, self._deleted)
         self._deleted = None
         self.refresh_bindings()
         self._tell(f"Restored: {restored.text}")

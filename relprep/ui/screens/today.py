@@ -21,8 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, attention, due_now
-from relprep.domain.model import Customer, Debrief
-from relprep.domain.reminder_view import Item
+from relprep.domain.model import Customer, Debrief, Kind
+from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
@@ -160,7 +160,10 @@ class TodayScreen(AppScreen):
     def _due_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
         for item in data.due:
             when = Text(relative_label(item.due, self.today), style="bold")
-            yield item.key, item.customer_id, [when, Text(item.customer), Text(item.text)]
+            what = Text.assemble(
+                item.text, (THEIRS_NOTE if item.kind is Kind.THEIRS else "", "dim")
+            )
+            yield item.key, item.customer_id, [when, Text(item.customer), what]
 
     def _recent_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
         for debrief in data.recent:

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from relprep.domain.dates import format_date, relative_label
-from relprep.domain.model import Customer, Debrief, Promise
-from relprep.domain.reminder_view import Item
+from relprep.domain.model import Customer, Debrief, Kind, Promise
+from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.domain.rules import PromiseRecord
 
 
@@ -72,6 +72,7 @@ def due_now(items: list[Item], today: date) -> Text:
         Text.assemble(
             (f"{relative_label(item.due, today)}: ", "bold" if item.due < today else ""),
             item.text,
+            (THEIRS_NOTE if item.kind is Kind.THEIRS else "", "dim"),
         )
         for item in items
     )

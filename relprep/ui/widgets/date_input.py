@@ -10,6 +10,7 @@ Parsing is left to `relprep.domain.dates`, so every screen resolves phrases the 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol, runtime_checkable
 
 from textual.widgets import Input
 
@@ -22,6 +23,13 @@ from relprep.domain.dates import (
     parse_moment,
     parse_when,
 )
+
+
+@runtime_checkable
+class _HasClock(Protocol):
+    """An app that carries the clock its screens read (every relprep app does)."""
+
+    clock: Clock
 
 
 def describe_resolved(value: date | datetime) -> str:
@@ -70,7 +78,12 @@ class DateInput(Input):
     @property
     def clock(self) -> Clock:
         """The clock given, else the app's own (every relprep app has one)."""
-        return self._clock or self.app.clock  # type: ignore[attr-defined]
+        if self._clock is not None:
+            return self._clock
+        app = self.app
+        if not isinstance(app, _HasClock):
+            raise TypeError("DateInput needs a clock: pass clock=, or run it in an app with one")
+        return app.clock
 
     @property
     def phrase(self) -> str:

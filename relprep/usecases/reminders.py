@@ -1,0 +1,39 @@
+"""Completing, snoozing, deleting and restoring reminders.
+
+Complete and snooze apply to the reminder as stored when they run (what the user asked is
+"mark this done", whoever edited it meanwhile); an edited reminder is saved with the
+versioned repo.save_reminder, which refuses a stale copy instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from relprep.domain import rules
+from relprep.domain.model import Reminder
+from relprep.store.repository import Repository
+
+
+def complete_reminder(repo: Repository, reminder_id: str, now: datetime) -> Reminder:
+    """Done, or rolled to its next occurrence when it recurs."""
+    with repo.transaction():
+        return repo.save_reminder(rules.complete(repo.get_reminder(reminder_id), now))
+
+
+def snooze_reminder(repo: Repository, reminder_id: str, until: date, now: datetime) -> Reminder:
+    with repo.transaction():
+        return repo.save_reminder(rules.snooze(repo.get_reminder(reminder_id), until, now))
+
+
+def delete_reminder(repo: Repository, reminder_id: str) -> Reminder:
+    """Returns what was deleted, so the caller can offer undo (restore_reminder)."""
+    with repo.transaction():
+        reminder = repo.get_reminder(reminder_id)
+        repo.delete_reminder(reminder)
+    return reminder
+
+
+def restore_reminder(repo: Repository, deleted: Reminder) -> Reminder:
+    """Undo of a delete: the reminder comes back as it was, saved anew."""
+    return repo.save_reminder(replace(deleted, version=0))
