@@ -148,6 +148,21 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
+def _left_out(ctx: Context) -> int:
+    """A command that left out records it could not read says so (one line) and exits 3, so
+    a script never takes a partial listing or export for the whole; when it saved a change,
+    it says that too and exits 0, so a script does not repeat the change."""
+    problems = ctx.left_out()
+    if not problems:
+        return 0
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    what = f"left out what it could not read: {problems[0]}{more}"
+    if ctx.changed_since_open():
+        sys.stderr.write(f"relprep: {one_line(f'the change was saved; {what}')}\n")
+        return 0
+    return _fail(what, EXIT_STORAGE)
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -173,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run_tui(ctx, args.theme)
         else:
             args.handler(ctx, args)
+            return _left_out(ctx)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
     except (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -69,7 +69,20 @@ class Context:
 
     @cached_property
     def repo(self) -> Repository:
-        return open_repository(self.db)
+        repo = open_repository(self.db)
+        self._version_at_open = repo.data_version()
+        return repo
+
+    _version_at_open: Hashable = field(default=None, init=False, repr=False)
+
+    def left_out(self) -> list[str]:
+        """What this command's reads could not read and left out (see Repository.unreadable)."""
+        return self.repo.unreadable() if "repo" in self.__dict__ else []
+
+    def changed_since_open(self) -> bool:
+        """Whether a change was committed since the database was opened: by this command, as
+        a rule, so a message must not say that nothing was saved."""
+        return "repo" in self.__dict__ and self.repo.data_version() != self._version_at_open
 
     @property
     def today(self) -> date:

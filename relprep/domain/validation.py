@@ -519,6 +519,11 @@ _KINDS: dict[type, tuple[str, Callable[[_Checker, Any], None]]] = {
 }
 
 
+def kind_name(cls: type) -> str:
+    """How messages name a kind of record: "customer", "debrief", "reminder", "prep"."""
+    return _KINDS[cls][0]
+
+
 def validate_record(record: Record, today: date | None = None) -> None:
     """Raise RecordInvalid naming every field of `record` that breaks a rule.
 
