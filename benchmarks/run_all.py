@@ -33,6 +33,10 @@ class Outcome:
     status: str
     output: str
 
+    def goals(self) -> list[str]:
+        """The lines where the script judged a goal: 'GOAL MET ...' or 'GOAL MISSED ...'."""
+        return [line for line in self.figures() if line.startswith("GOAL")]
+
     def figures(self) -> list[str]:
         """What the script printed, without blank lines and the rules of its tables."""
         lines = (line.strip() for line in self.output.splitlines())
@@ -87,8 +91,18 @@ def report(outcomes: list[Outcome]) -> str:
         "# relprep benchmark report",
         "",
         f"Measured {stamp} on {machine} by `python benchmarks/run_all.py`.",
-        "Each benchmark ran in its own process and measured relprep and its baseline in that",
-        "same run; its full output, aligned, follows the table.",
+        "Each benchmark ran in its own process and measured relprep and its baselines in that",
+        "same run, interleaved; figures are medians with their range. Screens are timed",
+        "through a terminal emulator until the frame that shows the data. Each script's full",
+        "output follows the table.",
+        "",
+        "## Goals",
+        "",
+        "Every goal, as each benchmark judged it in this run (MISSED means missed, plainly):",
+        "",
+        *[f"- `{o.name}`: {line}" for o in outcomes for line in o.goals()],
+        "",
+        "## Figures",
         "",
         "| benchmark | what it measures | figures | run time | status |",
         "| --- | --- | --- | ---: | --- |",

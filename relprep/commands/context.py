@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.segment import Segment
 
-from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock, pinned_in_local_zone
 from relprep.domain.model import Customer
 from relprep.domain.text import inert
+from relprep.formats.shapes import json_array
 from relprep.store.repository import Repository
 from relprep.store.select import open_repository
 from relprep.usecases.customers import find_customer
@@ -69,20 +69,7 @@ class Context:
 
     @cached_property
     def repo(self) -> Repository:
-        repo = open_repository(self.db)
-        self._version_at_open = repo.data_version()
-        return repo
-
-    _version_at_open: Hashable = field(default=None, init=False, repr=False)
-
-    def left_out(self) -> list[str]:
-        """What this command's reads could not read and left out (see Repository.unreadable)."""
-        return self.repo.unreadable() if "repo" in self.__dict__ else []
-
-    def changed_since_open(self) -> bool:
-        """Whether a change was committed since the database was opened: by this command, as
-        a rule, so a message must not say that nothing was saved."""
-        return "repo" in self.__dict__ and self.repo.data_version() != self._version_at_open
+        return open_repository(self.db)
 
     @property
     def today(self) -> date:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -31,6 +30,8 @@ class Clock(Protocol):
 def local_zone() -> tzinfo | None:
     """The system's time zone with its DST rules: $TZ when it names a zone, else
     /etc/localtime; None when neither can be read (then only the current offset is known)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # ~2 ms; only once a clock is read
+
     name = os.environ.get("TZ", "").removeprefix(":")
     try:
         if name:

@@ -34,6 +34,9 @@ Draft: TypeAlias = dict[str, JSON]
 class Repository(ABC):
     poll_interval: float = 0.1
     """How often the default wait_for_change looks again, in seconds."""
+    commits: int = 0
+    """Changes this object committed (the backend counts them): a failure after one must not
+    be reported as "nothing was changed", or a script that retries would repeat the change."""
 
     # -- the database as a whole ------------------------------------------------------------
 

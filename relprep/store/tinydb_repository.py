@@ -8,7 +8,9 @@ the old or the new version.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
 import heapq
 import os
 import secrets
@@ -25,9 +27,9 @@ from filelock import FileLock, Timeout
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, kind_name, validate_record
-from relprep.store import schema
-from relprep.store.atomic import FILE_MODE, backup_path, ensure_folder
-from relprep.store.codec import RecordError, from_dict, to_dict
+from relprep.formats.codec import RecordError, from_dict, to_dict
+from relprep.store import companions, schema
+from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
 from relprep.store.errors import (
     RecordNotFound,
     StorageCorrupt,
@@ -36,13 +38,14 @@ from relprep.store.errors import (
     stale,
 )
 from relprep.store.file_errors import at, corrupt
-from relprep.store.layout import Layout
+from relprep.store.layout import Layout, NameTooLong
 from relprep.store.repository import Draft, Repository
 from relprep.store.safe_storage import SafeJSONStorage, file_signature
-from relprep.store.transaction import Transaction, replay_journal
+from relprep.store.transaction import Transaction, replay_journal, show_journal
 
 T = TypeVar("T")
 Versioned = TypeVar("Versioned", Customer, Debrief, Reminder, PrepSession)
+Dated = TypeVar("Dated", Debrief, PrepSession)
 Row = dict[str, Any]
 
 CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
@@ -52,16 +55,27 @@ CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
     "debriefs",
     "drafts",
 )
+RECORD_CLASSES: dict[str, type] = {
+    CUSTOMERS: Customer,
+    REMINDERS: Reminder,
+    PREPS: PrepSession,
+    DEBRIEFS: Debrief,
+}
 DEFAULT_LOCK_TIMEOUT = 5.0
 LOCK_POLL_INTERVAL = 0.002
 """filelock retries a held lock at this interval. Its default (50 ms) let a waiter lose the
 race to the others every time under steady contention and time out although no one held the
 lock for long; a short interval gives each waiter a fair chance at every release."""
+_CANNOT_WRITE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
+"""A disk that is read-only (a backup, a mounted copy) or full: reading must still work."""
 
 
 class TinyRepository(Repository):
     def __init__(self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
-        self.layout = Layout(path)
+        try:
+            self.layout = Layout.at(path)
+        except NameTooLong as error:
+            raise StorageError(at(path, str(error))) from None
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
         self._storages: dict[Path, SafeJSONStorage] = {}
@@ -70,14 +84,14 @@ class TinyRepository(Repository):
         """What listings left out, in the order found (a dict as an ordered set)."""
         self._open_tx: Transaction | None = None
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
+        self._showing = False
         self._open()
 
     def _open(self) -> None:
         """Check the file before anything else touches it: finish an interrupted save, refuse a
         newer or unreadable file, migrate an older one."""
-        if self.layout.journal.exists():
-            with self._transaction():
-                pass
+        if companions.waiting(self.layout) or self.layout.journal.exists():
+            self._finish_interrupted()
         main = self.layout.main
         tables = self._storage(main).read()
         if tables is None or schema.version_of(main, tables) == schema.SCHEMA_VERSION:
@@ -86,6 +100,35 @@ class TinyRepository(Repository):
             storage = tx.storage(main)
             current = storage.read() or {}
             storage.write(schema.migrate(current, schema.version_of(main, current)))
+
+    def _finish_interrupted(self) -> None:
+        """Move relprep 0.1's companion names and replay a journal; where the disk cannot be
+        written, read the old names where they are and the journal from memory instead."""
+        try:
+            with self._transaction(adopt=True):
+                pass
+        except StorageError as error:
+            cause = error.__cause__
+            if not (isinstance(cause, OSError) and cause.errno in _CANNOT_WRITE):
+                raise
+            self.layout = companions.in_place(self.layout)
+            self._show_journal()
+
+    def _show_journal(self) -> None:
+        """Read the journal's save from memory; once it is gone (a later transaction could
+        write it after all), read the files alone again."""
+        self._showing = self.layout.journal.exists()
+        if self._showing:
+            self.layout = show_journal(replace(self.layout, unwritten=frozenset()), self._storages)
+        else:
+            self.layout = replace(self.layout, unwritten=frozenset())
+
+    def _adopt_old_names(self) -> None:
+        try:
+            self.layout = companions.adopt(self.layout)
+        except OSError as error:
+            message = at(self.layout.folder, f"cannot be changed ({error.strerror or error})")
+            raise StorageError(message) from error
 
     # -- the database as a whole ------------------------------------------------------------
 
@@ -107,13 +150,7 @@ class TinyRepository(Repository):
         return token, file_signature(self.layout.main), file_signature(self.layout.journal)
 
     def owns_path(self, path: Path) -> bool:
-        layout = self.layout
-        target = Path(os.path.abspath(path)).resolve()
-        files = [layout.main, layout.drafts, layout.journal, layout.lock, layout.changes]
-        owned = {Path(os.path.abspath(f)).resolve() for f in files}
-        owned |= {backup_path(f) for f in owned}
-        folders = [Path(os.path.abspath(f)).resolve() for f in (layout.history, layout.done)]
-        return target in owned or any(target.is_relative_to(folder) for folder in folders)
+        return self.layout.owns(path)
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -129,7 +166,7 @@ class TinyRepository(Repository):
         return self._file_lock
 
     @contextmanager
-    def _transaction(self) -> Iterator[Transaction]:
+    def _transaction(self, adopt: bool = False) -> Iterator[Transaction]:
         """One lock hold and one file Transaction; a transaction opened inside joins it."""
         with self._mutex:
             if self._open_tx is not None:
@@ -137,20 +174,28 @@ class TinyRepository(Repository):
                 return
             lock = self._acquire()
             try:
-                replay_journal(self.layout, self._storages)
-                transaction = self._open_tx = Transaction(self.layout, self._storages)
+                if adopt:
+                    self._adopt_old_names()
+                replay_journal(self.layout, self._storages, self._readable)
+                transaction = Transaction(self.layout, self._storages, self._readable)
+                self._open_tx = transaction
                 try:
                     yield transaction
                 except BaseException:
                     transaction.rollback()
                     raise
                 records_changed = any(p != self.layout.drafts for p in transaction.dirty_paths())
-                transaction.commit()
+                try:
+                    transaction.commit()
+                finally:
+                    self.commits += transaction.landed
                 if records_changed:
                     self._leave_token()
             finally:
                 self._open_tx = None
                 lock.release()
+                if self._showing:
+                    self._show_journal()
 
     def _acquire(self) -> FileLock:
         try:
@@ -205,11 +250,13 @@ class TinyRepository(Repository):
         if path == self.layout.main:
             if tables is not None and not storage.holding:
                 schema.version_of(path, tables)
-        elif tables is not None and not tables.keys() & _TABLES_OF[table]:
-            problem = "holds none of the records relprep keeps there (emptied, or another file)"
+        elif tables is not None and table in _TABLES_OF and not tables.keys() & _TABLES_OF[table]:
+            refused = corrupt(
+                path, "holds none of the records relprep keeps there (emptied, or another file)"
+            )
             if not lenient:
-                raise corrupt(path, problem)
-            self._unreadable.setdefault(at(path, problem))
+                raise refused
+            self._unreadable.setdefault(refused.message)
         return list((tables or {}).get(table, {}).values())
 
     def _decode(
@@ -224,12 +271,24 @@ class TinyRepository(Repository):
                 self._check_home(record, path)
             except (RecordError, RecordInvalid) as error:
                 problem = _problem(cls, row, error)
+                refused = corrupt(path, f"has a record relprep cannot read: {problem}")
+                with contextlib.suppress(OSError):
+                    pin_backup(path)  # the message names the last good copy: keep it good
                 if not listing or self._open_tx is not None:
-                    raise corrupt(path, f"has a record relprep cannot read: {problem}") from error
-                self._unreadable.setdefault(at(path, problem))
+                    raise refused from error
+                self._unreadable.setdefault(refused.message)
                 continue
             records.append(record)
         return records
+
+    def _readable(self, path: Path, tables: dict[str, dict[str, Any]]) -> bool:
+        """Whether every record in `tables` reads back as it does for the lists and views."""
+        try:
+            for table, cls in RECORD_CLASSES.items():
+                self._decode(cls, path, tables.get(table, {}).values())
+        except StorageCorrupt:
+            return False
+        return True
 
     def _check_home(self, record: object, path: Path) -> None:
         """An open reminder belongs in the main file, a done one in its year's file: one found
@@ -468,7 +527,7 @@ class TinyRepository(Repository):
     def all_preps(self) -> list[PrepSession]:
         return self._history(PrepSession, PREPS, self._all_partitions())
 
-    def _history(self, cls: type[T], table: str, paths: Iterable[Path]) -> list[T]:
+    def _history(self, cls: type[Dated], table: str, paths: Iterable[Path]) -> list[Dated]:
         found = [
             record for path in paths for record in self._records(cls, table, path, listing=True)
         ]
@@ -555,7 +614,7 @@ class TinyRepository(Repository):
             moved = []
             for stored in self._rows(home, table):
                 record_id = stored.get("id")
-                if record_id not in arriving:
+                if not isinstance(record_id, str) or record_id not in arriving:
                     continue
                 path, row = arriving[record_id]
                 same = path == home and {**row, "version": 0} == {**stored, "version": 0}
@@ -573,10 +632,9 @@ _TABLES_OF = {
     DEBRIEFS: {DEBRIEFS, PREPS},
     PREPS: {DEBRIEFS, PREPS},
     REMINDERS: {REMINDERS},
-    DRAFTS: {DRAFTS},
 }
-"""The tables a history, done or drafts file of relprep's holds; a file with none of them
-(`{}`, another program's file) is damage, not an empty year."""
+"""The tables a history or done file of relprep's holds; a file with none of them (`{}`,
+another program's file) is damage, not an empty year."""
 
 
 def _problem(cls: type, row: Row, error: Exception) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
@@ -18,16 +17,17 @@ from relprep.store.repository import Repository
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
 from relprep.ui.commands import RelprepCommands
+from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
 
 
-class RelprepApp(App[None]):
+class RelprepApp(KeyOrderApp):
     TITLE = "relprep"
     CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
     """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
     re-parse every stylesheet, which the first frame should not wait for."""
-    COMMANDS = App.COMMANDS | {RelprepCommands}
+    COMMANDS = KeyOrderApp.COMMANDS | {RelprepCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?")
     ]

@@ -233,7 +233,8 @@ def _day_first(tmp_path: Path) -> dict[str, str]:
 
 def test_11_slash_dates_follow_the_date_order_setting(relprep: Run, ada, tmp_path) -> None:
     month_first = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_TIME": ""}
-    assert _due(relprep, "3/7/2027", MONDAY_4PM) == "2027-03-07"
+    added = relprep("reminder", "add", "ada", "X", "--due", "3/7/2027", "--json", env=month_first)
+    assert added.assert_ok().json()["due"] == "2027-03-07"
     relprep("reminder", "add", "ada", "X", "--due", "26/06/2099", env=month_first).assert_fails(
         2, "there is no month 26"
     )

@@ -119,3 +119,27 @@ def test_an_empty_db_option_is_refused_not_the_default_database(
         args = [*args[2:], *args[:2]]
     relprep(*args).assert_fails(2, "--db needs a file name")
     assert [c.name for c in repo.list_customers()] == ["Ada Lovelace"]
+
+
+def test_a_failure_after_the_change_was_saved_says_so_and_is_not_exit_3(
+    relprep: Run, repo, clock, db_path: Path
+) -> None:
+    """Another customer's record is unreadable: `reminder done` saves, then cannot show the
+    result. Exit 3 ("left untouched") would make a retrying script move the date again."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    add_customer(repo, clock, "Bob Babbage")
+    reminder = add_reminder(repo, clock, ada, "Weekly call", due="fri", every="weekly")
+    tables = json.loads(db_path.read_bytes())
+    bob = next(row for row in tables["customers"].values() if row["name"] == "Bob Babbage")
+    bob["created"] = 7
+    db_path.write_text(json.dumps(tables))
+
+    def due() -> str:
+        rows = json.loads(db_path.read_bytes())["reminders"].values()
+        return next(row["due"] for row in rows if row["id"] == reminder.id)
+
+    first = due()
+    done = relprep("reminder", "done", reminder.id)
+    done.assert_fails(4, "the change was saved", "would repeat it", "has a record")
+    assert due() > first
+    relprep("customer", "list").assert_fails(3, "has a record")  # a read: nothing saved

@@ -184,6 +184,9 @@ def test_due_day_first(clock: str, phrase: str, expected: date) -> None:
         ("tuesday", "13pm", "1 to 12"),
         ("tuesday", "someday", "is not a date"),
         ("28 feb", "2027-02-29", "is not a date"),
+        ("tuesday", "20261304", "there is no month 13"),
+        ("tuesday", "0000/00/00", "there is no month 0"),
+        ("tuesday", "0000/01/01", "is not a date"),
     ],
 )
 def test_due_refusals_say_why(clock: str, phrase: str, message: str) -> None:

@@ -21,7 +21,7 @@ from tinydb import TinyDB, where
 
 from relprep.domain.clock import FixedClock
 from relprep.domain.validation import customer_from_input, debrief_from_input
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder

@@ -7,6 +7,7 @@ user (or `cp NAME.bak NAME`) can still recover it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from relprep.cli import main
-from relprep.store.errors import StorageCorrupt, StorageError
+from relprep.store.errors import StorageCorrupt
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.usecases.reminders import complete_reminder
@@ -114,17 +115,104 @@ def test_damaged_debrief_file_is_refused_and_left_alone(db: Path, how: str, figu
     figures["corrupt files refused (repository calls, bytes unchanged)"] += 2
 
 
-@pytest.mark.parametrize("journal", [b"", b"not json", b'{"ops": 3}', b'{"ops": [{"x": 1}]}'])
-def test_damaged_journal_is_refused_and_left_alone(db: Path, journal: bytes, capsys, figures):
-    Layout(db).journal.write_bytes(journal)
+def _journal(db: Path, ops: object, database: object = None, digest: str | None = None) -> bytes:
+    """A journal as relprep writes it, for this database unless `database` says otherwise."""
+    if database is None:
+        database = json.loads(db.read_bytes())["_meta"]["1"]["id"]
+    digest = (
+        digest
+        or hashlib.sha256(
+            json.dumps([database, ops], ensure_ascii=True, separators=(",", ":")).encode()
+        ).hexdigest()
+    )
+    return json.dumps({"journal": 2, "db": database, "ops": ops, "sha256": digest}).encode()
+
+
+def _grace(db: Path, file: object = "relprep.json", table: object = "customers") -> dict:
+    grace = json.loads(db.read_bytes())["customers"]["1"] | {"id": "c-grace", "name": "Grace"}
+    return {"file": file, "table": table, "upsert": grace}
+
+
+JOURNALS: dict[str, Callable[[Path], bytes]] = {
+    "empty": lambda db: b"",
+    "not JSON": lambda db: b"not json",
+    "truncated": lambda db: _journal(db, [_grace(db)])[:-30],
+    "a list": lambda db: b"[1, 2]",
+    "ops not a list": lambda db: b'{"journal": 1, "ops": 3}',
+    "no version": lambda db: b'{"ops": [{"x": 1}]}',
+    "a newer version": lambda db: _journal(db, [_grace(db)]).replace(b": 2,", b": 9,", 1),
+    "version 1 on a bound database": lambda db: json.dumps(
+        {"journal": 1, "ops": [_grace(db)]}
+    ).encode(),
+    "another database's": lambda db: _journal(db, [_grace(db)], database="0" * 32),
+    "a changed record": lambda db: _journal(db, [_grace(db)]).replace(b"Grace", b"Eve"),
+    "no checksum": lambda db: _journal(db, [_grace(db)], digest="-"),
+    "entry not an object": lambda db: _journal(db, [7]),
+    "entry naming another file": lambda db: _journal(db, [_grace(db, file="other.json")]),
+    "entry naming a parent folder": lambda db: _journal(db, [_grace(db, file="../relprep.json")]),
+    "entry naming an absolute path": lambda db: _journal(db, [_grace(db, file=str(db))]),
+    "entry naming the lock": lambda db: _journal(db, [_grace(db, file="relprep.json.lock")]),
+    "entry naming a history folder": lambda db: _journal(
+        db, [_grace(db, file="relprep.json.history/c-1")]
+    ),
+    "entry with a number as file": lambda db: _journal(db, [_grace(db, file=3)]),
+    "entry changing the stamp": lambda db: _journal(db, [_grace(db, table="_meta")]),
+    "entry without a table": lambda db: _journal(db, [_grace(db, table=None)]),
+    "record without an id": lambda db: _journal(
+        db, [{"file": "relprep.json", "table": "customers", "upsert": {"name": "x"}}]
+    ),
+    "delete of a number": lambda db: _journal(
+        db, [{"file": "relprep.json", "table": "customers", "delete": 1}]
+    ),
+    "upsert and delete at once": lambda db: _journal(db, [_grace(db) | {"delete": "c-grace"}]),
+}
+
+
+@pytest.mark.parametrize("how", list(JOURNALS))
+def test_a_damaged_or_foreign_journal_is_refused_and_left_alone(
+    db: Path, how: str, capsys, figures
+) -> None:
+    """Nothing of it is replayed: not into this database, not into any other file."""
+    Layout(db).journal.write_bytes(JOURNALS[how](db))
     before = files_under(db.parent)
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageCorrupt, match="nothing was replayed"):
         TinyRepository(db)
+    for args in COMMANDS:
+        status, err = _run(db, args, capsys)
+        assert status == 3 and err.startswith(f"relprep: {Layout(db).journal}"), err
+        assert "journal" in err and err.count("\n") == 1
+        assert files_under(db.parent) == before
+        figures["corrupt files refused (CLI runs, bytes unchanged)"] += 1
+
+
+def test_a_journal_of_this_database_is_replayed(db: Path) -> None:
+    """The check above refuses only what is wrong: the same journal, whole and bound, works."""
+    Layout(db).journal.write_bytes(_journal(db, [_grace(db)]))
+    repo = TinyRepository(db)
+    assert [c.name for c in repo.list_customers()] == ["Ada", "Grace"]
+    assert not Layout(db).journal.exists()
+
+
+def test_after_a_refusal_the_last_good_copy_survives_until_a_good_file_replaces_it(
+    db: Path, capsys
+) -> None:
+    backup = db.with_name(db.name + ".bak")
+    good_copy = backup.read_bytes()
+    good = db.read_bytes()
+    db.write_bytes(BAD_RECORD(good))
     status, err = _run(db, ["customer", "list"], capsys)
-    assert status == 3 and err.startswith(f"relprep: {Layout(db).journal}"), err
-    assert "journal" in err and err.count("\n") == 1
-    assert files_under(db.parent) == before
-    figures["corrupt files refused (CLI runs, bytes unchanged)"] += 1
+    assert status == 3 and f"the last good copy is {backup}" in err
+    for name in ("Grace", "Hopper"):  # saves that carry the damaged record over
+        assert _run(db, ["customer", "add", name], capsys)[0] == 0
+        assert backup.read_bytes() == good_copy
+    repaired = json.loads(good)
+    repaired["customers"]["1"]["name"] = "Ada Lovelace"
+    db.write_text(json.dumps(repaired))  # the user mends it by hand
+    assert _run(db, ["customer", "add", "Lin"], capsys)[0] == 0
+    assert backup.read_bytes() == good_copy  # the mended file was never checked before
+    mended = db.read_bytes()
+    assert _run(db, ["customer", "add", "Kay"], capsys)[0] == 0
+    assert backup.read_bytes() == mended  # a good file: kept as usual again
 
 
 ENCODINGS: dict[str, Callable[[bytes], bytes]] = {
@@ -184,7 +272,8 @@ def test_a_record_that_cannot_be_read_is_reported_and_kept_verbatim(db: Path, ca
     damaged = json.loads(db.read_bytes())["customers"]
     status, err = _run(db, ["customer", "list"], capsys)
     assert status == 3 and "left out what it could not read" in err, err
-    assert "customer 'c-" in err and "created: expected an ISO 8601 string" in err
+    assert "has a record relprep cannot read: customer 'c-" in err
+    assert "created: expected an ISO 8601 string" in err
     assert _run(db, ["customer", "add", "Grace"], capsys)[0] == 0
     assert json.loads(db.read_bytes())["customers"]["1"] == damaged["1"]
 

@@ -73,9 +73,9 @@ def test_every_file_and_folder_relprep_creates_is_private(
     db = tmp_path / "made" / "data" / "relprep.json"
     _every_command(tmp_path, db, monkeypatch)
     created = sorted(p.name for p in (tmp_path / "made").rglob("*"))
-    for expected in ("relprep.json.bak", "relprep.history", "relprep.done", "sheets"):
+    for expected in ("relprep.json.bak", "relprep.json.history", "relprep.json.done", "sheets"):
         assert expected in created
-    assert "relprep.drafts.json.bak" in created
+    assert "relprep.json.drafts.bak" in created
     assert _loose(tmp_path / "made") == []
 
 

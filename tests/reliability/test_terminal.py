@@ -109,6 +109,12 @@ class Terminal:
             lambda: text in self.screen() and self.cursor() != before, f"{text!r} not typed"
         )
 
+    def burst(self, *keys: str) -> None:
+        """Keys and text in one send-keys, as a fast typist or a busy machine delivers them:
+        the app reads them all before it has handled the first. A part that is not a key
+        name (`Tab`, `Space`, `C-s`) is typed as text."""
+        self.tmux("send-keys", "-t", "app", *keys)
+
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path, Path]]:
@@ -191,3 +197,34 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     ]
     assert repo.get_customer(customer.id).last_contact == debrief.when
     assert db.stat().st_mode & 0o777 == 0o600
+
+
+def test_bursts_with_tabs_land_in_the_focused_field(terminal) -> None:
+    """Each key goes to the field focused when it arrives: after Tab, to the next field."""
+    term, db, exit_file = terminal
+    term.wait_for("Welcome to relprep")
+    term.open_form("a", "New customer")
+    term.burst("Ada Burst", "Tab", "Analytical Engines", "Tab", "CTO", "C-s")
+    term.wait_for("Last contact")
+    term.burst("p")
+    term.wait_for("0/16 done")
+    term.burst("Tab", "b", "b", "b", "Tab", "Space")
+    term.wait_for("1/16 done")
+    term.burst("Escape")
+    term.wait_for("Last contact")
+    term.burst("C-q")
+    term.wait_until(
+        lambda: exit_file.exists() and exit_file.read_text().endswith("\n"), "relprep never quit"
+    )
+    assert exit_file.read_text().strip() == "0"
+
+    repo = TinyRepository(db)
+    (customer,) = repo.list_customers()
+    assert (customer.name, customer.company, customer.role) == (
+        "Ada Burst",
+        "Analytical Engines",
+        "CTO",
+    )
+    (prep,) = repo.preps_for(customer.id)
+    assert prep.answers == {"intent.help": "bbb"}
+    assert prep.checked == frozenset({"intent.value"})

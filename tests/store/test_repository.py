@@ -95,7 +95,7 @@ def test_history_lives_beside_the_main_file_per_customer_and_year(repo, clock, d
     add_debrief(repo, clock, ada, when="2025-03-01")
     add_debrief(repo, clock, ada, when="2026-11-20")
     assert "debriefs" not in json.loads(db_path.read_text())
-    folder = db_path.with_name("relprep.history") / ada.id
+    folder = db_path.with_name("relprep.json.history") / ada.id
     assert sorted(p.name for p in folder.glob("*.json")) == ["2025.json", "2026.json"]
 
 
@@ -317,7 +317,9 @@ def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
     with pytest.raises(SystemExit):
         repo.import_records(customers=[ada], debriefs=[debrief])
     monkeypatch.undo()
-    assert repo.layout.journal.exists() and not db_path.exists()
+    assert repo.layout.journal.exists()
+    # only the stamp was written first: the id the journal is bound to must be on disk
+    assert list(json.loads(db_path.read_bytes())) == ["_meta"]
     reopened = TinyRepository(db_path)
     assert reopened.list_customers() == [ada]
     assert reopened.debriefs_for(ada.id) == [replace(debrief, version=1)]

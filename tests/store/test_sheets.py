@@ -10,8 +10,9 @@ from relprep.domain.clock import FixedClock
 from relprep.domain.prep import OWN, add_question
 from relprep.paths import sheets_dir
 from relprep.store.errors import StorageError
-from relprep.store.sheets import load_prep, write_sheet
+from relprep.store.sheets import write_sheet
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.prep import load_prep
 from tests.factories import add_customer, add_debrief, add_reminder
 
 

@@ -53,7 +53,7 @@ async def test_due_and_repeat_phrases_are_explained_as_you_type(repo, clock, ada
         form = await open_form(app, pilot)
         form.query_one("#due", Input).focus()
         await pilot.press(*"fri")
-        assert hint(form, "due-error") == "→ in 4 days · Fri 27 Nov"
+        assert hint(form, "due-error") == "→ in 4 days · Friday 27 Nov 2026"
         form.query_one("#every", Input).focus()
         await pilot.press(*"3w")
         assert hint(form, "every-error") == "→ every 3 weeks"

@@ -22,6 +22,7 @@ from relprep.domain.dates.labels import (
     format_date,
     format_day,
     format_resolved,
+    preview,
     relative_label,
     spelled,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "parse_moment",
     "parse_snooze",
     "parse_when",
+    "preview",
     "relative_label",
     "spelled",
 ]

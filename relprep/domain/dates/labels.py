@@ -48,3 +48,11 @@ def relative_label(day: date, today: date) -> str:
     span = abs(delta)
     amount = f"{span} days" if span < 14 else f"{span // 7} weeks"
     return f"in {amount}" if delta > 0 else f"{amount} ago"
+
+
+def preview(day: date, today: date) -> str:
+    """What a typed due date resolved to, for a form: "in 4 days · Friday 27 Nov 2026", or
+    "in the past: Friday 20 Nov 2026, 3 days ago" for a date written out that has gone."""
+    if day < today:
+        return f"in the past: {format_resolved(day)}, {relative_label(day, today)}"
+    return f"{relative_label(day, today)} · {format_resolved(day)}"

@@ -279,6 +279,10 @@ _KEYWORDS: dict[str, Callable[[date], date]] = {
 
 
 def _ymd(year: int, month: int, day: int, text: str) -> date:
+    if not 1 <= month <= 12:
+        raise DateError(f"{text!r}: there is no month {month}")
+    if year < 1:
+        raise not_a_date(text)
     try:
         return date(year, month, day)
     except ValueError:

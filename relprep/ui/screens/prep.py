@@ -52,10 +52,11 @@ from relprep.domain.prep import (
 )
 from relprep.domain.prep_sheet import meeting_label
 from relprep.store.errors import Conflict, RecordNotFound, StorageError
-from relprep.store.sheets import PrepContext, load_prep, write_sheet
+from relprep.store.sheets import write_sheet
 from relprep.ui.screens.base import AppScreen
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
+from relprep.usecases.prep import PrepContext, load_prep
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before a save; ticks and picks save at once."""

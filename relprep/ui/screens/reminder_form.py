@@ -20,10 +20,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from relprep.domain.dates import DateError, describe_every, parse_every, parse_snooze, parse_when
+from relprep.domain.dates import (
+    DateError,
+    describe_every,
+    parse_every,
+    parse_snooze,
+    parse_when,
+    preview,
+)
 from relprep.domain.method import COST_WARNING
 from relprep.domain.model import Cost, Customer, Kind, Reminder
-from relprep.domain.reminder_view import due_label
 from relprep.domain.validation import ValidationError, reminder_from_input
 from relprep.ui.screens.base import AppModal
 
@@ -147,7 +153,7 @@ class ReminderForm(AppModal[Reminder | None]):
         except DateError as error:
             self._set_hint("due", str(error), error=True)
             return
-        self._set_hint("due", "→ " + due_label(day, self.today), error=False)
+        self._set_hint("due", "→ " + preview(day, self.today), error=False)
 
     def _show_every(self, phrase: str) -> None:
         if not phrase.strip():
@@ -222,7 +228,7 @@ class SnoozeForm(AppModal[date | None]):
             hint.update(Text(str(error)))
             hint.add_class("error")
             return None
-        hint.update(Text("→ " + due_label(day, self.today)))
+        hint.update(Text("→ " + preview(day, self.today)))
         hint.remove_class("error")
         return day
 

@@ -13,7 +13,6 @@ import typing
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 from relprep.domain.text import inert
@@ -47,27 +46,34 @@ def _encode(value: Any) -> Any:
     return value
 
 
-Decoder = Callable[[Any, bool], Any]
-"""(stored value, shown) -> the model's value; raises ValueError or TypeError."""
+Decoder = Callable[[Any], Any]
 
 
-@cache
-def _fields(cls: type) -> tuple[tuple[str, Decoder], ...]:
-    """Each field of `cls` with the decoder for its type, worked out once per class: reading
-    50,000 debriefs should not ask `typing` the same questions 50,000 times."""
-    names = {field.name for field in dataclasses.fields(cls)}
-    hints = typing.get_type_hints(cls)
-    return tuple((name, _decoder(hint)) for name, hint in hints.items() if name in names)
+_FIELDS: dict[tuple[type[Any], bool], tuple[tuple[str, Decoder], ...]] = {}
+_REQUIRED: dict[type[Any], tuple[str, ...]] = {}
 
 
-@cache
-def _required(cls: type) -> tuple[str, ...]:
+def _fields(cls: type[Any], shown: bool) -> tuple[tuple[str, Decoder], ...]:
+    """Each field's name and its decoder, worked out from the type hints once per class:
+    reading 50k records must not ask `typing` about every field of every record."""
+    if (cls, shown) not in _FIELDS:
+        names = {field.name for field in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls).items()
+        _FIELDS[cls, shown] = tuple(
+            (name, _decoder(hint, shown)) for name, hint in hints if name in names
+        )
+    return _FIELDS[cls, shown]
+
+
+def _required(cls: type[Any]) -> tuple[str, ...]:
     """Fields without a default: a record lacking one is refused in words, not by __init__."""
-    return tuple(
-        field.name
-        for field in dataclasses.fields(cls)
-        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-    )
+    if cls not in _REQUIRED:
+        _REQUIRED[cls] = tuple(
+            field.name
+            for field in dataclasses.fields(cls)
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+    return _REQUIRED[cls]
 
 
 def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
@@ -78,10 +84,10 @@ def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
     if not isinstance(data, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
     values = {}
-    for name, decode in _fields(cls):
+    for name, decode in _fields(cls, shown):
         if name in data:
             try:
-                values[name] = decode(data[name], shown)
+                values[name] = decode(data[name])
             except (ValueError, TypeError) as error:
                 raise RecordError(f"{name}: {error}") from error
     missing = [name for name in _required(cls) if name not in values]
@@ -90,80 +96,94 @@ def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
     return cls(**values)
 
 
-@cache
-def _decoder(hint: Any) -> Decoder:
+def _decoder(hint: Any, shown: bool) -> Decoder:
+    """A function that turns the JSON value of a field of type `hint` into that type; with
+    `shown`, text comes out inert."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        (inner,) = [_decoder(arg) for arg in args if arg is not type(None)]
-        if type(None) not in args:
-            return inner
-        return lambda value, shown: None if value is None else inner(value, shown)
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        decode = _decoder(inner, shown)
+        return _optional(decode) if type(None) in args else decode
     if origin in (tuple, frozenset):
-        return _sequence(origin, _decoder(args[0]))
+        return _sequence(origin, _decoder(args[0], shown))
     if origin is dict:
-        return _mapping(_decoder(args[0]), _decoder(args[1]))
-    if hint is datetime:
-        return _datetime
-    if hint is date:
-        return lambda value, shown: date.fromisoformat(_text(value))
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return _enum(hint)
-    if dataclasses.is_dataclass(hint):
-        return lambda value, shown: from_dict(hint, value, shown=shown)
-    if hint is int:
-        return _int
-    if hint is str:
-        return _str
-    return lambda value, shown: value
+        return _mapping(_decoder(args[0], shown), _decoder(args[1], shown))
+    return _scalar(hint, shown)
 
 
-def _sequence(kind: type, item: Decoder) -> Decoder:
-    def decode(value: Any, shown: bool) -> Any:
+def _optional(decode: Decoder) -> Decoder:
+    def optional(value: Any) -> Any:
+        return None if value is None else decode(value)
+
+    return optional
+
+
+def _sequence(build: Callable[[Any], Any], decode: Decoder) -> Decoder:
+    def sequence(value: Any) -> Any:
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        return kind([item(each, shown) for each in value])
+        return build([decode(item) for item in value])
 
-    return decode
+    return sequence
 
 
-def _mapping(key: Decoder, item: Decoder) -> Decoder:
-    def decode(value: Any, shown: bool) -> Any:
+def _mapping(key: Decoder, decode: Decoder) -> Decoder:
+    def mapping(value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, got {type(value).__name__}")
-        return {key(name, shown): item(each, shown) for name, each in value.items()}
+        return {key(name): decode(item) for name, item in value.items()}
 
-    return decode
+    return mapping
 
 
-def _datetime(value: Any, shown: bool) -> datetime:
+def _scalar(hint: Any, shown: bool) -> Decoder:
+    if hint is datetime:
+        return _moment
+    if hint is date:
+        return lambda value: date.fromisoformat(_text(value))
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _member_of(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda value: from_dict(hint, value, shown=shown)
+    if hint is int:
+        return _whole_number
+    if hint is str:
+        return _inert_string if shown else _string
+    return lambda value: value
+
+
+def _moment(value: Any) -> datetime:
     moment = datetime.fromisoformat(_text(value))
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no time zone offset")
     return moment
 
 
-def _enum(kind: type[Enum]) -> Decoder:
-    choices = ", ".join(str(member.value) for member in kind)
-
-    def decode(value: Any, shown: bool) -> Any:
+def _member_of(enum: type[Enum]) -> Decoder:
+    def member(value: Any) -> Enum:
         try:
-            return kind(value)
+            return enum(value)
         except ValueError:
+            choices = ", ".join(str(member.value) for member in enum)
             raise ValueError(f"{value!r} is not one of {choices}") from None
 
-    return decode
+    return member
 
 
-def _int(value: Any, shown: bool) -> int:
+def _whole_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {value!r}")
     return value
 
 
-def _str(value: Any, shown: bool) -> str:
+def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
-    return inert(value) if shown else value
+    return value
+
+
+def _inert_string(value: Any) -> str:
+    return inert(_string(value))
 
 
 def _text(value: Any) -> str:
