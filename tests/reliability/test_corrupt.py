@@ -385,7 +385,10 @@ def test_one_damaged_record_is_left_out_and_named_by_the_cli(two, how: str, caps
         assert "Ada" in out, (args, out)
         assert "Traceback" not in err
         figures["damaged records left out and named (CLI runs, bytes unchanged)"] += 1
-    assert files_under(db.parent) == before
+    pinned = {name for name in files_under(db.parent) if name.endswith(".bak.pinned")}
+    assert {name: data for name, data in files_under(db.parent).items() if name not in pinned} == (
+        before
+    )
 
 
 def test_a_damaged_record_asked_for_by_name_is_refused_naming_it(two, capsys) -> None:
