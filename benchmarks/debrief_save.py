@@ -26,7 +26,7 @@ from terminal import Terminal, app_env
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--small", action="store_true", help="a small database, to try it")
     args = parser.parse_args()
     mix = (

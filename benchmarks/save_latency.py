@@ -85,7 +85,7 @@ def stock_tinydb(folder: Path, debriefs: int, saves: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--saves", type=int, default=30)
+    parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--small", action="store_true", help="small databases, to try it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="relprep-save-"))

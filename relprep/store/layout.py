@@ -58,7 +58,7 @@ class Layout:
         room = _name_max(main.parent) - len(main.name) - ROOM_NEEDED
         if room < 0:
             raise NameTooLong(
-                f"{main.name[:40]}…: the file name is {len(main.name)} characters long; relprep "
+                f"the file name is {len(main.name)} characters long; relprep "
                 f"keeps files beside it named after it, so use at most "
                 f"{len(main.name) + room} characters"
             )

@@ -148,3 +148,14 @@ def test_a_failure_after_the_change_was_saved_says_so_and_is_not_exit_3(
     listing = relprep("customer", "list")  # a read: nothing saved
     assert listing.status == 3 and "has a record" in listing.stderr, listing
     assert "Ada Lovelace" in listing.stdout and "Bob" not in listing.stdout
+
+
+def test_a_file_name_too_long_for_its_companions_is_refused_up_front(
+    relprep: Run, tmp_path: Path
+) -> None:
+    """250 characters failed with "File name too long" on the journal, after other writes."""
+    db = tmp_path / ("d" * 245 + ".json")
+    relprep("--db", str(db), "customer", "add", "Ada").assert_fails(
+        3, "the file name is 250 characters long", "use at most 233 characters"
+    )
+    assert list(tmp_path.iterdir()) == []
