@@ -92,6 +92,12 @@ class Layout:
         return self.main.with_name(self.main.name + ".lock")
 
     @property
+    def newest(self) -> Path:
+        """A cache of each history file's newest debrief, so finding the newest debriefs
+        reads a few files instead of a year of every customer's."""
+        return self.main.with_name(self.main.name + ".newest")
+
+    @property
     def changes(self) -> Path:
         """A token rewritten after every commit, so other processes notice a change cheaply."""
         return self.main.with_name(self.main.name + ".changes")
@@ -163,7 +169,7 @@ class Layout:
 
     def _bases(self) -> Iterator[Path]:
         """Every top-level file or folder of this database, under old and new names."""
-        yield from (self.main, self.journal, self.lock, self.changes)
+        yield from (self.main, self.journal, self.lock, self.changes, self.newest)
         for old, modern in self.old_names().values():
             yield from (old, modern)
 

@@ -12,12 +12,13 @@ import contextlib
 import copy
 import errno
 import heapq
+import json
 import os
 import secrets
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +41,7 @@ from relprep.store.errors import (
 from relprep.store.file_errors import at, corrupt
 from relprep.store.layout import Layout, NameTooLong
 from relprep.store.repository import Draft, Repository
-from relprep.store.safe_storage import SafeJSONStorage, file_signature
+from relprep.store.safe_storage import SafeJSONStorage, Signature, file_signature
 from relprep.store.transaction import Transaction, replay_journal, show_journal
 
 T = TypeVar("T")
@@ -337,6 +338,25 @@ class TinyRepository(Repository):
         created = self._created(self.layout.history, "*/*.json")
         return sorted(set(self.layout.all_partitions()) | created)
 
+    def _history_files(self) -> list[str]:
+        """Every history file (as layout.all_partitions), unordered and as text: building,
+        hashing and sorting thousands of Paths costs more than the few files read."""
+        found = {str(path) for path in self._created(self.layout.history, "*/*.json")}
+        try:
+            with os.scandir(self.layout.history) as folders:
+                for folder in folders:
+                    if folder.name.startswith(".") or not folder.is_dir():
+                        continue
+                    with os.scandir(folder.path) as entries:
+                        found.update(
+                            entry.path
+                            for entry in entries
+                            if entry.name.endswith(".json") and not entry.name.startswith(".")
+                        )
+        except FileNotFoundError:
+            pass
+        return list(found)
+
     def _all_archives(self) -> list[Path]:
         return sorted(set(self.layout.all_archives()) | self._created(self.layout.done, "*.json"))
 
@@ -400,19 +420,31 @@ class TinyRepository(Repository):
             yield from self._records(Debrief, DEBRIEFS, path, listing=True)
 
     def recent_debriefs(self, limit: int) -> list[Debrief]:
-        """Reads history files newest year first and stops once no older file can hold a
-        debrief newer than the newest `limit` found: a file of year Y holds only debriefs
-        dated Y in their own offset, all before 2 January of Y + 1 in UTC."""
+        """Reads history files in order of the newest debrief each can hold, and stops once
+        none left can hold one newer than the newest `limit` found. A file of year Y holds
+        debriefs dated Y in their own offset, all before 2 January of Y + 1 in UTC; the
+        `newest` cache knows a file's actual newest debrief while the file is unchanged."""
         if limit <= 0:
             return []
-        files = [(_year_end(p), p) for p in self._all_partitions()]
-        files.sort(reverse=True)
-        newest: list[tuple[datetime, str, int]] = []  # a heap: the oldest kept comes first
-        rows: list[tuple[Path, Row]] = []
         with self._mutex:
-            for bound, path in files:
-                if len(newest) >= limit and newest[0][0] >= bound:
+            cache = _NewestCache(self.layout) if self._open_tx is None else None
+            files = [(_neg(_year_end(name)), name, False) for name in self._history_files()]
+            heapq.heapify(files)
+            newest: list[tuple[datetime, str, int]] = []  # a heap: the oldest kept comes first
+            rows: list[tuple[Path, Row]] = []
+            while files:
+                bound, name, exact = heapq.heappop(files)
+                if len(newest) >= limit and newest[0][0].timestamp() >= -bound:
                     break
+                known = None if exact or cache is None else cache.lookup(name)
+                if known is not None:
+                    if known.moment is not None:  # an empty file holds nothing to show
+                        heapq.heappush(files, (_neg(known.moment), name, True))
+                    continue
+                path = Path(name)
+                before = file_signature(path)
+                left_out = len(self._unreadable)
+                moments = []
                 for row in self._rows(path, DEBRIEFS, listing=True):
                     try:
                         when = _when_of(row, path)
@@ -422,6 +454,7 @@ class TinyRepository(Repository):
                         self._decode(Debrief, path, [row], listing=True)  # notes why
                         continue
                     key = (when, str(row.get("id")), len(rows))
+                    moments.append(key[0])
                     if len(newest) < limit:
                         heapq.heappush(newest, key)
                     elif key > newest[0]:
@@ -429,6 +462,11 @@ class TinyRepository(Repository):
                     else:
                         continue
                     rows.append((path, row))
+                whole = len(self._unreadable) == left_out  # a file with damage is not cached
+                if cache is not None and whole and before == file_signature(path):
+                    cache.learn(name, before, max(moments, default=None))
+            if cache is not None:
+                cache.keep()
             chosen = [rows[index] for *_, index in sorted(newest, reverse=True)]
             return [
                 debrief
@@ -655,14 +693,78 @@ def _versioned(row: Row) -> Row:
     return row if "version" in row else {**row, "version": 1}
 
 
+class _NewestCache:
+    """History file -> its newest debrief's moment, valid while the file's identity (inode,
+    size, modification time) is what it was: a file is only ever replaced whole, so another
+    writer, even an older relprep that knows nothing of this cache, invalidates the entry
+    by writing. Only a hint: unreadable means empty, and failing to write it is no error."""
+
+    @dataclass(frozen=True)
+    class Entry:
+        moment: datetime | None
+
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
+        self._prefix = os.path.join(layout.folder, "")
+        self._entries: dict[str, list[Any]] = {}
+        self._changed = False
+        try:
+            loaded = json.loads(layout.newest.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
+            self._entries = loaded["files"]
+
+    def lookup(self, path: str) -> _NewestCache.Entry | None:
+        entry = self._entries.get(self._key(path))
+        signature = file_signature(Path(path)) if entry is not None else None
+        if not isinstance(entry, list) or len(entry) != 2 or signature is None:
+            return None
+        if entry[0] != list(signature):
+            return None
+        try:
+            return self.Entry(datetime.fromisoformat(entry[1]) if entry[1] else None)
+        except (TypeError, ValueError):
+            return None
+
+    def learn(self, path: str, signature: Signature | None, moment: datetime | None) -> None:
+        if signature is not None:
+            value = [list(signature), moment.isoformat() if moment else None]
+            self._entries[self._key(path)] = value
+            self._changed = True
+
+    def _key(self, path: str) -> str:
+        """The file's name relative to the database folder, so a moved folder keeps it."""
+        return path.removeprefix(self._prefix)
+
+    def keep(self) -> None:
+        if not self._changed:
+            return
+        data = json.dumps({"files": self._entries}, separators=(",", ":")).encode("ascii")
+        try:
+            fd = os.open(self._layout.newest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            try:
+                os.fchmod(fd, FILE_MODE)
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def _neg(moment: datetime) -> float:
+    """A heap key that pops the latest moment first."""
+    return -moment.timestamp()
+
+
 def _moment(record: Debrief | PrepSession) -> datetime:
     return record.when if isinstance(record, Debrief) else record.meeting
 
 
-def _year_end(path: Path) -> datetime:
+def _year_end(path: str) -> datetime:
     """After every moment a history file of that year can hold, whatever its UTC offset."""
     try:
-        year = int(path.stem)
+        year = int(os.path.basename(path).removesuffix(".json"))
     except ValueError:
         return datetime.max.replace(tzinfo=UTC)
     if year >= datetime.max.year:
