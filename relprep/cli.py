@@ -128,7 +128,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 def _run_tui(ctx: Context, theme: str | None) -> None:
     from relprep.ui.app import RelprepApp
 
-    app = RelprepApp(ctx.repo, ctx.clock, theme=theme)
+    app = RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True)
     app.run()
 
 

@@ -10,6 +10,7 @@ from relprep.domain.model import Customer
 from relprep.domain.reminder_view import contact_logged
 from relprep.store.errors import RecordNotFound
 from relprep.store.repository import Repository
+from relprep.usecases.edits import save_edit
 
 
 def find_customer(repo: Repository, ref: str) -> Customer:
@@ -35,3 +36,25 @@ def log_contact(repo: Repository, customer_id: str, now: datetime) -> Customer:
     now, so it cannot undo what another process saved since the screen read them."""
     with repo.transaction():
         return repo.save_customer(contact_logged(repo.get_customer(customer_id), now))
+
+
+PROFILE = ("name", "company", "role", "industry", "interests", "cadence_days", "notes")
+"""What the profile form edits; last contact and the rest belong to debriefs and touches."""
+
+
+def save_profile(repo: Repository, original: Customer | None, edited: Customer) -> Customer:
+    """A new customer is added. A profile edit writes only the fields the user changed, onto
+    the customer as stored now, so a debrief logged meanwhile (its interests, the last
+    contact) is kept; interests merge item by item; a field both changed differently is
+    refused with MergeClash. An edit with no change writes nothing."""
+    if original is None:
+        return repo.save_customer(edited)
+    return save_edit(
+        repo,
+        original,
+        edited,
+        PROFILE,
+        read=repo.get_customer,
+        write=repo.save_customer,
+        sets=("interests",),
+    )

@@ -23,7 +23,7 @@ from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, attention, due_now
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
-from relprep.ui.screens.base import AppScreen
+from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
 
@@ -84,6 +84,11 @@ class TodayScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._show_in_header(None)
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Saved elsewhere (another process, or a screen above this one): read again; the
+        tables keep the highlighted row."""
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.load)
