@@ -158,6 +158,24 @@ def _saved_a_change(ctx: Context) -> bool:
     return repo is not None and repo.commits > 0
 
 
+def _left_out(ctx: Context) -> int:
+    """A command that left out records it could not read says so in one line and exits 3, so
+    a script never takes a partial listing or export for the whole (4 when it saved a change
+    first, so a script does not repeat the change)."""
+    repo: Repository | None = ctx.__dict__.get("repo")
+    problems = repo.unreadable() if repo is not None else []
+    if not problems:
+        return 0
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    what = f"left out what it could not read: {problems[0]}{more}"
+    if _saved_a_change(ctx):
+        return _fail(
+            f"the change was saved (running the command again would repeat it), but {what}",
+            EXIT_SAVED_THEN_FAILED,
+        )
+    return _fail(what, EXIT_STORAGE)
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -184,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run_tui(ctx, args.theme)
         else:
             args.handler(ctx, args)
+            return _left_out(ctx)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
     except (

@@ -144,16 +144,19 @@ def import_data(ctx: Context, args: argparse.Namespace) -> None:
     try:
         with path.open("rb") as file:
             data = file.read(MAX_IMPORT_BYTES + 1)
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ImportRejected(f"{path}: is not UTF-8 text, so not a relprep JSON export") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from error
+    except ValueError:  # a NUL in the name, possible only when called from Python
+        raise UsageError(f"{path}: is not a file name") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected(
             f"{path}: is larger than {MAX_IMPORT_BYTES // 2**20} MB, more than any relprep "
             "export holds; nothing was imported"
         )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportRejected(f"{path}: is not UTF-8 text, so not a relprep JSON export") from None
     snapshot = loads(text, path, ctx.today, known_customer_ids(ctx.repo))
     import_records(
         ctx.repo, snapshot.customers, snapshot.debriefs, snapshot.reminders, snapshot.preps

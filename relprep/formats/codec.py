@@ -15,6 +15,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
+from relprep.domain.text import inert
+
 T = TypeVar("T")
 
 
@@ -47,18 +49,20 @@ def _encode(value: Any) -> Any:
 Decoder = Callable[[Any], Any]
 
 
-_FIELDS: dict[type[Any], tuple[tuple[str, Decoder], ...]] = {}
+_FIELDS: dict[tuple[type[Any], bool], tuple[tuple[str, Decoder], ...]] = {}
 _REQUIRED: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _fields(cls: type[Any]) -> tuple[tuple[str, Decoder], ...]:
+def _fields(cls: type[Any], shown: bool) -> tuple[tuple[str, Decoder], ...]:
     """Each field's name and its decoder, worked out from the type hints once per class:
     reading 50k records must not ask `typing` about every field of every record."""
-    if cls not in _FIELDS:
+    if (cls, shown) not in _FIELDS:
         names = {field.name for field in dataclasses.fields(cls)}
         hints = typing.get_type_hints(cls).items()
-        _FIELDS[cls] = tuple((name, _decoder(hint)) for name, hint in hints if name in names)
-    return _FIELDS[cls]
+        _FIELDS[cls, shown] = tuple(
+            (name, _decoder(hint, shown)) for name, hint in hints if name in names
+        )
+    return _FIELDS[cls, shown]
 
 
 def _required(cls: type[Any]) -> tuple[str, ...]:
@@ -72,11 +76,15 @@ def _required(cls: type[Any]) -> tuple[str, ...]:
     return _REQUIRED[cls]
 
 
-def from_dict(cls: type[T], data: Any) -> T:
+def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
+    """The record in `data`. With `shown`, every text in it is made inert on the way
+    (domain.text.inert): how stored records are read, so text from before the rules, or edited
+    into a file by hand, reaches no terminal or export raw. Import decodes without it and then
+    refuses such text, as input does."""
     if not isinstance(data, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
     values = {}
-    for name, decode in _fields(cls):
+    for name, decode in _fields(cls, shown):
         if name in data:
             try:
                 values[name] = decode(data[name])
@@ -88,17 +96,19 @@ def from_dict(cls: type[T], data: Any) -> T:
     return cls(**values)
 
 
-def _decoder(hint: Any) -> Decoder:
-    """A function that turns the JSON value of a field of type `hint` into that type."""
+def _decoder(hint: Any, shown: bool) -> Decoder:
+    """A function that turns the JSON value of a field of type `hint` into that type; with
+    `shown`, text comes out inert."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
         (inner,) = [arg for arg in args if arg is not type(None)]
-        return _optional(_decoder(inner)) if type(None) in args else _decoder(inner)
+        decode = _decoder(inner, shown)
+        return _optional(decode) if type(None) in args else decode
     if origin in (tuple, frozenset):
-        return _sequence(origin, _decoder(args[0]))
+        return _sequence(origin, _decoder(args[0], shown))
     if origin is dict:
-        return _mapping(_decoder(args[1]))
-    return _scalar(hint)
+        return _mapping(_decoder(args[0], shown), _decoder(args[1], shown))
+    return _scalar(hint, shown)
 
 
 def _optional(decode: Decoder) -> Decoder:
@@ -117,16 +127,16 @@ def _sequence(build: Callable[[Any], Any], decode: Decoder) -> Decoder:
     return sequence
 
 
-def _mapping(decode: Decoder) -> Decoder:
+def _mapping(key: Decoder, decode: Decoder) -> Decoder:
     def mapping(value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, got {type(value).__name__}")
-        return {str(key): decode(item) for key, item in value.items()}
+        return {key(name): decode(item) for name, item in value.items()}
 
     return mapping
 
 
-def _scalar(hint: Any) -> Decoder:
+def _scalar(hint: Any, shown: bool) -> Decoder:
     if hint is datetime:
         return _moment
     if hint is date:
@@ -134,11 +144,11 @@ def _scalar(hint: Any) -> Decoder:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _member_of(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return lambda value: from_dict(hint, value)
+        return lambda value: from_dict(hint, value, shown=shown)
     if hint is int:
         return _whole_number
     if hint is str:
-        return _string
+        return _inert_string if shown else _string
     return lambda value: value
 
 
@@ -170,6 +180,10 @@ def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
     return value
+
+
+def _inert_string(value: Any) -> str:
+    return inert(_string(value))
 
 
 def _text(value: Any) -> str:

@@ -64,6 +64,16 @@ class Repository(ABC):
                 return current
             time.sleep(min(self.poll_interval, remaining))
 
+    def unreadable(self) -> list[str]:
+        """What listings so far left out because it could not be read, one line each naming
+        the kind of record, its id, the field and where it is stored; [] when all was read.
+
+        A listing (list_customers, debriefs_for, list_reminders...) outside a transaction
+        leaves out a record that fails domain.validation.validate_record, and says so here,
+        so the rest still shows. Asking for that record by id, or reading it inside a
+        transaction, raises StorageCorrupt: no write acts on what it cannot read."""
+        return []
+
     @abstractmethod
     def owns_path(self, path: Path) -> bool:
         """Whether writing `path` would damage this database (so an export must not)."""

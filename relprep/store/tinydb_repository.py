@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.text import one_line
+from relprep.domain.validation import RecordInvalid, kind_name, validate_record
 from relprep.formats.codec import RecordError, from_dict, to_dict
 from relprep.store import companions, schema
 from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
@@ -79,6 +81,8 @@ class TinyRepository(Repository):
         self._mutex = threading.RLock()
         self._storages: dict[Path, SafeJSONStorage] = {}
         self._file_lock: FileLock | None = None
+        self._unreadable: dict[str, None] = {}
+        """What listings left out, in the order found (a dict as an ordered set)."""
         self._open_tx: Transaction | None = None
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
         self._showing = False
@@ -224,22 +228,59 @@ class TinyRepository(Repository):
         except OSError:
             pass
 
-    def _rows(self, path: Path, table: str) -> list[Row]:
+    # Reading what cannot be read. A listing outside a transaction leaves out a record (or a
+    # history file) it cannot read and notes why (see unreadable()), so one damaged record
+    # does not hide all the others; asking for that record by id, or reading it inside a
+    # transaction, raises StorageCorrupt instead, so no write ever acts on what it cannot read.
+
+    def unreadable(self) -> list[str]:
+        with self._mutex:
+            return list(self._unreadable)
+
+    def _rows(self, path: Path, table: str, *, listing: bool = False) -> list[Row]:
         """The stored dicts themselves, not copies: read them, never change them."""
         storage = self._storage(path)
-        tables = storage.read()
-        if path == self.layout.main and tables is not None and not storage.holding:
-            schema.version_of(path, tables)
+        lenient = listing and path != self.layout.main and self._open_tx is None
+        try:
+            tables = storage.read()
+        except StorageCorrupt as error:
+            if not lenient:
+                raise
+            self._unreadable.setdefault(error.message)
+            return []
+        if path == self.layout.main:
+            if tables is not None and not storage.holding:
+                schema.version_of(path, tables)
+        elif tables is not None and table in _TABLES_OF and not tables.keys() & _TABLES_OF[table]:
+            refused = corrupt(
+                path, "holds none of the records relprep keeps there (emptied, or another file)"
+            )
+            if not lenient:
+                raise refused
+            self._unreadable.setdefault(refused.message)
         return list((tables or {}).get(table, {}).values())
 
-    def _decode(self, cls: type[T], path: Path, rows: Iterable[Row]) -> list[T]:
-        try:
-            return [from_dict(cls, _versioned(row)) for row in rows]
-        except RecordError as error:
-            refused = corrupt(path, f"has a record relprep cannot read ({error})")
-            with contextlib.suppress(OSError):
-                pin_backup(path)  # the message names the last good copy: keep it good
-            raise refused from error
+    def _decode(
+        self, cls: type[T], path: Path, rows: Iterable[Row], *, listing: bool = False
+    ) -> list[T]:
+        """Records checked with the domain's validator (stored rules) and their text inert."""
+        records = []
+        for row in rows:
+            try:
+                record = from_dict(cls, _versioned(row), shown=True)
+                validate_record(record)  # type: ignore[arg-type]
+                self._check_home(record, path)
+            except (RecordError, RecordInvalid) as error:
+                problem = _problem(cls, row, error)
+                refused = corrupt(path, f"has a record relprep cannot read: {problem}")
+                with contextlib.suppress(OSError):
+                    pin_backup(path)  # the message names the last good copy: keep it good
+                if not listing or self._open_tx is not None:
+                    raise refused from error
+                self._unreadable.setdefault(refused.message)
+                continue
+            records.append(record)
+        return records
 
     def _readable(self, path: Path, tables: dict[str, dict[str, Any]]) -> bool:
         """Whether every record in `tables` reads back as it does for the lists and views."""
@@ -250,14 +291,32 @@ class TinyRepository(Repository):
             return False
         return True
 
-    def _records(self, cls: type[T], table: str, path: Path | None = None, **equal: str) -> list[T]:
+    def _check_home(self, record: object, path: Path) -> None:
+        """An open reminder belongs in the main file, a done one in its year's file: one found
+        elsewhere (moved by hand, or a file copied over) would be listed wrong."""
+        if isinstance(record, Reminder) and self._reminder_home(record) != path:
+            if record.done_at is None:
+                problem = "is open but stored among done reminders"
+            else:
+                problem = "is done but stored among open reminders"
+            raise RecordInvalid("reminder", record.id, {"done_at": problem})
+
+    def _records(
+        self,
+        cls: type[T],
+        table: str,
+        path: Path | None = None,
+        *,
+        listing: bool = False,
+        **equal: str,
+    ) -> list[T]:
         """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
         path = path or self.layout.main
         with self._mutex:
-            rows = self._rows(path, table)
+            rows = self._rows(path, table, listing=listing)
             if equal:
                 rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
-            return self._decode(cls, path, rows)
+            return self._decode(cls, path, rows, listing=listing)
 
     # Which files exist, including those the open transaction is creating: reads inside a
     # transaction see its writes. (Another thread may list a file being created; reading it
@@ -329,7 +388,7 @@ class TinyRepository(Repository):
     # -- customers --------------------------------------------------------------------------
 
     def list_customers(self) -> list[Customer]:
-        customers = self._records(Customer, CUSTOMERS)
+        customers = self._records(Customer, CUSTOMERS, listing=True)
         return sorted(customers, key=lambda c: c.name.casefold())
 
     def get_customer(self, customer_id: str) -> Customer:
@@ -358,7 +417,7 @@ class TinyRepository(Repository):
 
     def all_debriefs(self) -> Iterator[Debrief]:
         for path in self._all_partitions():
-            yield from self._records(Debrief, DEBRIEFS, path)
+            yield from self._records(Debrief, DEBRIEFS, path, listing=True)
 
     def recent_debriefs(self, limit: int) -> list[Debrief]:
         """Reads history files in order of the newest debrief each can hold, and stops once
@@ -384,9 +443,17 @@ class TinyRepository(Repository):
                     continue
                 path = Path(name)
                 before = file_signature(path)
+                left_out = len(self._unreadable)
                 moments = []
-                for row in self._rows(path, DEBRIEFS):
-                    key = (_when_of(row, path), str(row.get("id")), len(rows))
+                for row in self._rows(path, DEBRIEFS, listing=True):
+                    try:
+                        when = _when_of(row, path)
+                    except StorageCorrupt:
+                        if self._open_tx is not None:
+                            raise
+                        self._decode(Debrief, path, [row], listing=True)  # notes why
+                        continue
+                    key = (when, str(row.get("id")), len(rows))
                     moments.append(key[0])
                     if len(newest) < limit:
                         heapq.heappush(newest, key)
@@ -395,12 +462,17 @@ class TinyRepository(Repository):
                     else:
                         continue
                     rows.append((path, row))
-                if cache is not None and before == file_signature(path):
+                whole = len(self._unreadable) == left_out  # a file with damage is not cached
+                if cache is not None and whole and before == file_signature(path):
                     cache.learn(name, before, max(moments, default=None))
             if cache is not None:
                 cache.keep()
             chosen = [rows[index] for *_, index in sorted(newest, reverse=True)]
-            return [self._decode(Debrief, path, [row])[0] for path, row in chosen]
+            return [
+                debrief
+                for path, row in chosen
+                for debrief in self._decode(Debrief, path, [row], listing=True)
+            ]
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
         with self._transaction() as tx:
@@ -442,7 +514,7 @@ class TinyRepository(Repository):
         reminders = [
             reminder
             for path in self._reminder_paths(include_done)
-            for reminder in self._records(Reminder, REMINDERS, path, **only)
+            for reminder in self._records(Reminder, REMINDERS, path, listing=True, **only)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
@@ -453,7 +525,9 @@ class TinyRepository(Repository):
                 reminder
                 for path in paths
                 if self._storage(path).mentions(debrief_id)
-                for reminder in self._records(Reminder, REMINDERS, path, debrief_id=debrief_id)
+                for reminder in self._records(
+                    Reminder, REMINDERS, path, listing=True, debrief_id=debrief_id
+                )
             ]
         return sorted(found, key=lambda r: (r.due, r.created))
 
@@ -492,7 +566,9 @@ class TinyRepository(Repository):
         return self._history(PrepSession, PREPS, self._all_partitions())
 
     def _history(self, cls: type[Dated], table: str, paths: Iterable[Path]) -> list[Dated]:
-        found = [record for path in paths for record in self._records(cls, table, path)]
+        found = [
+            record for path in paths for record in self._records(cls, table, path, listing=True)
+        ]
         return sorted(found, key=_moment)
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
@@ -588,6 +664,24 @@ class TinyRepository(Repository):
             for row in rows:
                 row["version"] = version.get(row["id"], 1)
             tx.upsert_many(path, table, rows)
+
+
+_TABLES_OF = {
+    DEBRIEFS: {DEBRIEFS, PREPS},
+    PREPS: {DEBRIEFS, PREPS},
+    REMINDERS: {REMINDERS},
+}
+"""The tables a history or done file of relprep's holds; a file with none of them (`{}`,
+another program's file) is damage, not an empty year."""
+
+
+def _problem(cls: type, row: Row, error: Exception) -> str:
+    """ "customer 'c-x': cadence: ..." for a message that already names the file."""
+    if isinstance(error, RecordInvalid):
+        return str(error)
+    record_id = row.get("id") if isinstance(row, dict) else None
+    named = f" {one_line(record_id)[:80]!r}" if isinstance(record_id, str) else ""
+    return f"{kind_name(cls)}{named}: {one_line(str(error))}"
 
 
 def _version_of(row: Row) -> Any:
