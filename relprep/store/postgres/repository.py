@@ -175,7 +175,7 @@ class PostgresRepository(Repository, TeamStore):
 
     def _rows(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._connection() as conn, self._errors():
-            return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
+            return conn.execute(query, params).fetchall()
 
     def _decode(self, cls: type[T], rows: Iterable[tuple[Any, ...]]) -> list[T]:
         """Rows of (record, version) as records."""
@@ -263,7 +263,8 @@ class PostgresRepository(Repository, TeamStore):
         return self._where
 
     def data_version(self) -> Hashable:
-        return self._rows("SELECT counter FROM relprep.changes")[0][0]
+        counter: int = self._rows("SELECT counter FROM relprep.changes")[0][0]
+        return counter
 
     def wait_for_change(self, since: Hashable, timeout: float) -> Hashable:
         """Sleeps on the LISTEN socket; the counter is read again only when a notification
@@ -386,7 +387,10 @@ class PostgresRepository(Repository, TeamStore):
         rows = self._rows(
             "SELECT fields FROM relprep.drafts WHERE owner = current_user AND key = %s", (key,)
         )
-        return rows[0][0] if rows else None
+        if not rows:
+            return None
+        fields: Draft = rows[0][0]
+        return fields
 
     def save_draft(self, key: str, fields: Draft) -> None:
         self._rows(
@@ -404,7 +408,8 @@ class PostgresRepository(Repository, TeamStore):
     # -- the team (TeamStore) -------------------------------------------------------------
 
     def current_member(self) -> str:
-        return self._rows("SELECT current_user")[0][0]
+        member: str = self._rows("SELECT current_user")[0][0]
+        return member
 
     def is_member(self, name: str) -> bool:
         rows = self._rows(
@@ -418,7 +423,8 @@ class PostgresRepository(Repository, TeamStore):
         rows = self._rows("SELECT owner FROM relprep.customers WHERE id = %s", (customer_id,))
         if not rows:
             raise RecordNotFound(f"no customer with id {customer_id!r}")
-        return rows[0][0]
+        owner: str = rows[0][0]
+        return owner
 
     def reminder_owners(self, customer_id: str | None = None) -> dict[str, str]:
         if customer_id is None:

@@ -97,7 +97,7 @@ def upgrade(conn: psycopg.Connection, where: str) -> list[Migration]:
         _refuse_newer(version, where)
         pending = [m for m in migrations() if m.version > version]
         for migration in pending:
-            conn.execute(migration.sql)  # type: ignore[arg-type]
+            conn.execute(migration.sql)
             conn.execute(
                 "INSERT INTO relprep.schema_migrations (version, name) VALUES (%s, %s)",
                 (migration.version, migration.name),
