@@ -25,12 +25,15 @@ from relprep.paths import (
     user_themes_dir,
 )
 from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, StorageError
+from relprep.store.repository import Repository
 from relprep.store.select import BackendMissing, database_target, public_target
 from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
+EXIT_SAVED_THEN_FAILED = 4
+"""The change was saved, then something failed (showing the result): retrying repeats it."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -125,7 +128,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 def _run_tui(ctx: Context, theme: str | None) -> None:
     from relprep.ui.app import RelprepApp
 
-    app = RelprepApp(ctx.repo, ctx.clock, theme=theme)
+    app = RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True)
     app.run()
 
 
@@ -149,6 +152,30 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
+def _saved_a_change(ctx: Context) -> bool:
+    """Whether this run saved something before it failed: exit 3 promises it did not."""
+    repo: Repository | None = ctx.__dict__.get("repo")  # None: the database was never opened
+    return repo is not None and repo.commits > 0
+
+
+def _left_out(ctx: Context) -> int:
+    """A command that left out records it could not read says so in one line and exits 3, so
+    a script never takes a partial listing or export for the whole (4 when it saved a change
+    first, so a script does not repeat the change)."""
+    repo: Repository | None = ctx.__dict__.get("repo")
+    problems = repo.unreadable() if repo is not None else []
+    if not problems:
+        return 0
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    what = f"left out what it could not read: {problems[0]}{more}"
+    if _saved_a_change(ctx):
+        return _fail(
+            f"the change was saved (running the command again would repeat it), but {what}",
+            EXIT_SAVED_THEN_FAILED,
+        )
+    return _fail(what, EXIT_STORAGE)
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -163,6 +190,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    ctx: Context | None = None
     try:
         ctx = Context(
             db=database_target(args.db),
@@ -174,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run_tui(ctx, args.theme)
         else:
             args.handler(ctx, args)
+            return _left_out(ctx)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
     except (
@@ -189,6 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except (StorageError, Conflict) as error:
+        if ctx is not None and _saved_a_change(ctx):
+            return _fail(
+                f"the change was saved (running the command again would repeat it), but then: "
+                f"{error}",
+                EXIT_SAVED_THEN_FAILED,
+            )
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130

@@ -21,10 +21,12 @@ PACKAGE = ROOT / "relprep"
 
 STORE_FRONT = {
     "relprep.store.repository",
+    "relprep.store.team",
     "relprep.store.errors",
     "relprep.store.select",
 }
-"""What of the store anything above it may use: the interface, its errors, the chooser."""
+"""What of the store anything above it may use: the interfaces (a team database's extra
+verbs included), their errors, the chooser."""
 
 FILE_HELPERS = {
     "relprep.store.atomic",
@@ -42,6 +44,10 @@ BACKEND = {
     "relprep.store.layout",
     "relprep.store.schema",
     "relprep.store.file_errors",
+    "relprep.store.postgres",
+    "relprep.store.postgres.admin",
+    "relprep.store.postgres.repository",
+    "relprep.store.postgres.schema",
 }
 
 ALLOWED: dict[str, set[str]] = {
@@ -52,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
         "relprep.domain",
         "relprep.usecases",
         "relprep.store.repository",
+        "relprep.store.team",
         "relprep.store.errors",
     },
     "commands": {
@@ -190,4 +197,8 @@ def test_opening_the_tui_or_the_cli_loads_no_backend(entry: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
     assert entry in loaded
-    assert [m for m in loaded if m in BACKEND or m.split(".")[0] in {"tinydb", "filelock"}] == []
+    assert [
+        m
+        for m in loaded
+        if m in BACKEND or m.split(".")[0] in {"tinydb", "filelock", "psycopg", "psycopg_pool"}
+    ] == []

@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
+
+from relprep.domain.text import inert
 
 T = TypeVar("T")
 
@@ -44,78 +46,144 @@ def _encode(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    names = {field.name for field in dataclasses.fields(cls)}
-    return {name: hint for name, hint in typing.get_type_hints(cls).items() if name in names}
+Decoder = Callable[[Any], Any]
 
 
-@cache
-def _required(cls: type) -> tuple[str, ...]:
+_FIELDS: dict[tuple[type[Any], bool], tuple[tuple[str, Decoder], ...]] = {}
+_REQUIRED: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _fields(cls: type[Any], shown: bool) -> tuple[tuple[str, Decoder], ...]:
+    """Each field's name and its decoder, worked out from the type hints once per class:
+    reading 50k records must not ask `typing` about every field of every record."""
+    if (cls, shown) not in _FIELDS:
+        names = {field.name for field in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls).items()
+        _FIELDS[cls, shown] = tuple(
+            (name, _decoder(hint, shown)) for name, hint in hints if name in names
+        )
+    return _FIELDS[cls, shown]
+
+
+def _required(cls: type[Any]) -> tuple[str, ...]:
     """Fields without a default: a record lacking one is refused in words, not by __init__."""
-    return tuple(
-        field.name
-        for field in dataclasses.fields(cls)
-        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-    )
+    if cls not in _REQUIRED:
+        _REQUIRED[cls] = tuple(
+            field.name
+            for field in dataclasses.fields(cls)
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+    return _REQUIRED[cls]
 
 
-def from_dict(cls: type[T], data: Any) -> T:
+def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
+    """The record in `data`. With `shown`, every text in it is made inert on the way
+    (domain.text.inert): how stored records are read, so text from before the rules, or edited
+    into a file by hand, reaches no terminal or export raw. Import decodes without it and then
+    refuses such text, as input does."""
     if not isinstance(data, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-    record_type: type = cls  # cached per class; a class is hashable, whatever T is
     values = {}
-    for name, hint in _hints(record_type).items():
+    for name, decode in _fields(cls, shown):
         if name in data:
             try:
-                values[name] = _decode(hint, data[name])
+                values[name] = decode(data[name])
             except (ValueError, TypeError) as error:
                 raise RecordError(f"{name}: {error}") from error
-    missing = [name for name in _required(record_type) if name not in values]
+    missing = [name for name in _required(cls) if name not in values]
     if missing:
         raise RecordError(f"has no {', '.join(repr(name) for name in missing)}")
     return cls(**values)
 
 
-def _decode(hint: Any, value: Any) -> Any:
+def _decoder(hint: Any, shown: bool) -> Decoder:
+    """A function that turns the JSON value of a field of type `hint` into that type; with
+    `shown`, text comes out inert."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        if value is None and type(None) in args:
-            return None
         (inner,) = [arg for arg in args if arg is not type(None)]
-        return _decode(inner, value)
+        decode = _decoder(inner, shown)
+        return _optional(decode) if type(None) in args else decode
     if origin in (tuple, frozenset):
+        return _sequence(origin, _decoder(args[0], shown))
+    if origin is dict:
+        return _mapping(_decoder(args[0], shown), _decoder(args[1], shown))
+    return _scalar(hint, shown)
+
+
+def _optional(decode: Decoder) -> Decoder:
+    def optional(value: Any) -> Any:
+        return None if value is None else decode(value)
+
+    return optional
+
+
+def _sequence(build: Callable[[Any], Any], decode: Decoder) -> Decoder:
+    def sequence(value: Any) -> Any:
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        return origin(_decode(args[0], item) for item in value)
-    if origin is dict:
+        return build([decode(item) for item in value])
+
+    return sequence
+
+
+def _mapping(key: Decoder, decode: Decoder) -> Decoder:
+    def mapping(value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, got {type(value).__name__}")
-        return {str(key): _decode(args[1], item) for key, item in value.items()}
-    return _decode_scalar(hint, value)
+        return {key(name): decode(item) for name, item in value.items()}
+
+    return mapping
 
 
-def _decode_scalar(hint: Any, value: Any) -> Any:
+def _scalar(hint: Any, shown: bool) -> Decoder:
     if hint is datetime:
-        moment = datetime.fromisoformat(_text(value))
-        if moment.tzinfo is None:
-            raise ValueError(f"{value!r} has no time zone offset")
-        return moment
+        return _moment
     if hint is date:
-        return date.fromisoformat(_text(value))
+        return lambda value: date.fromisoformat(_text(value))
     if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(value)
-        except ValueError:
-            choices = ", ".join(str(member.value) for member in hint)
-            raise ValueError(f"{value!r} is not one of {choices}") from None
+        return _member_of(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
+        return lambda value: from_dict(hint, value, shown=shown)
+    if hint is int:
+        return _whole_number
+    if hint is str:
+        return _inert_string if shown else _string
+    return lambda value: value
+
+
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has no time zone offset")
+    return moment
+
+
+def _member_of(enum: type[Enum]) -> Decoder:
+    def member(value: Any) -> Enum:
+        try:
+            return enum(value)
+        except ValueError:
+            choices = ", ".join(str(member.value) for member in enum)
+            raise ValueError(f"{value!r} is not one of {choices}") from None
+
+    return member
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {value!r}")
-    if hint is str and not isinstance(value, str):
+    return value
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
     return value
+
+
+def _inert_string(value: Any) -> str:
+    return inert(_string(value))
 
 
 def _text(value: Any) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from relprep.paths import DB_ENV, resolve_db
+from relprep.paths import DB_ENV, chosen_db, resolve_db, settings_file
 from relprep.store.repository import Repository
+from relprep.store.settings import Settings
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
@@ -27,8 +28,11 @@ class BackendMissing(Exception):
 
 
 def database_target(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """`--db`, else $RELPREP_DB, else the default file; a path comes back absolute."""
-    chosen = option or environ.get(DB_ENV)
+    """`--db`, else $RELPREP_DB, else the `database` key of settings.json (where a team
+    keeps its postgresql:// URL), else the default file; a path comes back absolute."""
+    if option is None and not environ.get(DB_ENV):
+        option = Settings(settings_file(environ)).database
+    chosen = chosen_db(option, environ)
     if chosen and is_server_url(chosen):
         return chosen
     return str(resolve_db(option, environ))

@@ -15,6 +15,7 @@ from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_debrief, add_reminder, at
+from tests.reliability.harness import files_under
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_json_export_holds_everything_with_the_format_version(relprep: Run, seed
     counts = {
         table: len(document[table]) for table in ("customers", "debriefs", "reminders", "preps")
     }
-    assert counts == {"customers": 2, "debriefs": 2, "reminders": 5, "preps": 1}
+    assert counts == {"customers": 2, "debriefs": 2, "reminders": 6, "preps": 1}
     assert {r["status"] for r in document["reminders"]} == {"open", "done"}
 
 
@@ -67,7 +68,7 @@ def test_json_round_trip_through_import_is_byte_for_byte(relprep: Run, seeded, t
     relprep("--db", str(fresh), "export", "--format", "json", "-o", str(tmp_path / "again.json"))
 
     assert imported.assert_ok().json()["imported"] == {
-        "customers": 2, "debriefs": 2, "reminders": 5, "preps": 1,
+        "customers": 2, "debriefs": 2, "reminders": 6, "preps": 1,
     }  # fmt: skip
     assert (tmp_path / "again.json").read_bytes() == first
 
@@ -222,7 +223,7 @@ def test_csv_to_stdout_is_the_reminders_table(relprep: Run, seeded):
     out = relprep("export", "--format", "csv").assert_ok().stdout
 
     rows = list(csv.DictReader(out.splitlines()))
-    assert len(rows) == 5
+    assert len(rows) == 6
     assert rows[0].keys() >= {"id", "customer", "text", "due", "kind", "status"}
 
 
@@ -231,7 +232,7 @@ def test_csv_to_a_csv_file_writes_the_reminders_table(relprep: Run, seeded, tmp_
 
     relprep("export", "--format", "csv", "-o", str(target)).assert_ok()
 
-    assert len(list(csv.DictReader(target.open(newline="")))) == 5
+    assert len(list(csv.DictReader(target.open(newline="")))) == 6
 
 
 def test_markdown_report_covers_each_customer(relprep: Run, seeded):
@@ -260,6 +261,7 @@ def test_ics_has_each_open_reminder_as_an_all_day_event(relprep: Run, seeded):
     assert set(events) == {
         "Send the pricing sheet (Ada Lovelace)",
         "Demo (Ada Lovelace)",
+        "They promised: Share specs (Ada Lovelace)",
         "Coffee ([bold]Zoë[/] *Quinn*)",
         "-1 idea for the race ([bold]Zoë[/] *Quinn*)",
     }
@@ -278,7 +280,7 @@ def test_ics_todo_makes_tasks_with_due_dates(relprep: Run, seeded, tmp_path: Pat
     todos = Calendar.from_ical(target.read_bytes()).walk("VTODO")
 
     dues = sorted(str(t.decoded("due")) for t in todos)
-    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-12-07"]
+    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-11-30", "2026-12-07"]
     assert {str(t["status"]) for t in todos} == {"NEEDS-ACTION"}
     (coffee,) = [t for t in todos if "rrule" in t]
     assert coffee.decoded("dtstart") == coffee.decoded("due") == date(2026, 11, 27)
@@ -295,3 +297,35 @@ def test_export_to_an_unwritable_place_is_exit_3(relprep: Run, seeded, tmp_path:
     relprep("export", "--format", "json", "-o", str(blocker / "x.json")).assert_fails(
         3, str(blocker / "x.json")
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target"),
+    [
+        *((fmt, "relprep.json") for fmt in ("md", "json", "csv", "ics")),
+        *(
+            ("md", name)
+            for name in (
+                "link.json",
+                "relprep.json.bak",
+                "relprep.json.journal",
+                "relprep.json.lock",
+                "relprep.json.drafts",
+                "relprep.json.done/2026.json",
+            )
+        ),
+        ("csv", "relprep.json.history"),
+        ("csv", "relprep.json.done"),
+    ],
+)
+def test_export_never_writes_over_a_file_of_the_database(
+    relprep: Run, seeded, db_path: Path, fmt: str, target: str
+) -> None:
+    """`export -o` onto the database destroyed it (exit 0, then every command refused it)."""
+    (db_path.parent / "link.json").symlink_to(db_path)
+    before = files_under(db_path.parent)
+    relprep("export", "--format", fmt, "-o", str(db_path.parent / target)).assert_fails(
+        2, "belongs to the database", "nothing was written"
+    )
+    assert files_under(db_path.parent) == before
+    relprep("customer", "list").assert_ok()

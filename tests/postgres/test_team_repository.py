@@ -10,7 +10,9 @@ import psycopg
 import pytest
 
 from relprep.domain.clock import FixedClock
-from relprep.store.errors import Conflict, NotPermitted, StorageUnavailable
+from relprep.store.errors import Conflict, NotPermitted, StorageLocked, StorageUnavailable
+from relprep.store.postgres import repository
+from relprep.store.postgres.repository import WRITER_LOCK, PostgresRepository
 from relprep.usecases.reminders import complete_reminder, delete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.team_server import TeamServer
@@ -160,9 +162,6 @@ def test_an_edit_in_psql_is_seen_as_a_newer_version(url_as, repo_as, clock) -> N
 def test_a_transaction_waits_its_turn_then_says_the_database_is_busy(
     url_as, repo_as, clock
 ) -> None:
-    from relprep.store.errors import StorageLocked
-    from relprep.store.postgres.repository import WRITER_LOCK, PostgresRepository
-
     impatient = PostgresRepository(url_as("alice"), lock_timeout=0.2)
     with psycopg.connect(url_as("bob"), autocommit=True) as other:
         other.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))  # a save in progress
@@ -171,3 +170,26 @@ def test_a_transaction_waits_its_turn_then_says_the_database_is_busy(
     impatient.close()
 
     assert repo_as("alice").list_customers() == []
+
+
+@pytest.mark.parametrize(("fresh", "first_read_fails"), [(0.0, False), (3600.0, True)])
+def test_connections_dropped_by_the_server_are_replaced(
+    team_server: TeamServer, team_db: str, repo_as, clock, monkeypatch, fresh, first_read_fails
+) -> None:
+    """A connection idle longer than FRESH is pinged before it is lent, so a server restart
+    costs a silent reconnect; one used moments ago is trusted, and if it died meanwhile the
+    read says so once (nothing is retried behind the user's back) and the next one works."""
+    monkeypatch.setattr(repository, "FRESH", fresh)
+    alice = repo_as("alice")
+    acme = add_customer(alice, clock, "Acme")
+    with team_server.admin() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND usename = 'alice'",
+            (team_db,),
+        )
+
+    if first_read_fails:
+        with pytest.raises(StorageUnavailable):
+            alice.list_customers()
+    assert alice.list_customers() == [acme]

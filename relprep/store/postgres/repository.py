@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -50,6 +51,8 @@ CONNECT_TIMEOUT = 5
 LOCK_TIMEOUT = 5.0
 """Seconds a transaction waits for its turn before giving up with StorageLocked."""
 POOL_SIZE = 4
+FRESH = 5.0
+"""Seconds after its last use that a pooled connection is lent without a ping."""
 WRITER_LOCK = 0x72657072
 """The pg_advisory_xact_lock key ("repr") every relprep transaction takes: one per database."""
 CHANNEL = "relprep_changes"
@@ -73,6 +76,7 @@ class PostgresRepository(Repository, TeamStore):
         self._bound = threading.local()
         self._listener: psycopg.Connection | None = None
         self._listener_lock = threading.Lock()
+        self._returned: WeakKeyDictionary[psycopg.Connection, float] = WeakKeyDictionary()
         with self._errors(), psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT) as conn:
             schema.check(conn, self._where)
         self._pool = ConnectionPool(
@@ -80,11 +84,23 @@ class PostgresRepository(Repository, TeamStore):
             min_size=1,
             max_size=pool_size,
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
-            check=ConnectionPool.check_connection,
+            check=self._check_if_idle,
+            reset=self._note_return,
             timeout=CONNECT_TIMEOUT,
             name="relprep",
             open=True,
         )
+
+    def _check_if_idle(self, conn: psycopg.Connection) -> None:
+        """The pool's check before lending a connection: one that came back less than
+        FRESH seconds ago is lent as it is; an older one is pinged first, so a server that
+        restarted meanwhile costs a silent reconnect instead of an error. (A ping is a round
+        trip; on a busy server every screen load would pay several.)"""
+        if time.monotonic() - self._returned.get(conn, 0.0) > FRESH:
+            ConnectionPool.check_connection(conn)
+
+    def _note_return(self, conn: psycopg.Connection) -> None:
+        self._returned[conn] = time.monotonic()
 
     def close(self) -> None:
         """Hang up: the pool's connections and the listening one."""
