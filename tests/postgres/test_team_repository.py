@@ -193,3 +193,21 @@ def test_connections_dropped_by_the_server_are_replaced(
         with pytest.raises(StorageUnavailable):
             alice.list_customers()
     assert alice.list_customers() == [acme]
+
+
+def test_text_a_rep_wrote_with_psql_reaches_teammates_inert(repo_as, url_as, clock) -> None:
+    """A rep may update their own rows with plain SQL, past the app's input rules: what they
+    store is read back with its escape sequences spelled out, never raw."""
+    bob = repo_as("bob")
+    bobs = add_reminder(bob, clock, add_customer(bob, clock, "Acme"), "Send the deck")
+    with psycopg.connect(url_as("bob"), autocommit=True) as conn:
+        conn.execute(
+            "UPDATE relprep.reminders SET record = jsonb_set(record, '{text}', to_jsonb(%s::text))"
+            " WHERE id = %s",
+            ("\x1b[2J\x1b]0;owned\x07wiped", bobs.id),
+        )
+
+    (seen,) = repo_as("alice").list_reminders()
+
+    assert "\x1b" not in seen.text and "\x07" not in seen.text
+    assert seen.text.endswith("wiped") and "\\x1b" in seen.text

@@ -29,6 +29,8 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.text import one_line
+from relprep.domain.validation import RecordInvalid, validate_record
 from relprep.formats.codec import RecordError, from_dict, to_dict
 from relprep.store.errors import (
     NotPermitted,
@@ -178,13 +180,21 @@ class PostgresRepository(Repository, TeamStore):
             return conn.execute(query, params).fetchall()
 
     def _decode(self, cls: type[T], rows: Iterable[tuple[Any, ...]]) -> list[T]:
-        """Rows of (record, version) as records."""
-        try:
-            return [from_dict(cls, {**record, "version": version}) for record, version in rows]
-        except RecordError as error:
-            raise StorageCorrupt(
-                f"the team database {self._where} holds a record relprep cannot read ({error})"
-            ) from error
+        """Rows of (record, version) as records, checked by the domain's validator and with
+        their text inert, as the TinyDB backend reads them: a rep may write rows with psql,
+        so stored text can hold what the app's own input refuses."""
+        records = []
+        for record, version in rows:
+            try:
+                decoded = from_dict(cls, {**record, "version": version}, shown=True)
+                validate_record(decoded)
+            except (RecordError, RecordInvalid) as error:
+                raise StorageCorrupt(
+                    f"the team database {self._where} holds a record relprep cannot read "
+                    f"({one_line(str(error))})"
+                ) from error
+            records.append(decoded)
+        return records
 
     def _select(
         self,
