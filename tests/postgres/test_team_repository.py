@@ -211,3 +211,21 @@ def test_text_a_rep_wrote_with_psql_reaches_teammates_inert(repo_as, url_as, clo
 
     assert "\x1b" not in seen.text and "\x07" not in seen.text
     assert seen.text.endswith("wiped") and "\\x1b" in seen.text
+
+
+def test_commits_count_what_landed_so_a_later_failure_is_not_called_harmless(
+    repo_as, clock
+) -> None:
+    """The CLI says exit 4 ("the change was saved") rather than exit 3 when a failure comes
+    after a commit: the backend must count its commits, and only those that wrote."""
+    alice = repo_as("alice")
+    acme = add_customer(alice, clock, "Acme")
+    after_add = alice.commits
+
+    alice.list_customers()
+    alice.save_customer(acme)  # identical: nothing is written
+
+    assert after_add >= 1
+    assert alice.commits == after_add
+    add_reminder(alice, clock, acme)
+    assert alice.commits == after_add + 1

@@ -157,11 +157,17 @@ class PostgresRepository(Repository, TeamStore):
             return
         with self._errors(), self._pool.connection() as conn, conn.transaction():
             self._take_turn(conn)
-            self._bound.conn = conn
+            self._bound.conn, self._bound.wrote = conn, False
             try:
                 yield
             finally:
                 self._bound.conn = None
+        if self._bound.wrote:  # committed: a failure after this must not say "nothing changed"
+            self.commits += 1
+
+    def _wrote(self) -> None:
+        """A row was written in the thread's transaction (counted in `commits` at commit)."""
+        self._bound.wrote = True
 
     def _take_turn(self, conn: psycopg.Connection) -> None:
         try:
@@ -241,6 +247,7 @@ class PostgresRepository(Repository, TeamStore):
                 ).fetchone()
             if written is None:
                 return self._unwritten(record, self._current(record))
+            self._wrote()
         return replace(record, version=written[0])
 
     def _current(self, record: T) -> T | None:
@@ -379,6 +386,7 @@ class PostgresRepository(Repository, TeamStore):
             )
             if deleted.rowcount == 0:
                 raise self._not_yours(reminder)
+            self._wrote()
 
     # -- preps ------------------------------------------------------------------------------
 
@@ -464,6 +472,7 @@ class PostgresRepository(Repository, TeamStore):
                 if exists is None:
                     raise RecordNotFound(f"no {kind} with id {record_id!r}")
                 raise _not_yours(kind, record_id, exists[0])
+            self._wrote()
 
     # -- bulk -------------------------------------------------------------------------------
 
@@ -492,6 +501,8 @@ class PostgresRepository(Repository, TeamStore):
                         "WHERE stored.record IS DISTINCT FROM EXCLUDED.record",
                         [(r.id, Jsonb(_stored(r))) for r in records],
                     )
+                    if cursor.rowcount:
+                        self._wrote()
 
 
 def _not_yours(kind: str, record_id: str, holder: str) -> NotPermitted:
