@@ -14,6 +14,7 @@ data_version() is one indexed read and wait_for_change() sleeps on the socket.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Hashable, Iterable, Iterator
@@ -45,6 +46,11 @@ from relprep.store.postgres import schema
 from relprep.store.postgres.target import public_name
 from relprep.store.repository import Draft, Repository
 from relprep.store.team import TeamStore
+
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+"""psycopg logs a warning ("error ignored terminating <Pipeline>") when a statement fails
+inside a pipeline; with no handler Python prints it to stderr beside relprep's own one-line
+message. The error itself still reaches relprep as an exception and is reported once."""
 
 T = TypeVar("T", Customer, Debrief, Reminder, PrepSession)
 
@@ -501,8 +507,7 @@ class PostgresRepository(Repository, TeamStore):
                         "WHERE stored.record IS DISTINCT FROM EXCLUDED.record",
                         [(r.id, Jsonb(_stored(r))) for r in records],
                     )
-                    if cursor.rowcount:
-                        self._wrote()
+            self._wrote()  # counted whether or not a row changed: importing again is harmless
 
 
 def _not_yours(kind: str, record_id: str, holder: str) -> NotPermitted:
