@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from relprep.domain.text import inert
+from relprep.domain.validation import validate_record
 
 T = TypeVar("T")
 
@@ -94,6 +95,16 @@ def from_dict(cls: type[T], data: Any, *, shown: bool = False) -> T:
     if missing:
         raise RecordError(f"has no {', '.join(repr(name) for name in missing)}")
     return cls(**values)
+
+
+def read_stored(cls: type[T], data: Any) -> T:
+    """A stored record as every backend reads it: its text inert and the record checked by
+    domain.validation.validate_record, the rules input obeys. Raises RecordError or
+    RecordInvalid; what a backend then does (name its file, leave the record out of a
+    listing) is its own business."""
+    record = from_dict(cls, data, shown=True)
+    validate_record(record)  # type: ignore[arg-type]  # T is one of the four records
+    return record
 
 
 def _decoder(hint: Any, shown: bool) -> Decoder:

@@ -27,8 +27,8 @@ from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
-from relprep.domain.validation import RecordInvalid, kind_name, validate_record
-from relprep.formats.codec import RecordError, from_dict, to_dict
+from relprep.domain.validation import RecordInvalid, kind_name
+from relprep.formats.codec import RecordError, read_stored, to_dict
 from relprep.store import companions, schema
 from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
 from relprep.store.errors import (
@@ -267,8 +267,7 @@ class TinyRepository(Repository):
         records = []
         for row in rows:
             try:
-                record = from_dict(cls, _versioned(row), shown=True)
-                validate_record(record)  # type: ignore[arg-type]
+                record = read_stored(cls, _versioned(row))
                 self._check_home(record, path)
             except (RecordError, RecordInvalid) as error:
                 problem = _problem(cls, row, error)

@@ -31,8 +31,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
-from relprep.domain.validation import RecordInvalid, validate_record
-from relprep.formats.codec import RecordError, from_dict, to_dict
+from relprep.domain.validation import RecordInvalid
+from relprep.formats.codec import RecordError, read_stored, to_dict
 from relprep.store.errors import (
     NotPermitted,
     RecordNotFound,
@@ -198,8 +198,7 @@ class PostgresRepository(Repository, TeamStore):
         records = []
         for record, version in rows:
             try:
-                decoded = from_dict(cls, {**record, "version": version}, shown=True)
-                validate_record(decoded)
+                decoded = read_stored(cls, {**record, "version": version})
             except (RecordError, RecordInvalid) as error:
                 raise StorageCorrupt(
                     f"the team database {self._where} holds a record relprep cannot read "
