@@ -140,7 +140,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--small", action="store_true", help="small databases, to try it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="relprep-cli-"))

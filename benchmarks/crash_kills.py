@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tinydb import TinyDB
 
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 from relprep.store.errors import StorageError
 from relprep.store.tinydb_repository import TinyRepository
 from tests.reliability.harness import kill, seed_customers, spawn, wait_ready

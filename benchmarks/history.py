@@ -12,6 +12,7 @@ from pathlib import Path
 
 from relprep.domain.clock import Clock
 from relprep.domain.model import Customer, Debrief, Promise, Reminder, new_id
+from relprep.store.repository import Repository
 from relprep.store.tinydb_repository import TinyRepository
 
 YEARS = 10
@@ -80,10 +81,18 @@ def make_reminders(
 def build(
     path: Path, clock: Clock, debriefs: int, customers: int = 200, reminders: int = 300
 ) -> TinyRepository:
-    """A database at `path` holding that many records, written in one transaction: `reminders`
+    """A TinyDB database at `path` holding that many records (see fill)."""
+    repo = TinyRepository(path)
+    fill(repo, clock, debriefs, customers, reminders)
+    return repo
+
+
+def fill(
+    repo: Repository, clock: Clock, debriefs: int, customers: int = 200, reminders: int = 300
+) -> None:
+    """That many records into `repo` (any backend), written in one transaction: `reminders`
     open ones, and one done reminder for every five debriefs (kept promises pile up too)."""
     rng = random.Random(7)
-    repo = TinyRepository(path)
     people = make_customers(customers, clock)
     span = YEARS * 365 * 24 * 3600
     start = clock.now() - timedelta(seconds=span)
@@ -94,4 +103,3 @@ def build(
     open_items = make_reminders(reminders, people, clock)
     done_items = make_reminders(debriefs // 5, people, clock, done=True)
     repo.import_records(customers=people, debriefs=history, reminders=open_items + done_items)
-    return repo

@@ -24,8 +24,8 @@ from history import build
 from relprep.domain.clock import SystemClock
 from relprep.domain.model import PrepQuestion
 from relprep.domain.prep import new_prep, set_answer, set_checked
-from relprep.store.sheets import load_prep
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.prep import load_prep
 
 
 def _median_ms(action: Callable[[int], object], runs: int) -> float:

@@ -29,7 +29,7 @@ DOWN, UP = "\x1b[B", "\x1b[A"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--small", action="store_true", help="a small database, to try it")
     args = parser.parse_args()
     mix = (

@@ -14,12 +14,16 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from datasets import CACHE_ENV
 
 HERE = Path(__file__).resolve().parent
 _RULE = re.compile(r"^[\s|:-]+$")
@@ -32,6 +36,10 @@ class Outcome:
     seconds: float
     status: str
     output: str
+
+    def goals(self) -> list[str]:
+        """The lines where the script judged a goal: 'GOAL MET ...' or 'GOAL MISSED ...'."""
+        return [line for line in self.figures() if line.startswith("GOAL")]
 
     def figures(self) -> list[str]:
         """What the script printed, without blank lines and the rules of its tables."""
@@ -55,9 +63,9 @@ def purpose(script: Path) -> str:
     return match[1].removesuffix('"""').strip().rstrip(".") if match else ""
 
 
-def run(script: Path, timeout: float) -> Outcome:
+def run(script: Path, timeout: float, cache: Path) -> Outcome:
     started = time.perf_counter()
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", CACHE_ENV: str(cache)}
     try:
         done = subprocess.run(
             [sys.executable, str(script)],
@@ -87,8 +95,18 @@ def report(outcomes: list[Outcome]) -> str:
         "# relprep benchmark report",
         "",
         f"Measured {stamp} on {machine} by `python benchmarks/run_all.py`.",
-        "Each benchmark ran in its own process and measured relprep and its baseline in that",
-        "same run; its full output, aligned, follows the table.",
+        "Each benchmark ran in its own process and measured relprep and its baselines in that",
+        "same run, interleaved; figures are medians with their range. Screens are timed",
+        "through a terminal emulator until the frame that shows the data. Each script's full",
+        "output follows the table.",
+        "",
+        "## Goals",
+        "",
+        "Every goal, as each benchmark judged it in this run (MISSED means missed, plainly):",
+        "",
+        *[f"- `{o.name}`: {line}" for o in outcomes for line in o.goals()],
+        "",
+        "## Figures",
         "",
         "| benchmark | what it measures | figures | run time | status |",
         "| --- | --- | --- | ---: | --- |",
@@ -112,10 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=HERE / "REPORT.md")
     args = parser.parse_args(argv)
     outcomes = []
+    cache = Path(tempfile.mkdtemp(prefix="relprep-bench-cache-"))
     for script in scripts(args.folder, args.only):
         print(f"running {script.name} ...", flush=True)
-        outcomes.append(run(script, args.timeout))
+        outcomes.append(run(script, args.timeout, cache))
         print(f"  {outcomes[-1].status} in {outcomes[-1].seconds:.0f} s", flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
     args.output.write_text(report(outcomes))
     print(f"wrote {args.output}")
     return 0 if all(outcome.status == "ok" for outcome in outcomes) else 1

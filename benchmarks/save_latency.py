@@ -1,94 +1,129 @@
-"""Median time to save one debrief at 1k, 10k and 50k debriefs: relprep vs stock TinyDB.
+"""Saving one debrief (with a promise) as the data grows in each direction, vs stock TinyDB.
 
-Run: python benchmarks/save_latency.py [--sizes 1000 10000 50000] [--saves 30]
-Stock TinyDB keeps everything in one JSONStorage file and rewrites it on every insert;
-relprep's store rewrites only the customer's year file and the main file.
+Each database is built through `relprep import` with a realistic mix, then opened once and
+saved into through the same use case the TUI and the CLI call (`usecases.save_debrief`: the
+debrief, its promise reminder, the customer's last contact, in one transaction). Rounds are
+interleaved across the databases, so every case sees the same machine load; figures are
+medians with their range. The baseline is stock TinyDB (one JSONStorage file) inserting one
+debrief into 50,000.
+
+Goals: <= 25 ms median at 50k debriefs / 5k open / 20k done; <= 2x from 300 to 5,000 open
+reminders, and from 50k to 200k debriefs; a customer with 50,000 debriefs <= 1.5x a
+customer with 10.
+
+    python benchmarks/save_latency.py [--saves 30] [--small]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-import statistics
-import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from history import build, make_debrief
+from datasets import NOW, Mix, build, document
+from figures import median, spread, verdict
 from tinydb import TinyDB
 
-from relprep.domain.clock import SystemClock
-from relprep.domain.model import Promise
-from relprep.store.codec import to_dict
+from relprep.domain.model import Debrief, Promise, new_id
+from relprep.store.repository import Repository
+from relprep.store.select import open_repository
 from relprep.usecases.debriefs import save_debrief
 
 
-def _median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+@dataclass(frozen=True)
+class Case:
+    label: str
+    mix: Mix
+    customer: str
 
 
-def relprep_save(folder: Path, size: int, saves: int, reminders: int) -> float:
-    clock = SystemClock()
-    repo = build(folder / "relprep.json", clock, size, reminders=reminders)
-    rng = random.Random(1)
-    people = repo.list_customers()
-    samples = []
-    for n in range(saves):
-        debrief = make_debrief(people[n % len(people)], clock.now(), rng)
-        debrief = replace(debrief, my_promises=(Promise("Send the pricing sheet"),))
-        started = time.perf_counter()
-        save_debrief(repo, debrief, clock.now())
-        samples.append(time.perf_counter() - started)
-    return _median_ms(samples)
+def cases(small: bool) -> list[Case]:
+    k = 10 if small else 1
+    return [
+        Case("50k debriefs, 300 open, 20k done", Mix("a", 50_000 // k, 300, 20_000 // k), "c0"),
+        Case("50k debriefs, 5k open, 20k done", Mix("b", 50_000 // k, 5_000, 20_000 // k), "c0"),
+        Case("200k debriefs, 5k open, 20k done", Mix("c", 200_000 // k, 5_000, 20_000 // k), "c0"),
+        Case("customer with 10 debriefs", Mix("d", 2_000, 300, heavy_debriefs=50_000 // k), "c0"),
+        Case("customer with 50k debriefs", Mix("d", 2_000, 300, heavy_debriefs=50_000 // k), "key"),
+    ]
 
 
-def stock_tinydb_save(folder: Path, size: int, saves: int) -> float:
-    clock = SystemClock()
-    rng = random.Random(1)
-    source = build(folder / "source.json", clock, size)
-    people = source.list_customers()
-    rows = [to_dict(d) for d in source.all_debriefs()]
+def debrief_for(customer_id: str, n: int) -> Debrief:
+    when = NOW - timedelta(minutes=n)
+    return Debrief(
+        id=new_id("d"),
+        customer_id=customer_id,
+        when=when,
+        created=when,
+        updated=when,
+        listen_pct=55,
+        topics=("renewal",),
+        learned="They are moving the plant to Leeds in spring.",
+        my_promises=(Promise("Send the revised quote", NOW.date() + timedelta(days=3)),),
+    )
+
+
+def stock_tinydb(folder: Path, debriefs: int, saves: int) -> list[float]:
+    rows = document(Mix("stock", debriefs), {})["debriefs"]
+    assert isinstance(rows, list)
     path = folder / "stock.json"
-    path.write_text(json.dumps({"customers": {}, "debriefs": dict(enumerate(rows, 1))}))
+    path.write_text(json.dumps({"debriefs": dict(enumerate(rows, 1))}))
     samples = []
     with TinyDB(path) as db:
         table = db.table("debriefs")
         for n in range(saves):
-            row = to_dict(make_debrief(people[n % len(people)], clock.now(), rng))
+            row = dict(rows[0], id=f"d-stock{n:03d}")
             started = time.perf_counter()
             table.insert(row)
             samples.append(time.perf_counter() - started)
-    return _median_ms(samples)
+    return samples
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
-    parser.add_argument("--saves", type=int, default=30)
-    parser.add_argument("--reminders", type=int, default=300)
+    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--small", action="store_true", help="small databases, to try it")
     args = parser.parse_args()
-    rows = []
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as stock:
-            mine = relprep_save(Path(ours), size, args.saves, args.reminders)
-            theirs = stock_tinydb_save(Path(stock), size, max(5, args.saves // 6))
-        rows.append((size, mine, theirs))
-    base = rows[0][1]
-    print(
-        f"save one debrief, median of {args.saves}; {args.reminders} open reminders and one done "
-        "reminder per five debriefs in the db"
-    )
-    print("| debriefs | relprep (ms) | vs smallest | stock TinyDB (ms) | stock / relprep |")
-    print("|---:|---:|---:|---:|---:|")
-    for size, mine, theirs in rows:
-        print(
-            f"| {size:,} | {mine:.1f} | {mine / base:.2f}x | {theirs:.1f} | {theirs / mine:.0f}x |"
-        )
+    work = Path(tempfile.mkdtemp(prefix="relprep-save-"))
+    repos: dict[str, tuple[Repository, str]] = {}
+    built: dict[Mix, Path] = {}
+    for case in cases(args.small):
+        if case.mix not in built:
+            started = time.perf_counter()
+            built[case.mix] = build(case.mix, work / case.mix.label)
+            print(f"built {case.label} in {time.perf_counter() - started:.0f} s")
+        repo = open_repository(str(built[case.mix]))
+        names = {c.name: c.id for c in repo.list_customers()}
+        customer = names["Key Account" if case.customer == "key" else "Customer 0001"]
+        repos[case.label] = (repo, customer)
+
+    samples: dict[str, list[float]] = {label: [] for label in repos}
+    for n in range(args.saves):
+        for label, (repo, customer) in repos.items():
+            debrief = debrief_for(customer, n)
+            started = time.perf_counter()
+            save_debrief(repo, debrief, NOW)
+            samples[label].append(time.perf_counter() - started)
+    stock = stock_tinydb(work, 50_000 // (10 if args.small else 1), max(5, args.saves // 6))
+    report(samples, stock)
+
+
+def report(samples: dict[str, list[float]], stock: list[float]) -> None:
+    print("\nsave one debrief with a promise, interleaved rounds")
+    for label, values in samples.items():
+        print(f"{label:<36} {spread(values)}")
+    print(f"{'stock TinyDB insert, 50k debriefs':<36} {spread(stock)}")
+    m = {label: median(values) * 1000 for label, values in samples.items()}
+    labels = list(m)
+    print()
+    print(verdict(m[labels[1]], 25, f"{labels[1]}: median ms"))
+    print(verdict(m[labels[1]] / m[labels[0]], 2, "5k open / 300 open reminders"))
+    print(verdict(m[labels[2]] / m[labels[1]], 2, "200k / 50k debriefs"))
+    print(verdict(m[labels[4]] / m[labels[3]], 1.5, "customer with 50k / with 10 debriefs"))
 
 
 if __name__ == "__main__":

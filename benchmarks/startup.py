@@ -90,7 +90,7 @@ def once(command: list[str], env: dict[str, str], marker: str) -> tuple[float, f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--small", action="store_true", help="small databases, to try it")
     args = parser.parse_args()
     mixes = SMALL if args.small else MIXES

@@ -24,13 +24,16 @@ from relprep.paths import (
     sheets_dir,
     user_themes_dir,
 )
-from relprep.store.errors import Conflict, RecordNotFound, StorageError
-from relprep.store.select import BackendMissing, database_target
+from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, StorageError
+from relprep.store.repository import Repository
+from relprep.store.select import BackendMissing, database_target, public_target
 from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
 EXIT_STORAGE = 3
+EXIT_SAVED_THEN_FAILED = 4
+"""The change was saved, then something failed (showing the result): retrying repeats it."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -78,7 +81,7 @@ def _global_parser() -> Parser:
 
 
 def build_parser() -> Parser:
-    from relprep.commands import customers, debriefs, prep, reminders, transfer
+    from relprep.commands import customers, debriefs, prep, reminders, team, transfer
 
     parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -90,6 +93,7 @@ def build_parser() -> Parser:
     prep.register(commands)
     reminders.register(commands)
     transfer.register(commands)
+    team.register(commands)
     _accept_db_after_the_command(commands)
     return parser
 
@@ -108,7 +112,7 @@ def _accept_db_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 def show_paths(ctx: Context, args: argparse.Namespace) -> None:
     places = {
-        "db": ctx.db,
+        "db": public_target(ctx.db),
         "config_dir": str(config_dir()),
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
@@ -124,7 +128,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 def _run_tui(ctx: Context, theme: str | None) -> None:
     from relprep.ui.app import RelprepApp
 
-    app = RelprepApp(ctx.repo, ctx.clock, theme=theme)
+    app = RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True)
     app.run()
 
 
@@ -148,6 +152,30 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
+def _saved_a_change(ctx: Context) -> bool:
+    """Whether this run saved something before it failed: exit 3 promises it did not."""
+    repo: Repository | None = ctx.__dict__.get("repo")  # None: the database was never opened
+    return repo is not None and repo.commits > 0
+
+
+def _left_out(ctx: Context) -> int:
+    """A command that left out records it could not read says so in one line and exits 3, so
+    a script never takes a partial listing or export for the whole (4 when it saved a change
+    first, so a script does not repeat the change)."""
+    repo: Repository | None = ctx.__dict__.get("repo")
+    problems = repo.unreadable() if repo is not None else []
+    if not problems:
+        return 0
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    what = f"left out what it could not read: {problems[0]}{more}"
+    if _saved_a_change(ctx):
+        return _fail(
+            f"the change was saved (running the command again would repeat it), but {what}",
+            EXIT_SAVED_THEN_FAILED,
+        )
+    return _fail(what, EXIT_STORAGE)
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Bare `relprep [--db PATH] [--theme NAME]` opens the TUI, which needs none of the
     sub-command modules: parsing it with the global options alone keeps their imports
@@ -162,6 +190,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    ctx: Context | None = None
     try:
         ctx = Context(
             db=database_target(args.db),
@@ -173,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run_tui(ctx, args.theme)
         else:
             args.handler(ctx, args)
+            return _left_out(ctx)
     except ValidationError as error:
         return _fail(f"{_option_label(error.first)}: {error.errors[error.first]}", EXIT_USAGE)
     except (
@@ -184,9 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         UnknownCustomer,
         BackendMissing,
         DbPathError,
+        NotPermitted,
     ) as error:
         return _fail(str(error), EXIT_USAGE)
     except (StorageError, Conflict) as error:
+        if ctx is not None and _saved_a_change(ctx):
+            return _fail(
+                f"the change was saved (running the command again would repeat it), but then: "
+                f"{error}",
+                EXIT_SAVED_THEN_FAILED,
+            )
         return _fail(str(error), EXIT_STORAGE)
     except KeyboardInterrupt:
         return 130

@@ -22,13 +22,18 @@ class DbPathError(ValueError):
     """`--db` names no file (a user mistake: exit 2)."""
 
 
-def resolve_db(option: str | None, environ: Mapping[str, str] = os.environ) -> Path:
-    """`--db`, else $RELPREP_DB, else the platform's user data folder. An empty `--db ""` (a
-    script's unset variable) is refused: quietly opening the default database instead would
-    read and write data the user did not name."""
+def chosen_db(option: str | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """`--db`, else $RELPREP_DB, else None. An empty `--db ""` (a script's unset variable) is
+    refused: quietly opening the default database instead would read and write data the
+    user did not name."""
     if option is not None and not option.strip():
         raise DbPathError('--db needs a file name ("" names none)')
-    chosen = option or environ.get(DB_ENV)
+    return option or environ.get(DB_ENV) or None
+
+
+def resolve_db(option: str | None, environ: Mapping[str, str] = os.environ) -> Path:
+    """`--db`, else $RELPREP_DB, else the platform's user data folder."""
+    chosen = chosen_db(option, environ)
     return Path(os.path.expanduser(chosen)).absolute() if chosen else default_db()
 
 

@@ -3,6 +3,7 @@ anything on screen that changes by itself while a test looks at it."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -13,12 +14,20 @@ from textual.widgets import Input, TextArea
 
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
+from tests.team_server import team_db, team_server  # noqa: F401 - fixtures for every folder
 
 SLOW_TIMEOUT = 3600
 """Seconds a `slow` test (a full-size reliability run) may take before it counts as hung."""
 
 # A Monday, so weekday phrases have an obvious answer: "fri" is 2026-11-27.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the default, pyproject.toml): two workers per core. Much of a test's time
+    is spent waiting (for a child relprep, a terminal, an fsync), and on a busy machine a
+    worker per core leaves the cores to the other processes while it waits."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

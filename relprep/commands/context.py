@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.segment import Segment
 
-from relprep.commands.shapes import json_array
 from relprep.domain.clock import Clock, FixedClock, SystemClock, pinned_in_local_zone
 from relprep.domain.model import Customer
 from relprep.domain.text import inert
+from relprep.formats.shapes import json_array
 from relprep.store.repository import Repository
 from relprep.store.select import open_repository
 from relprep.usecases.customers import find_customer

@@ -1,4 +1,4 @@
-"""`relprep customer add|list|show`."""
+"""`relprep customer add|list|show|assign` (assign: see commands/team.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import argparse
 
 from rich.text import Text
 
+from relprep.commands import team
 from relprep.commands.context import Context, listing
-from relprep.commands.shapes import customer_json, reminder_json
 from relprep.domain import rules
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Kind
 from relprep.domain.validation import customer_from_input
+from relprep.formats.shapes import customer_json, reminder_json
 from relprep.usecases.promises import customer_promise_record
 
 
@@ -38,6 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("customer")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=show_customer)
+
+    team.register_assign(actions)
 
 
 def add_customer(ctx: Context, args: argparse.Namespace) -> None:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relprep.commands.context import Context, UsageError, listing
-from relprep.commands.shapes import debrief_json
 from relprep.domain.dates import format_date
 from relprep.domain.model import Debrief
 from relprep.domain.validation import debrief_from_input
+from relprep.formats.shapes import debrief_json
 from relprep.usecases.debriefs import save_debrief
 
 TABLE_LIMIT = 50

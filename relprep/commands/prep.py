@@ -6,7 +6,8 @@ import argparse
 
 from relprep.commands.context import Context
 from relprep.domain.prep_sheet import render_sheet
-from relprep.store.sheets import load_prep, write_sheet
+from relprep.store.sheets import write_sheet
+from relprep.usecases.prep import load_prep
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relprep.commands.context import Context, listing
-from relprep.commands.shapes import customer_json, item_json, reminder_json
 from relprep.domain.dates import format_day, parse_snooze
 from relprep.domain.method import cost_warning
 from relprep.domain.model import Kind, Reminder
@@ -28,6 +27,7 @@ from relprep.domain.reminder_view import (
     select,
 )
 from relprep.domain.validation import reminder_from_input
+from relprep.formats.shapes import customer_json, item_json, reminder_json
 from relprep.usecases.customers import log_contact
 from relprep.usecases.reminders import complete_reminder as complete
 from relprep.usecases.reminders import delete_reminder as delete

@@ -61,6 +61,17 @@ def _describe(counts: dict[str, int]) -> str:
     return ", ".join(counted(count, table) for table, count in counts.items())
 
 
+def _refuse_database_files(ctx: Context, *paths: Path) -> None:
+    """Exporting onto the database (its main file, last good copy, journal, lock, history...)
+    would destroy the data being exported."""
+    for path in paths:
+        if ctx.repo.owns_path(path):
+            raise UsageError(
+                f"{path} belongs to the database {ctx.repo.describe()}; nothing was written: "
+                "choose another file for the export"
+            )
+
+
 def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data, keep_backup=False)
@@ -92,14 +103,15 @@ def _csv_folder(output: Path) -> bool:
     return output.is_dir() or output.suffix.lower() != ".csv"
 
 
-def _write_csv_folder(snapshot: Snapshot, folder: Path) -> str:
+def _write_csv_folder(ctx: Context, snapshot: Snapshot, folder: Path) -> str:
     from relprep.export.csv_tables import tables, to_csv
 
+    rows = tables(snapshot)
+    _refuse_database_files(ctx, folder, *(folder / f"{name}.csv" for name in rows))
     try:
         ensure_folder(folder)
     except OSError as error:
         raise StorageError(f"{folder}: could not be created ({error.strerror or error})") from error
-    rows = tables(snapshot)
     for name, table in rows.items():
         _write(folder / f"{name}.csv", to_csv(name, table).encode())
     return f"{', '.join(f'{name}.csv' for name in rows)} in {folder}"
@@ -116,8 +128,9 @@ def export_data(ctx: Context, args: argparse.Namespace) -> None:
         sys.stdout.buffer.write(_rendered(snapshot, ctx, args))
         return
     if args.format == "csv" and _csv_folder(output):
-        written = _write_csv_folder(snapshot, output)
+        written = _write_csv_folder(ctx, snapshot, output)
     else:
+        _refuse_database_files(ctx, output)
         _write(output, _rendered(snapshot, ctx, args))
         written = str(output)
     ctx.console.print(f"Exported {_describe(_counts(snapshot))}: {written}", markup=False)
@@ -131,16 +144,19 @@ def import_data(ctx: Context, args: argparse.Namespace) -> None:
     try:
         with path.open("rb") as file:
             data = file.read(MAX_IMPORT_BYTES + 1)
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ImportRejected(f"{path}: is not UTF-8 text, so not a relprep JSON export") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from error
+    except ValueError:  # a NUL in the name, possible only when called from Python
+        raise UsageError(f"{path}: is not a file name") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected(
             f"{path}: is larger than {MAX_IMPORT_BYTES // 2**20} MB, more than any relprep "
             "export holds; nothing was imported"
         )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportRejected(f"{path}: is not UTF-8 text, so not a relprep JSON export") from None
     snapshot = loads(text, path, ctx.today, known_customer_ids(ctx.repo))
     import_records(
         ctx.repo, snapshot.customers, snapshot.debriefs, snapshot.reminders, snapshot.preps

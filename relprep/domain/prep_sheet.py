@@ -130,8 +130,14 @@ def render_sheet(customer: Customer, prep: PrepSession, last: LastTime, today: d
     return "\n\n".join((head, *body)) + "\n"
 
 
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
 def sheet_filename(customer: Customer, meeting: datetime) -> str:
-    """e.g. "2026-11-23-0930-zoe-muller.md": sorts by date, readable, safe on any filesystem."""
-    plain = unicodedata.normalize("NFKD", customer.name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40] or customer.id
-    return f"{meeting:%Y-%m-%d-%H%M}-{slug}.md"
+    """e.g. "2026-11-23-0930-zoe-muller-c-k3v9x2mq.md": sorts by date, readable, safe on any
+    filesystem. The id keeps apart customers whose names read the same in ASCII ("Zoë Müller"
+    and "ZOE MULLER" in the same minute), and is slugged too, so no id can name a path."""
+    words = [part for part in (_slug(customer.name)[:40].strip("-"), _slug(customer.id)) if part]
+    return f"{meeting:%Y-%m-%d-%H%M}-{'-'.join(words)}.md"

@@ -165,7 +165,10 @@ def complete(reminder: Reminder, now: datetime) -> Reminder:
     """Done; a recurring reminder instead rolls to its first occurrence after today (missed
     occurrences do not pile up) and stays open, unless its rule has run out. The rule moves
     with it: a COUNT keeps only the occurrences still to come (the skipped ones are used
-    up), so the rule and the ICS export run out together."""
+    up), so the rule and the ICS export run out together. A reminder already done stays as
+    it was: stamping it again would turn a promise kept on time into a late one."""
+    if reminder.done_at is not None:
+        return reminder
     if reminder.every:
         after = max(reminder.due, now.date())
         step = advance(reminder.every, reminder.due, after)

@@ -404,15 +404,13 @@ class _Checker:
         if value is None:
             return
         day = value.date() if isinstance(value, datetime) else value
-        try:
-            if self.today is not None:
+        if self.today is not None:
+            try:
                 check_reach(day, self.today, day.isoformat())
-            elif not _EARLIEST <= day <= _LATEST:
-                raise ValueError(f"{day.isoformat()} is not a date relprep can work with")
-            if isinstance(value, datetime):
-                value.utcoffset()  # an offset that overflows at the calendar's edge raises
-        except (ValueError, OverflowError) as error:
-            self.fail(field, str(error))
+            except DateError as error:
+                self.fail(field, str(error))
+        elif not _EARLIEST <= day <= _LATEST:
+            self.fail(field, f"{day.isoformat()} is not a date relprep can work with")
 
     def number(self, field: str, check: Callable[[Any], object], value: int | None) -> None:
         if value is None:
@@ -424,10 +422,13 @@ class _Checker:
 
 
 def _check_customer(check: _Checker, customer: Customer) -> None:
-    try:
-        parse_name(customer.name)
-    except ValueError as error:
-        check.fail("name", str(error))
+    if check.today is None:
+        check.text("name", customer.name, needed="a name is needed")
+    else:
+        try:
+            parse_name(customer.name)
+        except ValueError as error:
+            check.fail("name", str(error))
     for field in ("company", "role", "industry"):
         check.text(field, getattr(customer, field))
     check.items("interests", customer.interests)
@@ -516,6 +517,11 @@ _KINDS: dict[type, tuple[str, Callable[[_Checker, Any], None]]] = {
     Reminder: ("reminder", _check_reminder),
     PrepSession: ("prep", _check_prep),
 }
+
+
+def kind_name(cls: type) -> str:
+    """How messages name a kind of record: "customer", "debrief", "reminder", "prep"."""
+    return _KINDS[cls][0]
 
 
 def validate_record(record: Record, today: date | None = None) -> None:

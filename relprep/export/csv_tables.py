@@ -13,9 +13,9 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from relprep.commands.shapes import STORAGE_ONLY, customer_json, debrief_json, reminder_json
 from relprep.domain.model import Customer, Debrief, Reminder
 from relprep.export.snapshot import Snapshot
+from relprep.formats.shapes import STORAGE_ONLY, customer_json, debrief_json, reminder_json
 
 Row = dict[str, Any]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -17,25 +17,33 @@ from icalendar import Calendar, Event, Todo, vRecur
 
 from relprep import __version__
 from relprep.domain.dates import DateError, anchor_rule
-from relprep.domain.model import Reminder
+from relprep.domain.model import Kind, Reminder
+from relprep.domain.text import one_line
 from relprep.export.snapshot import Snapshot
 
 UID_DOMAIN = "relprep"
 
 
+def _said_by(reminder: Reminder) -> str:
+    """A customer's promise is theirs to keep: a calendar must not show it as my task."""
+    return "They promised: " if reminder.kind is Kind.THEIRS else ""
+
+
 def _component(reminder: Reminder, customer: str, as_todo: bool) -> Event | Todo:
     item = Todo() if as_todo else Event()
-    item.add("uid", f"{reminder.id}@{UID_DOMAIN}")
+    item.add("uid", one_line(f"{reminder.id}@{UID_DOMAIN}"))
     item.add("dtstamp", reminder.updated.astimezone(UTC))
     item.add("created", reminder.created.astimezone(UTC))
     item.add("last-modified", reminder.updated.astimezone(UTC))
-    item.add("summary", f"{reminder.text} ({customer})")
+    item.add("summary", one_line(f"{_said_by(reminder)}{reminder.text} ({customer})"))
     rule = _rule(reminder)
     unreadable = " Its repeat rule could not be read, so it is left out." if rule == "" else ""
     item.add(
         "description",
-        f"{reminder.kind.value.capitalize()} for {customer}, {reminder.cost.value} cost. "
-        f"relprep reminder {reminder.id}.{unreadable}",
+        one_line(
+            f"{reminder.kind.value.capitalize()} for {customer}, {reminder.cost.value} cost. "
+            f"relprep reminder {reminder.id}.{unreadable}"
+        ),
     )
     item.add("categories", [reminder.kind.value])
     if as_todo:

@@ -1,4 +1,7 @@
-"""The JSON export: every record, in the CLI's JSON shapes, under the store's schema version.
+"""The JSON export: every record, in the CLI's JSON shapes, under the export's format version.
+
+The format is versioned on its own: the store's schema can change (or be another backend's
+altogether) without touching what an export file looks like, and the other way round.
 
 `relprep import` reads it back. Every record is checked before anything is written, with
 the same validator as typed input (domain.validation.validate_record), so a file with one bad
@@ -14,23 +17,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from relprep.commands.shapes import (
+from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.text import one_line
+from relprep.domain.validation import RecordInvalid, validate_record
+from relprep.export.errors import ImportRejected
+from relprep.export.snapshot import Snapshot
+from relprep.formats.codec import RecordError, from_dict
+from relprep.formats.shapes import (
     customer_json,
     debrief_json,
     json_array,
     record_json,
     reminder_json,
 )
-from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
-from relprep.domain.text import one_line
-from relprep.domain.validation import RecordInvalid, validate_record
-from relprep.export.errors import ImportRejected
-from relprep.export.snapshot import Snapshot
-from relprep.store.codec import RecordError, from_dict
 from relprep.store.errors import NewerSchema
-from relprep.store.schema import SCHEMA_VERSION
 
 APP = "relprep"
+FORMAT = 1
+"""The version of this document's layout; raise it (and keep reading the older ones) when the
+layout changes. Exports written before it had its own version called it "schema", and
+schema 1 is format 1."""
 TABLES = ("customers", "debriefs", "reminders", "preps")
 R = TypeVar("R", Customer, Debrief, Reminder, PrepSession)
 
@@ -46,7 +52,7 @@ def dumps(snapshot: Snapshot) -> str:
         ],
         "preps": [record_json(p) for p in snapshot.preps],
     }
-    parts = [f'  "app": "{APP}"', f'  "schema": {SCHEMA_VERSION}']
+    parts = [f'  "app": "{APP}"', f'  "format": {FORMAT}']
     parts.extend(f'  "{table}": {json_array(rows, indent="  ")}' for table, rows in tables.items())
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
@@ -79,13 +85,14 @@ def _document(text: str, source: Path) -> dict[str, Any]:
         raise ImportRejected(f"{source}: is not valid JSON ({error})") from error
     if not isinstance(document, dict) or document.get("app") != APP:
         raise ImportRejected(f"{source}: is not a relprep JSON export")
-    version = document.get("schema")
+    key = "format" if "format" in document else "schema"
+    version = document.get(key)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportRejected(f"{source}: has an unreadable schema version ({version!r})")
-    if version > SCHEMA_VERSION:
+        raise ImportRejected(f"{source}: has an unreadable {key} version ({version!r})")
+    if version > FORMAT:
         raise NewerSchema(
-            f"{source}: was exported by a newer relprep (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade relprep to import it",
+            f"{source}: was exported by a newer relprep ({key} {version}; this one reads up "
+            f"to {FORMAT}); upgrade relprep to import it",
         )
     for table in TABLES:
         if not isinstance(document.get(table, []), list):

@@ -2,8 +2,11 @@
 
 A new file is written and fsynced beside the old one, the old one is kept as `.bak` by a
 hard link (no copy, so the cost does not grow with the file), the new one is renamed over
-it and the folder is fsynced so the rename itself survives a power cut. Every file is
-created 0600 and every folder 0700, whatever the umask.
+it and the folder is fsynced so the rename itself survives a power cut.
+
+Once a file has been refused as damaged, its `.bak` is pinned (a `.bak.pinned` marker beside
+it): saves go on, but the damaged file never replaces the good copy the user was pointed to.
+Every file is created 0600 and every folder 0700, whatever the umask.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ DIR_MODE = 0o700
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
+
+
+def pin_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".bak.pinned")
 
 
 def temp_prefix(path: Path) -> str:
@@ -97,6 +104,20 @@ def _private_copy(source: Path, target: Path) -> None:
         os.fsync(copy.fileno())
 
 
+def pin_backup(path: Path) -> None:
+    """Keep `path`'s last good copy as it is: `path` was refused as damaged, and a save that
+    carries the damage over must not make the damaged file the last good copy."""
+    if backup_path(path).exists() and not pin_marker(path).exists():
+        fd = os.open(pin_marker(path), os.O_WRONLY | os.O_CREAT, FILE_MODE)
+        os.close(fd)
+
+
+def unpin_backup(path: Path) -> None:
+    """`path` was just replaced by a file known to be good: later saves keep it as usual."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(pin_marker(path))
+
+
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     """Replace `path` with `data` so a crash at any point leaves the old or the new file."""
     folder = path.parent
@@ -109,7 +130,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if keep_backup:
+        if keep_backup and not pin_marker(path).exists():
             _keep_backup(path)
         os.replace(temp_name, path)
         fsync_folder(folder)

@@ -65,3 +65,8 @@ def stale(kind: str, record_id: str, current: Any) -> Conflict:
         f"this {kind} ({record_id}) {happened}; reload it and make the change again",
         current,
     )
+
+
+class NotPermitted(StorageError):
+    """The database refused the change: the record is someone else's to change (a team
+    database's row-level security). A user's mistake, not a fault: the CLI exits 2."""

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from relprep.domain.text import inert
 from relprep.store.atomic import backup_path
 from relprep.store.errors import StorageCorrupt
 
 
 def at(path: Path, message: str) -> str:
-    """A message about one file, starting with the file so the user knows which."""
-    return f"{path}: {message}"
+    """A message about one file, starting with the file so the user knows which (its name
+    inert: a file name may hold what a terminal would obey)."""
+    return f"{inert(str(path))}: {message}"
 
 
 def corrupt(path: Path, message: str) -> StorageCorrupt:

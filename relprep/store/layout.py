@@ -5,38 +5,83 @@ for years moves out of it: debriefs and preps into one history file per customer
 so saving one rewrites a file of a few dozen records whatever the size of the history and
 showing a customer reads only their files; done reminders into one file per year. Every
 file is a plain TinyDB JSON database.
+
+Every companion is named from the main file's full name (`db.json.history`, never
+`db.history`), so `db.json` and `db.db` in one folder share nothing. relprep 0.1 named some
+from the name without its extension; `legacy` names those that have not been moved yet
+(see companions.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _HASHED_KEY = re.compile(r"^h-[0-9a-f]{24}$")
+_YEAR_FILE = re.compile(r"^[0-9]{4}\.json$")
+
+HISTORY, DONE, DRAFTS = "history", "done", "drafts"
+COMPANIONS = (HISTORY, DONE, DRAFTS)
+"""The companions whose names changed after relprep 0.1."""
+
+ROOM_NEEDED = len(".") + len(".journal.") + 8 + len(".tmp")
+"""What the longest name kept beside the main file adds to its name: the journal's temp file
+(`.NAME.journal.` + 8 random characters + `.tmp`, see atomic.py)."""
+
+
+class NameTooLong(ValueError):
+    """The main file's name leaves no room for the names of the files kept beside it."""
+
+
+def _real(path: Path) -> Path:
+    """The path with every symlink resolved: one database has one set of names."""
+    return Path(os.path.realpath(os.path.abspath(path)))
 
 
 @dataclass(frozen=True)
 class Layout:
     main: Path
+    legacy: frozenset[str] = frozenset()
+    unwritten: frozenset[Path] = frozenset()
+    """Data files that exist only in memory: an interrupted save read from its journal on a
+    disk that cannot be written (see transaction.show_journal). Listings include them."""
+
+    @classmethod
+    def at(cls, path: Path) -> Layout:
+        """The layout of the database `path` names, whatever symlinks lead to it."""
+        main = _real(path)
+        room = _name_max(main.parent) - len(main.name) - ROOM_NEEDED
+        if room < 0:
+            raise NameTooLong(
+                f"the file name is {len(main.name)} characters long; relprep "
+                f"keeps files beside it named after it, so use at most "
+                f"{len(main.name) + room} characters"
+            )
+        return cls(main)
 
     @property
     def folder(self) -> Path:
         return self.main.parent
 
+    def _companion(self, part: str, modern: str, old: str) -> Path:
+        return self.main.with_name(self.main.stem + old if part in self.legacy else modern)
+
     @property
     def history(self) -> Path:
-        return self.main.with_name(self.main.stem + ".history")
+        return self._companion(HISTORY, self.main.name + ".history", ".history")
 
     @property
     def done(self) -> Path:
-        return self.main.with_name(self.main.stem + ".done")
+        return self._companion(DONE, self.main.name + ".done", ".done")
 
     @property
     def drafts(self) -> Path:
-        return self.main.with_name(self.main.stem + ".drafts.json")
+        return self._companion(DRAFTS, self.main.name + ".drafts", ".drafts.json")
 
     @property
     def journal(self) -> Path:
@@ -47,9 +92,24 @@ class Layout:
         return self.main.with_name(self.main.name + ".lock")
 
     @property
+    def newest(self) -> Path:
+        """A cache of each history file's newest debrief, so finding the newest debriefs
+        reads a few files instead of a year of every customer's."""
+        return self.main.with_name(self.main.name + ".newest")
+
+    @property
     def changes(self) -> Path:
         """A token rewritten after every commit, so other processes notice a change cheaply."""
         return self.main.with_name(self.main.name + ".changes")
+
+    def old_names(self) -> dict[str, tuple[Path, Path]]:
+        """Each renamed companion: (its relprep 0.1 name, its name now)."""
+        modern, old = Layout(self.main), Layout(self.main, frozenset(COMPANIONS))
+        return {
+            HISTORY: (old.history, modern.history),
+            DONE: (old.done, modern.done),
+            DRAFTS: (old.drafts, modern.drafts),
+        }
 
     def customer_folder(self, customer_id: str) -> Path:
         """A folder name that is safe whatever an imported id contains, and never the same
@@ -63,23 +123,112 @@ class Layout:
 
     def partitions_of(self, customer_id: str) -> list[Path]:
         """Newest year first."""
-        return sorted(self.customer_folder(customer_id).glob("*.json"), reverse=True)
+        return self._listed(self.customer_folder(customer_id), "*.json", reverse=True)
 
     def all_partitions(self) -> list[Path]:
-        return sorted(self.history.glob("*/*.json"))
+        return self._listed(self.history, "*/*.json")
 
     def archive(self, year: int) -> Path:
         """Done reminders of one year: they leave the main file so it stays small."""
         return self.done / f"{year:04d}.json"
 
     def all_archives(self) -> list[Path]:
-        return sorted(self.done.glob("*.json"))
+        return self._listed(self.done, "*.json")
+
+    def _listed(self, folder: Path, pattern: str, reverse: bool = False) -> list[Path]:
+        found = set(folder.glob(pattern)) | {p for p in self.unwritten if p.match(pattern)}
+        return sorted((p for p in found if p.is_relative_to(folder)), reverse=reverse)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()
 
-    def resolve(self, relative: str) -> Path:
-        parts = Path(relative).parts
-        if Path(relative).is_absolute() or ".." in parts or not parts:
-            raise ValueError(f"{relative!r} is outside the database folder")
-        return self.folder / relative
+    def data_file(self, relative: object) -> Path:
+        """The data file a journal entry names; ValueError unless it is one of this database's
+        own TinyDB files (the main file, drafts, a history or done file), so a journal can
+        never change anything else. A companion's relprep 0.1 name means its name now."""
+        if not isinstance(relative, str):
+            raise ValueError(f"{relative!r} is not a file name")
+        parts = relative.split("/")
+        names = {part: {old.name, modern.name} for part, (old, modern) in self.old_names().items()}
+        if parts == [self.main.name]:
+            return self.main
+        if len(parts) == 1 and parts[0] in names[DRAFTS]:
+            return self.drafts
+        if len(parts) == 2 and parts[0] in names[DONE] and _YEAR_FILE.match(parts[1]):
+            return self.done / parts[1]
+        if (
+            len(parts) == 3
+            and parts[0] in names[HISTORY]
+            and (_SAFE_KEY.match(parts[1]) or _HASHED_KEY.match(parts[1]))
+            and _YEAR_FILE.match(parts[2])
+        ):
+            return self.history / parts[1] / parts[2]
+        raise ValueError(f"{relative!r} is not one of this database's files")
+
+    # -- what belongs to the database -------------------------------------------------------
+
+    def _bases(self) -> Iterator[Path]:
+        """Every top-level file or folder of this database, under old and new names."""
+        yield from (self.main, self.journal, self.lock, self.changes, self.newest)
+        for old, modern in self.old_names().values():
+            yield from (old, modern)
+
+    def owned_names(self) -> set[str]:
+        """Names in the folder that belong to the database: each base file, its last good
+        copy, the marker that pins that copy, and their temp files (see atomic.py)."""
+        names: set[str] = set()
+        for base in self._bases():
+            for name in (base.name, base.name + ".bak"):
+                names |= {name, name + ".pinned", f".{name}.tmp"}
+        return names
+
+    def owns(self, path: Path) -> bool:
+        """True when writing `path` would damage this database: one of its files, anything
+        inside its folders, or a temp file of them; symlinks are followed first."""
+        target = _real(path)
+        folders = [self.history, self.done, *(old for old, _ in self.old_names().values())]
+        for place in (target, *target.parents):
+            if place.parent == self.folder and self._owned_name(place.name):
+                return True
+            if place == self.folder:
+                break
+        return _same_file_as_any(target, [*self._bases(), *folders])
+
+    def _owned_name(self, name: str) -> bool:
+        if name in self.owned_names():
+            return True
+        # a temp file: `.BASE.` + random + `.tmp`
+        return (
+            name.startswith(".")
+            and name.endswith(".tmp")
+            and any(name.startswith(f".{base.name}.") for base in self._bases())
+        )
+
+
+def _same_file_as_any(target: Path, paths: list[Path]) -> bool:
+    """Another name for one of `paths` (a hard link, or a case variant on a case-insensitive
+    disk), or a file inside one of the folders among them."""
+    identities = []
+    for place in (target, *target.parents):
+        try:
+            identities.append(os.stat(place))
+        except OSError:
+            continue
+    for path in paths:
+        try:
+            own = os.stat(path)
+        except OSError:
+            continue
+        if any(os.path.samestat(own, seen) for seen in identities):
+            return True
+    return False
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name the disk holding `folder` accepts (255 on common disks)."""
+    for place in (folder, *folder.parents):
+        try:
+            return os.pathconf(place, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return 255

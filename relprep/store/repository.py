@@ -34,6 +34,9 @@ Draft: TypeAlias = dict[str, JSON]
 class Repository(ABC):
     poll_interval: float = 0.1
     """How often the default wait_for_change looks again, in seconds."""
+    commits: int = 0
+    """Changes this object committed (the backend counts them): a failure after one must not
+    be reported as "nothing was changed", or a script that retries would repeat the change."""
 
     # -- the database as a whole ------------------------------------------------------------
 
@@ -60,6 +63,16 @@ class Repository(ABC):
             if current != since or remaining <= 0:
                 return current
             time.sleep(min(self.poll_interval, remaining))
+
+    def unreadable(self) -> list[str]:
+        """What listings so far left out because it could not be read, one line each naming
+        the kind of record, its id, the field and where it is stored; [] when all was read.
+
+        A listing (list_customers, debriefs_for, list_reminders...) outside a transaction
+        leaves out a record that fails domain.validation.validate_record, and says so here,
+        so the rest still shows. Asking for that record by id, or reading it inside a
+        transaction, raises StorageCorrupt: no write acts on what it cannot read."""
+        return []
 
     @abstractmethod
     def owns_path(self, path: Path) -> bool:

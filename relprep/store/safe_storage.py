@@ -87,6 +87,7 @@ class SafeJSONStorage(Storage):
         self._tables: Tables | None = None
         self._seen: Signature | None = None
         self._holding = False
+        self._shown = False
         self.dirty = False
 
     @property
@@ -117,15 +118,20 @@ class SafeJSONStorage(Storage):
     def mentions(self, text: str) -> bool:
         """Whether ASCII `text` (an id) can be in the file, without parsing a file that lacks it:
         looking an id up across years of archives then costs a read, not a JSON decode each."""
-        if self._holding or not _PLAIN.fullmatch(text):
+        if self._holding or self._shown or not _PLAIN.fullmatch(text):
             return True  # JSON would escape it: the bytes on disk may differ, so parse
         self.refresh(unless_missing=text.encode("ascii"))
         return self._tables is not None and self._seen == file_signature(self.path)
 
     def read(self) -> Tables | None:
-        if not self._holding:
+        if not (self._holding or self._shown):
             self.refresh()
         return self._tables
+
+    def show(self, tables: Tables) -> None:
+        """Serve `tables` instead of the file until the next transaction: the file plus an
+        interrupted save that could not be written (a read-only or full disk)."""
+        self._tables, self._shown = tables, True
 
     def write(self, data: Tables) -> None:
         self._tables = data
@@ -135,6 +141,8 @@ class SafeJSONStorage(Storage):
 
     def hold(self) -> None:
         """Start a transaction: load the latest state, then keep writes in memory."""
+        if self._shown:
+            self.forget()  # a transaction starts from the files, finishing the journal itself
         if not self._holding:
             self.refresh()
             self._holding = True
@@ -163,3 +171,4 @@ class SafeJSONStorage(Storage):
         self._tables, self._seen = None, None
         self.dirty = False
         self._holding = False
+        self._shown = False

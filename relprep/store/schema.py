@@ -6,6 +6,7 @@ would silently drop whatever the newer version added.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,25 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 
 def meta_document() -> dict[str, Any]:
     return {"app": "relprep", "schema": SCHEMA_VERSION}
+
+
+def database_id(tables: Tables) -> str | None:
+    """The id in a main file's stamp; None for a file relprep 0.1 wrote (it had none)."""
+    meta = tables.get(META_TABLE, {}).get(META_DOC_ID)
+    found = meta.get("id") if isinstance(meta, dict) else None
+    return found if isinstance(found, str) and found else None
+
+
+def give_id(tables: Tables, database: str | None = None) -> str:
+    """Stamp `tables` (a main file's) with a database id, a new one unless given. The id binds
+    the save journal to this database, so a journal copied in from another one (a folder
+    sync does that) is never replayed here."""
+    meta = tables.setdefault(META_TABLE, {}).get(META_DOC_ID)
+    stamp = meta if isinstance(meta, dict) else meta_document()
+    found = database or secrets.token_hex(16)
+    stamp["id"] = found
+    tables[META_TABLE][META_DOC_ID] = stamp
+    return found
 
 
 def version_of(path: Path, tables: Tables) -> int:
@@ -49,5 +69,8 @@ def migrate(tables: Tables, version: int) -> Tables:
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
         version += 1
+    database = database_id(tables)
     tables[META_TABLE] = {META_DOC_ID: meta_document()}
+    if database is not None:
+        give_id(tables, database)
     return tables

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from relprep.paths import DB_ENV, resolve_db
+from relprep.paths import DB_ENV, chosen_db, resolve_db, settings_file
 from relprep.store.repository import Repository
+from relprep.store.settings import Settings
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
@@ -26,8 +28,11 @@ class BackendMissing(Exception):
 
 
 def database_target(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """`--db`, else $RELPREP_DB, else the default file; a path comes back absolute."""
-    chosen = option or environ.get(DB_ENV)
+    """`--db`, else $RELPREP_DB, else the `database` key of settings.json (where a team
+    keeps its postgresql:// URL), else the default file; a path comes back absolute."""
+    if option is None and not environ.get(DB_ENV):
+        option = Settings(settings_file(environ)).database
+    chosen = chosen_db(option, environ)
     if chosen and is_server_url(chosen):
         return chosen
     return str(resolve_db(option, environ))
@@ -46,12 +51,51 @@ def open_repository(target: str) -> Repository:
     return TinyRepository(Path(target))
 
 
-def _open_server(url: str) -> Repository:
+def _require_driver() -> None:
     try:
         import psycopg  # noqa: F401 - only to say clearly when the driver is missing
+        import psycopg_pool  # noqa: F401
     except ImportError:
         raise BackendMissing(
             "a postgresql:// database needs the team extra; install it with: "
             "pip install 'relprep[team]'"
         ) from None
-    raise BackendMissing("this relprep has no PostgreSQL backend yet")
+
+
+def _open_server(url: str) -> Repository:
+    _require_driver()
+    from relprep.store.postgres.repository import PostgresRepository
+
+    return PostgresRepository(url)
+
+
+def public_target(target: str) -> str:
+    """`target` fit to print: a path as it is, a URL without its password."""
+    if not is_server_url(target):
+        return target
+    from relprep.store.postgres.target import public_name
+
+    return public_name(target)
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    before: int
+    after: int
+    applied: tuple[str, ...]
+    """The migrations applied ("0001_team_schema", ...), in order; none when up to date."""
+
+
+def upgrade_database(target: str) -> Upgrade:
+    """Bring the database's schema up to this relprep's. A team database runs its pending
+    SQL migrations; a personal file migrates itself whenever it is opened, so opening it is
+    the upgrade."""
+    if is_server_url(target):
+        _require_driver()
+        from relprep.store.postgres.admin import upgrade_database as upgrade_server
+
+        return upgrade_server(target)
+    from relprep.store.schema import SCHEMA_VERSION
+
+    open_repository(target)
+    return Upgrade(SCHEMA_VERSION, SCHEMA_VERSION, ())

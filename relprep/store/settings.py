@@ -1,5 +1,5 @@
-"""The user's preferences (the chosen theme, the day/month order of dates), kept in
-settings.json in the config folder.
+"""The user's preferences (the chosen theme, the day/month order of dates, the database to
+open), kept in settings.json in the config folder.
 
 A missing or unreadable settings file means "defaults", never a refusal to start: losing a
 theme choice is a small thing next to not opening at all. Writes are atomic.
@@ -33,6 +33,13 @@ class Settings:
     def theme(self, name: str) -> None:
         self._values["theme"] = name
         self._save()
+
+    @property
+    def database(self) -> str | None:
+        """The database to open when neither --db nor $RELPREP_DB names one: a path, or a
+        team's postgresql:// URL (keep its password in ~/.pgpass, not here)."""
+        value = self._values.get("database")
+        return value if isinstance(value, str) and value.strip() else None
 
     @property
     def date_order(self) -> str:

@@ -8,14 +8,17 @@ the old or the new version.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
 import heapq
+import json
 import os
 import secrets
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,18 +26,27 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
-from relprep.store import schema
-from relprep.store.atomic import FILE_MODE, backup_path, ensure_folder
-from relprep.store.codec import RecordError, from_dict, to_dict
-from relprep.store.errors import RecordNotFound, StorageError, StorageLocked, stale
+from relprep.domain.text import one_line
+from relprep.domain.validation import RecordInvalid, kind_name
+from relprep.formats.codec import RecordError, read_stored, to_dict
+from relprep.store import companions, schema
+from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
+from relprep.store.errors import (
+    RecordNotFound,
+    StorageCorrupt,
+    StorageError,
+    StorageLocked,
+    stale,
+)
 from relprep.store.file_errors import at, corrupt
-from relprep.store.layout import Layout
+from relprep.store.layout import Layout, NameTooLong
 from relprep.store.repository import Draft, Repository
-from relprep.store.safe_storage import SafeJSONStorage, file_signature
-from relprep.store.transaction import Transaction, replay_journal
+from relprep.store.safe_storage import SafeJSONStorage, Signature, file_signature
+from relprep.store.transaction import Transaction, replay_journal, show_journal
 
 T = TypeVar("T")
 Versioned = TypeVar("Versioned", Customer, Debrief, Reminder, PrepSession)
+Dated = TypeVar("Dated", Debrief, PrepSession)
 Row = dict[str, Any]
 
 CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
@@ -44,30 +56,43 @@ CUSTOMERS, REMINDERS, PREPS, DEBRIEFS, DRAFTS = (
     "debriefs",
     "drafts",
 )
+RECORD_CLASSES: dict[str, type] = {
+    CUSTOMERS: Customer,
+    REMINDERS: Reminder,
+    PREPS: PrepSession,
+    DEBRIEFS: Debrief,
+}
 DEFAULT_LOCK_TIMEOUT = 5.0
 LOCK_POLL_INTERVAL = 0.002
 """filelock retries a held lock at this interval. Its default (50 ms) let a waiter lose the
 race to the others every time under steady contention and time out although no one held the
 lock for long; a short interval gives each waiter a fair chance at every release."""
+_CANNOT_WRITE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
+"""A disk that is read-only (a backup, a mounted copy) or full: reading must still work."""
 
 
 class TinyRepository(Repository):
     def __init__(self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
-        self.layout = Layout(path)
+        try:
+            self.layout = Layout.at(path)
+        except NameTooLong as error:
+            raise StorageError(at(path, str(error))) from None
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
         self._storages: dict[Path, SafeJSONStorage] = {}
         self._file_lock: FileLock | None = None
+        self._unreadable: dict[str, None] = {}
+        """What listings left out, in the order found (a dict as an ordered set)."""
         self._open_tx: Transaction | None = None
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
+        self._showing = False
         self._open()
 
     def _open(self) -> None:
         """Check the file before anything else touches it: finish an interrupted save, refuse a
         newer or unreadable file, migrate an older one."""
-        if self.layout.journal.exists():
-            with self._transaction():
-                pass
+        if companions.waiting(self.layout) or self.layout.journal.exists():
+            self._finish_interrupted()
         main = self.layout.main
         tables = self._storage(main).read()
         if tables is None or schema.version_of(main, tables) == schema.SCHEMA_VERSION:
@@ -76,6 +101,35 @@ class TinyRepository(Repository):
             storage = tx.storage(main)
             current = storage.read() or {}
             storage.write(schema.migrate(current, schema.version_of(main, current)))
+
+    def _finish_interrupted(self) -> None:
+        """Move relprep 0.1's companion names and replay a journal; where the disk cannot be
+        written, read the old names where they are and the journal from memory instead."""
+        try:
+            with self._transaction(adopt=True):
+                pass
+        except StorageError as error:
+            cause = error.__cause__
+            if not (isinstance(cause, OSError) and cause.errno in _CANNOT_WRITE):
+                raise
+            self.layout = companions.in_place(self.layout)
+            self._show_journal()
+
+    def _show_journal(self) -> None:
+        """Read the journal's save from memory; once it is gone (a later transaction could
+        write it after all), read the files alone again."""
+        self._showing = self.layout.journal.exists()
+        if self._showing:
+            self.layout = show_journal(replace(self.layout, unwritten=frozenset()), self._storages)
+        else:
+            self.layout = replace(self.layout, unwritten=frozenset())
+
+    def _adopt_old_names(self) -> None:
+        try:
+            self.layout = companions.adopt(self.layout)
+        except OSError as error:
+            message = at(self.layout.folder, f"cannot be changed ({error.strerror or error})")
+            raise StorageError(message) from error
 
     # -- the database as a whole ------------------------------------------------------------
 
@@ -97,13 +151,7 @@ class TinyRepository(Repository):
         return token, file_signature(self.layout.main), file_signature(self.layout.journal)
 
     def owns_path(self, path: Path) -> bool:
-        layout = self.layout
-        target = Path(os.path.abspath(path)).resolve()
-        files = [layout.main, layout.drafts, layout.journal, layout.lock, layout.changes]
-        owned = {Path(os.path.abspath(f)).resolve() for f in files}
-        owned |= {backup_path(f) for f in owned}
-        folders = [Path(os.path.abspath(f)).resolve() for f in (layout.history, layout.done)]
-        return target in owned or any(target.is_relative_to(folder) for folder in folders)
+        return self.layout.owns(path)
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -119,7 +167,7 @@ class TinyRepository(Repository):
         return self._file_lock
 
     @contextmanager
-    def _transaction(self) -> Iterator[Transaction]:
+    def _transaction(self, adopt: bool = False) -> Iterator[Transaction]:
         """One lock hold and one file Transaction; a transaction opened inside joins it."""
         with self._mutex:
             if self._open_tx is not None:
@@ -127,20 +175,28 @@ class TinyRepository(Repository):
                 return
             lock = self._acquire()
             try:
-                replay_journal(self.layout, self._storages)
-                transaction = self._open_tx = Transaction(self.layout, self._storages)
+                if adopt:
+                    self._adopt_old_names()
+                replay_journal(self.layout, self._storages, self._readable)
+                transaction = Transaction(self.layout, self._storages, self._readable)
+                self._open_tx = transaction
                 try:
                     yield transaction
                 except BaseException:
                     transaction.rollback()
                     raise
                 records_changed = any(p != self.layout.drafts for p in transaction.dirty_paths())
-                transaction.commit()
+                try:
+                    transaction.commit()
+                finally:
+                    self.commits += transaction.landed
                 if records_changed:
                     self._leave_token()
             finally:
                 self._open_tx = None
                 lock.release()
+                if self._showing:
+                    self._show_journal()
 
     def _acquire(self) -> FileLock:
         try:
@@ -172,28 +228,94 @@ class TinyRepository(Repository):
         except OSError:
             pass
 
-    def _rows(self, path: Path, table: str) -> list[Row]:
+    # Reading what cannot be read. A listing outside a transaction leaves out a record (or a
+    # history file) it cannot read and notes why (see unreadable()), so one damaged record
+    # does not hide all the others; asking for that record by id, or reading it inside a
+    # transaction, raises StorageCorrupt instead, so no write ever acts on what it cannot read.
+
+    def unreadable(self) -> list[str]:
+        with self._mutex:
+            return list(self._unreadable)
+
+    def _rows(self, path: Path, table: str, *, listing: bool = False) -> list[Row]:
         """The stored dicts themselves, not copies: read them, never change them."""
         storage = self._storage(path)
-        tables = storage.read()
-        if path == self.layout.main and tables is not None and not storage.holding:
-            schema.version_of(path, tables)
+        lenient = listing and path != self.layout.main and self._open_tx is None
+        try:
+            tables = storage.read()
+        except StorageCorrupt as error:
+            if not lenient:
+                raise
+            self._unreadable.setdefault(error.message)
+            return []
+        if path == self.layout.main:
+            if tables is not None and not storage.holding:
+                schema.version_of(path, tables)
+        elif tables is not None and table in _TABLES_OF and not tables.keys() & _TABLES_OF[table]:
+            refused = corrupt(
+                path, "holds none of the records relprep keeps there (emptied, or another file)"
+            )
+            if not lenient:
+                raise refused
+            self._unreadable.setdefault(refused.message)
         return list((tables or {}).get(table, {}).values())
 
-    def _decode(self, cls: type[T], path: Path, rows: Iterable[Row]) -> list[T]:
-        try:
-            return [from_dict(cls, _versioned(row)) for row in rows]
-        except RecordError as error:
-            raise corrupt(path, f"has a record relprep cannot read ({error})") from error
+    def _decode(
+        self, cls: type[T], path: Path, rows: Iterable[Row], *, listing: bool = False
+    ) -> list[T]:
+        """Records checked with the domain's validator (stored rules) and their text inert."""
+        records = []
+        for row in rows:
+            try:
+                record = read_stored(cls, _versioned(row))
+                self._check_home(record, path)
+            except (RecordError, RecordInvalid) as error:
+                problem = _problem(cls, row, error)
+                refused = corrupt(path, f"has a record relprep cannot read: {problem}")
+                with contextlib.suppress(OSError):
+                    pin_backup(path)  # the message names the last good copy: keep it good
+                if not listing or self._open_tx is not None:
+                    raise refused from error
+                self._unreadable.setdefault(refused.message)
+                continue
+            records.append(record)
+        return records
 
-    def _records(self, cls: type[T], table: str, path: Path | None = None, **equal: str) -> list[T]:
+    def _readable(self, path: Path, tables: dict[str, dict[str, Any]]) -> bool:
+        """Whether every record in `tables` reads back as it does for the lists and views."""
+        try:
+            for table, cls in RECORD_CLASSES.items():
+                self._decode(cls, path, tables.get(table, {}).values())
+        except StorageCorrupt:
+            return False
+        return True
+
+    def _check_home(self, record: object, path: Path) -> None:
+        """An open reminder belongs in the main file, a done one in its year's file: one found
+        elsewhere (moved by hand, or a file copied over) would be listed wrong."""
+        if isinstance(record, Reminder) and self._reminder_home(record) != path:
+            if record.done_at is None:
+                problem = "is open but stored among done reminders"
+            else:
+                problem = "is done but stored among open reminders"
+            raise RecordInvalid("reminder", record.id, {"done_at": problem})
+
+    def _records(
+        self,
+        cls: type[T],
+        table: str,
+        path: Path | None = None,
+        *,
+        listing: bool = False,
+        **equal: str,
+    ) -> list[T]:
         """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
         path = path or self.layout.main
         with self._mutex:
-            rows = self._rows(path, table)
+            rows = self._rows(path, table, listing=listing)
             if equal:
                 rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
-            return self._decode(cls, path, rows)
+            return self._decode(cls, path, rows, listing=listing)
 
     # Which files exist, including those the open transaction is creating: reads inside a
     # transaction see its writes. (Another thread may list a file being created; reading it
@@ -214,6 +336,25 @@ class TinyRepository(Repository):
     def _all_partitions(self) -> list[Path]:
         created = self._created(self.layout.history, "*/*.json")
         return sorted(set(self.layout.all_partitions()) | created)
+
+    def _history_files(self) -> list[str]:
+        """Every history file (as layout.all_partitions), unordered and as text: building,
+        hashing and sorting thousands of Paths costs more than the few files read."""
+        found = {str(path) for path in self._created(self.layout.history, "*/*.json")}
+        try:
+            with os.scandir(self.layout.history) as folders:
+                for folder in folders:
+                    if folder.name.startswith(".") or not folder.is_dir():
+                        continue
+                    with os.scandir(folder.path) as entries:
+                        found.update(
+                            entry.path
+                            for entry in entries
+                            if entry.name.endswith(".json") and not entry.name.startswith(".")
+                        )
+        except FileNotFoundError:
+            pass
+        return list(found)
 
     def _all_archives(self) -> list[Path]:
         return sorted(set(self.layout.all_archives()) | self._created(self.layout.done, "*.json"))
@@ -246,7 +387,7 @@ class TinyRepository(Repository):
     # -- customers --------------------------------------------------------------------------
 
     def list_customers(self) -> list[Customer]:
-        customers = self._records(Customer, CUSTOMERS)
+        customers = self._records(Customer, CUSTOMERS, listing=True)
         return sorted(customers, key=lambda c: c.name.casefold())
 
     def get_customer(self, customer_id: str) -> Customer:
@@ -275,24 +416,44 @@ class TinyRepository(Repository):
 
     def all_debriefs(self) -> Iterator[Debrief]:
         for path in self._all_partitions():
-            yield from self._records(Debrief, DEBRIEFS, path)
+            yield from self._records(Debrief, DEBRIEFS, path, listing=True)
 
     def recent_debriefs(self, limit: int) -> list[Debrief]:
-        """Reads history files newest year first and stops once no older file can hold a
-        debrief newer than the newest `limit` found: a file of year Y holds only debriefs
-        dated Y in their own offset, all before 2 January of Y + 1 in UTC."""
+        """Reads history files in order of the newest debrief each can hold, and stops once
+        none left can hold one newer than the newest `limit` found. A file of year Y holds
+        debriefs dated Y in their own offset, all before 2 January of Y + 1 in UTC; the
+        `newest` cache knows a file's actual newest debrief while the file is unchanged."""
         if limit <= 0:
             return []
-        files = [(_year_end(p), p) for p in self._all_partitions()]
-        files.sort(reverse=True)
-        newest: list[tuple[datetime, str, int]] = []  # a heap: the oldest kept comes first
-        rows: list[tuple[Path, Row]] = []
         with self._mutex:
-            for bound, path in files:
-                if len(newest) >= limit and newest[0][0] >= bound:
+            cache = _NewestCache(self.layout) if self._open_tx is None else None
+            files = [(_neg(_year_end(name)), name, False) for name in self._history_files()]
+            heapq.heapify(files)
+            newest: list[tuple[datetime, str, int]] = []  # a heap: the oldest kept comes first
+            rows: list[tuple[Path, Row]] = []
+            while files:
+                bound, name, exact = heapq.heappop(files)
+                if len(newest) >= limit and newest[0][0].timestamp() >= -bound:
                     break
-                for row in self._rows(path, DEBRIEFS):
-                    key = (_when_of(row, path), str(row.get("id")), len(rows))
+                known = None if exact or cache is None else cache.lookup(name)
+                if known is not None:
+                    if known.moment is not None:  # an empty file holds nothing to show
+                        heapq.heappush(files, (_neg(known.moment), name, True))
+                    continue
+                path = Path(name)
+                before = file_signature(path)
+                left_out = len(self._unreadable)
+                moments = []
+                for row in self._rows(path, DEBRIEFS, listing=True):
+                    try:
+                        when = _when_of(row, path)
+                    except StorageCorrupt:
+                        if self._open_tx is not None:
+                            raise
+                        self._decode(Debrief, path, [row], listing=True)  # notes why
+                        continue
+                    key = (when, str(row.get("id")), len(rows))
+                    moments.append(key[0])
                     if len(newest) < limit:
                         heapq.heappush(newest, key)
                     elif key > newest[0]:
@@ -300,8 +461,17 @@ class TinyRepository(Repository):
                     else:
                         continue
                     rows.append((path, row))
+                whole = len(self._unreadable) == left_out  # a file with damage is not cached
+                if cache is not None and whole and before == file_signature(path):
+                    cache.learn(name, before, max(moments, default=None))
+            if cache is not None:
+                cache.keep()
             chosen = [rows[index] for *_, index in sorted(newest, reverse=True)]
-            return [self._decode(Debrief, path, [row])[0] for path, row in chosen]
+            return [
+                debrief
+                for path, row in chosen
+                for debrief in self._decode(Debrief, path, [row], listing=True)
+            ]
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
         with self._transaction() as tx:
@@ -343,7 +513,7 @@ class TinyRepository(Repository):
         reminders = [
             reminder
             for path in self._reminder_paths(include_done)
-            for reminder in self._records(Reminder, REMINDERS, path, **only)
+            for reminder in self._records(Reminder, REMINDERS, path, listing=True, **only)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
@@ -354,7 +524,9 @@ class TinyRepository(Repository):
                 reminder
                 for path in paths
                 if self._storage(path).mentions(debrief_id)
-                for reminder in self._records(Reminder, REMINDERS, path, debrief_id=debrief_id)
+                for reminder in self._records(
+                    Reminder, REMINDERS, path, listing=True, debrief_id=debrief_id
+                )
             ]
         return sorted(found, key=lambda r: (r.due, r.created))
 
@@ -392,8 +564,10 @@ class TinyRepository(Repository):
     def all_preps(self) -> list[PrepSession]:
         return self._history(PrepSession, PREPS, self._all_partitions())
 
-    def _history(self, cls: type[T], table: str, paths: Iterable[Path]) -> list[T]:
-        found = [record for path in paths for record in self._records(cls, table, path)]
+    def _history(self, cls: type[Dated], table: str, paths: Iterable[Path]) -> list[Dated]:
+        found = [
+            record for path in paths for record in self._records(cls, table, path, listing=True)
+        ]
         return sorted(found, key=_moment)
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
@@ -477,7 +651,7 @@ class TinyRepository(Repository):
             moved = []
             for stored in self._rows(home, table):
                 record_id = stored.get("id")
-                if record_id not in arriving:
+                if not isinstance(record_id, str) or record_id not in arriving:
                     continue
                 path, row = arriving[record_id]
                 same = path == home and {**row, "version": 0} == {**stored, "version": 0}
@@ -491,6 +665,24 @@ class TinyRepository(Repository):
             tx.upsert_many(path, table, rows)
 
 
+_TABLES_OF = {
+    DEBRIEFS: {DEBRIEFS, PREPS},
+    PREPS: {DEBRIEFS, PREPS},
+    REMINDERS: {REMINDERS},
+}
+"""The tables a history or done file of relprep's holds; a file with none of them (`{}`,
+another program's file) is damage, not an empty year."""
+
+
+def _problem(cls: type, row: Row, error: Exception) -> str:
+    """ "customer 'c-x': cadence: ..." for a message that already names the file."""
+    if isinstance(error, RecordInvalid):
+        return str(error)
+    record_id = row.get("id") if isinstance(row, dict) else None
+    named = f" {one_line(record_id)[:80]!r}" if isinstance(record_id, str) else ""
+    return f"{kind_name(cls)}{named}: {one_line(str(error))}"
+
+
 def _version_of(row: Row) -> Any:
     """A record stored before records had versions counts as saved once."""
     return row.get("version", 1)
@@ -500,14 +692,78 @@ def _versioned(row: Row) -> Row:
     return row if "version" in row else {**row, "version": 1}
 
 
+class _NewestCache:
+    """History file -> its newest debrief's moment, valid while the file's identity (inode,
+    size, modification time) is what it was: a file is only ever replaced whole, so another
+    writer, even an older relprep that knows nothing of this cache, invalidates the entry
+    by writing. Only a hint: unreadable means empty, and failing to write it is no error."""
+
+    @dataclass(frozen=True)
+    class Entry:
+        moment: datetime | None
+
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
+        self._prefix = os.path.join(layout.folder, "")
+        self._entries: dict[str, list[Any]] = {}
+        self._changed = False
+        try:
+            loaded = json.loads(layout.newest.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
+            self._entries = loaded["files"]
+
+    def lookup(self, path: str) -> _NewestCache.Entry | None:
+        entry = self._entries.get(self._key(path))
+        signature = file_signature(Path(path)) if entry is not None else None
+        if not isinstance(entry, list) or len(entry) != 2 or signature is None:
+            return None
+        if entry[0] != list(signature):
+            return None
+        try:
+            return self.Entry(datetime.fromisoformat(entry[1]) if entry[1] else None)
+        except (TypeError, ValueError):
+            return None
+
+    def learn(self, path: str, signature: Signature | None, moment: datetime | None) -> None:
+        if signature is not None:
+            value = [list(signature), moment.isoformat() if moment else None]
+            self._entries[self._key(path)] = value
+            self._changed = True
+
+    def _key(self, path: str) -> str:
+        """The file's name relative to the database folder, so a moved folder keeps it."""
+        return path.removeprefix(self._prefix)
+
+    def keep(self) -> None:
+        if not self._changed:
+            return
+        data = json.dumps({"files": self._entries}, separators=(",", ":")).encode("ascii")
+        try:
+            fd = os.open(self._layout.newest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            try:
+                os.fchmod(fd, FILE_MODE)
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def _neg(moment: datetime) -> float:
+    """A heap key that pops the latest moment first."""
+    return -moment.timestamp()
+
+
 def _moment(record: Debrief | PrepSession) -> datetime:
     return record.when if isinstance(record, Debrief) else record.meeting
 
 
-def _year_end(path: Path) -> datetime:
+def _year_end(path: str) -> datetime:
     """After every moment a history file of that year can hold, whatever its UTC offset."""
     try:
-        year = int(path.stem)
+        year = int(os.path.basename(path).removesuffix(".json"))
     except ValueError:
         return datetime.max.replace(tzinfo=UTC)
     if year >= datetime.max.year:

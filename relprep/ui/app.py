@@ -7,19 +7,29 @@ without importing the others.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Hashable
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from relprep.domain.clock import Clock
+from relprep.domain.merge import MergeClash
+from relprep.store.errors import Conflict, StorageError
 from relprep.store.repository import Repository
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
 from relprep.ui.commands import RelprepCommands
 from relprep.ui.key_order import KeyOrderApp
+from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
+
+WATCH_TIMEOUT = 1.0
+"""Seconds one wait for a change may block, so the watcher notices the app closing."""
 
 
 class RelprepApp(KeyOrderApp):
@@ -38,8 +48,13 @@ class RelprepApp(KeyOrderApp):
         clock: Clock,
         theme: str | None = None,
         settings: Settings | None = None,
+        *,
+        watch: bool = False,
     ) -> None:
+        """`watch`: follow changes other processes make and show them on the open screens
+        (the launcher turns it on; a test does when it is what the test is about)."""
         super().__init__()
+        self._watch = watch
         self.repo = repo
         self.clock = clock
         self.settings = settings or Settings()
@@ -61,6 +76,41 @@ class RelprepApp(KeyOrderApp):
                 markup=False,
             )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._watch:
+            self._watch_changes()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_changes(self) -> None:
+        """Waits for the data to change (never on the UI thread) and tells every open screen;
+        a screen reads again in its own worker and keeps what the user is typing."""
+        worker = get_current_worker()
+        seen: Hashable = None
+        while not worker.is_cancelled:
+            try:
+                current = self.repo.wait_for_change(seen, WATCH_TIMEOUT)
+            except StorageError:
+                time.sleep(WATCH_TIMEOUT)  # in this worker thread: try again in a moment
+                continue
+            if seen is not None and current != seen and not worker.is_cancelled:
+                self.call_from_thread(self._data_changed)
+            seen = current
+
+    def _data_changed(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged())
+
+    def storage_trouble(self, error: Exception, failed: str) -> None:
+        """The one place a storage problem meets the user: "Not saved: <what happened>" in a
+        notification that stays a while; the screen, and what was typed, stay as they were.
+        A record changed elsewhere is a warning (the screen shows the stored one next)."""
+        if isinstance(error, MergeClash):
+            fields = ", ".join(name.replace("_", " ") for name in error.fields)
+            message = f"{failed}: {fields} changed elsewhere meanwhile."
+        else:
+            message = f"{failed}: {error}"
+        stale = isinstance(error, Conflict | MergeClash)
+        severity = "warning" if stale else "error"
+        self.notify(message, severity=severity, markup=False, timeout=10)
 
     def get_default_screen(self) -> TodayScreen:
         """Today is the bottom of the stack: starting on it saves building an empty screen."""

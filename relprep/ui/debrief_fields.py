@@ -127,7 +127,7 @@ class DebriefFields:
         when = self.when if self.when.strip() else format_moment(opened)
         return replace(
             self,
-            when=_pin(when, lambda text: format_moment(parse_moment(text, clock))),
+            when=_pin(when, lambda text: format_moment(parse_moment(text, clock, past=True))),
             follow_up=_pin_date(self.follow_up, clock),
             my_promises=tuple(_pin_row(row, clock) for row in self.my_promises),
             their_promises=tuple(_pin_row(row, clock) for row in self.their_promises),

@@ -12,7 +12,12 @@ from datetime import date, datetime
 
 from relprep.domain import rules
 from relprep.domain.model import Reminder
+from relprep.store.errors import stale
 from relprep.store.repository import Repository
+from relprep.usecases.edits import save_edit
+
+EDITABLE = ("customer_id", "text", "due", "kind", "cost", "every")
+"""What the reminder form changes; the rest (done, promised date, debrief) it only carries."""
 
 
 def complete_reminder(repo: Repository, reminder_id: str, now: datetime) -> Reminder:
@@ -37,3 +42,27 @@ def delete_reminder(repo: Repository, reminder_id: str) -> Reminder:
 def restore_reminder(repo: Repository, deleted: Reminder) -> Reminder:
     """Undo of a delete: the reminder comes back as it was, saved anew."""
     return repo.save_reminder(replace(deleted, version=0))
+
+
+def save_edited_reminder(repo: Repository, original: Reminder | None, edited: Reminder) -> Reminder:
+    """A new reminder is added. An edit writes only what the user changed, onto the reminder
+    as stored now: an edit with no change writes nothing (it cannot reopen a reminder a
+    script marked done meanwhile); a change made elsewhere to another field is kept; one
+    marked done or deleted elsewhere, or a field both changed, is refused (Conflict,
+    MergeClash, RecordNotFound) so the screen can reload and say so."""
+    if original is None:
+        return repo.save_reminder(edited)
+
+    def still_open(stored: Reminder) -> None:
+        if stored.done_at != original.done_at:
+            raise stale("reminder", original.id, stored)
+
+    return save_edit(
+        repo,
+        original,
+        edited,
+        EDITABLE,
+        read=repo.get_reminder,
+        write=repo.save_reminder,
+        check=still_open,
+    )

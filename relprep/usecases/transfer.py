@@ -24,7 +24,8 @@ def import_records(
     customer in the import or already stored (checked inside the same transaction)."""
     with repo.transaction():
         known = known_customer_ids(repo) | {customer.id for customer in customers}
-        for record in (*debriefs, *reminders, *preps):
+        belonging: list[Debrief | Reminder | PrepSession] = [*debriefs, *reminders, *preps]
+        for record in belonging:
             if record.customer_id not in known:
                 kind = type(record).__name__.lower()
                 raise UnknownCustomer(

@@ -111,7 +111,9 @@ def test_commands_for_customers_and_reminders_never_read_the_debrief_files(
     relprep("reminder", "done", reminder.id).assert_ok()
     relprep("customer", "list").assert_ok()
     relprep("customer", "show", "ada").assert_ok()
-    relprep("debrief", "list").assert_fails(3, str(partition))
+    listing = relprep("debrief", "list")  # lists what it can, names the file it could not read
+    assert listing.status == 3 and str(partition) in listing.stderr, listing
+    assert listing.stderr.count("\n") == 1 and "No debriefs yet." in listing.stdout
 
 
 def test_debrief_list_limit_keeps_the_newest(relprep: Run, repo, clock):
@@ -137,3 +139,21 @@ def test_debrief_list_finds_imported_debriefs_of_customers_without_a_last_contac
     repo.import_records(customers=[replace(ada, last_contact=None)])
 
     assert call.id in relprep("debrief", "list").assert_ok().stdout
+
+
+def test_debrief_list_limit_is_the_newest_across_a_year_boundary(relprep: Run, repo, clock):
+    """Issue 13.10: with A's calls on 2026-01-05, 2025-12-30, 2025-12-29 and B's on
+    2025-11-20, "The newest 3" came back as 01-05 and two from November."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    bob = add_customer(repo, clock, "Bob Babbage")
+    for when in ("2026-01-05 10:00", "2025-12-30 10:00", "2025-12-29 10:00"):
+        add_debrief(repo, clock, ada, when=when)
+    add_debrief(repo, clock, bob, when="2025-11-20 10:00")
+    add_debrief(repo, clock, bob, when="2025-11-19 10:00")
+
+    listed = relprep("debrief", "list", "--limit", "3", "--json").assert_ok().json()
+    table = relprep("debrief", "list", "--limit", "3").assert_ok().stdout
+
+    assert [row["when"][:10] for row in listed] == ["2026-01-05", "2025-12-30", "2025-12-29"]
+    assert "The newest 3" in table
+    assert "Nov" not in table

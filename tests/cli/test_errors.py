@@ -119,3 +119,43 @@ def test_an_empty_db_option_is_refused_not_the_default_database(
         args = [*args[2:], *args[:2]]
     relprep(*args).assert_fails(2, "--db needs a file name")
     assert [c.name for c in repo.list_customers()] == ["Ada Lovelace"]
+
+
+def test_a_failure_after_the_change_was_saved_says_so_and_is_not_exit_3(
+    relprep: Run, repo, clock, db_path: Path
+) -> None:
+    """Another customer's record is unreadable: `reminder done` saves, then cannot show the
+    result. Exit 3 ("left untouched") would make a retrying script move the date again."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    add_customer(repo, clock, "Bob Babbage")
+    reminder = add_reminder(repo, clock, ada, "Weekly call", due="fri", every="weekly")
+    tables = json.loads(db_path.read_bytes())
+    bob = next(row for row in tables["customers"].values() if row["name"] == "Bob Babbage")
+    bob["created"] = 7
+    db_path.write_text(json.dumps(tables))
+
+    def due() -> str:
+        rows = json.loads(db_path.read_bytes())["reminders"].values()
+        return next(row["due"] for row in rows if row["id"] == reminder.id)
+
+    first = due()
+    done = relprep("reminder", "done", reminder.id)
+    assert done.status == 4 and done.stderr.count("\n") == 1, done
+    for fragment in ("the change was saved", "would repeat it", "has a record"):
+        assert fragment in done.stderr
+    assert "Next time: Weekly call" in done.stdout  # it shows what it could read
+    assert due() > first
+    listing = relprep("customer", "list")  # a read: nothing saved
+    assert listing.status == 3 and "has a record" in listing.stderr, listing
+    assert "Ada Lovelace" in listing.stdout and "Bob" not in listing.stdout
+
+
+def test_a_file_name_too_long_for_its_companions_is_refused_up_front(
+    relprep: Run, tmp_path: Path
+) -> None:
+    """250 characters failed with "File name too long" on the journal, after other writes."""
+    db = tmp_path / ("d" * 245 + ".json")
+    relprep("--db", str(db), "customer", "add", "Ada").assert_fails(
+        3, "the file name is 250 characters long", "use at most 233 characters"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,7 @@ from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder
 from tests.cli.conftest import Run
 from tests.factories import add_customer, add_debrief, add_reminder, at
+from tests.reliability.harness import files_under
 
 
 @pytest.fixture
@@ -47,14 +48,15 @@ def _export_json(relprep: Run, path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_json_export_holds_everything_with_the_schema_version(relprep: Run, seeded):
+def test_json_export_holds_everything_with_the_format_version(relprep: Run, seeded):
     document = relprep("export", "--format", "json").assert_ok().json()
 
-    assert (document["app"], document["schema"]) == ("relprep", 1)
+    assert (document["app"], document["format"]) == ("relprep", 1)
+    assert "schema" not in document  # the store's schema is not the export's business
     counts = {
         table: len(document[table]) for table in ("customers", "debriefs", "reminders", "preps")
     }
-    assert counts == {"customers": 2, "debriefs": 2, "reminders": 5, "preps": 1}
+    assert counts == {"customers": 2, "debriefs": 2, "reminders": 6, "preps": 1}
     assert {r["status"] for r in document["reminders"]} == {"open", "done"}
 
 
@@ -66,7 +68,7 @@ def test_json_round_trip_through_import_is_byte_for_byte(relprep: Run, seeded, t
     relprep("--db", str(fresh), "export", "--format", "json", "-o", str(tmp_path / "again.json"))
 
     assert imported.assert_ok().json()["imported"] == {
-        "customers": 2, "debriefs": 2, "reminders": 5, "preps": 1,
+        "customers": 2, "debriefs": 2, "reminders": 6, "preps": 1,
     }  # fmt: skip
     assert (tmp_path / "again.json").read_bytes() == first
 
@@ -144,13 +146,30 @@ def test_import_refuses_a_repeated_id(relprep: Run, seeded, tmp_path: Path):
     relprep("import", str(bad)).assert_fails(2, "customers record 3", "repeats an id")
 
 
-def test_import_refuses_a_newer_schema_with_exit_3(relprep: Run, seeded, tmp_path: Path):
+def test_import_refuses_a_newer_format_with_exit_3(relprep: Run, seeded, tmp_path: Path):
     document = relprep("export", "--format", "json").assert_ok().json()
-    document["schema"] = 2
+    document["format"] = 2
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(document))
 
-    relprep("import", str(newer)).assert_fails(3, str(newer), "newer relprep (schema 2")
+    relprep("import", str(newer)).assert_fails(3, str(newer), "newer relprep (format 2")
+
+
+def test_an_export_from_before_the_format_had_its_own_version_imports(
+    relprep: Run, seeded, tmp_path: Path
+):
+    """Those said "schema": 1 (the store's version at the time) where exports now say
+    "format": 1."""
+    document = relprep("export", "--format", "json").assert_ok().json()
+    old = {"app": "relprep", "schema": 1, **{k: v for k, v in document.items() if k != "format"}}
+    for customer in old["customers"]:
+        customer["name"] += " (old)"
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+
+    relprep("import", str(path)).assert_ok()
+    names = [c["name"] for c in relprep("customer", "list", "--json").assert_ok().json()]
+    assert all(name.endswith(" (old)") for name in names)
 
 
 @pytest.mark.parametrize(
@@ -204,7 +223,7 @@ def test_csv_to_stdout_is_the_reminders_table(relprep: Run, seeded):
     out = relprep("export", "--format", "csv").assert_ok().stdout
 
     rows = list(csv.DictReader(out.splitlines()))
-    assert len(rows) == 5
+    assert len(rows) == 6
     assert rows[0].keys() >= {"id", "customer", "text", "due", "kind", "status"}
 
 
@@ -213,7 +232,7 @@ def test_csv_to_a_csv_file_writes_the_reminders_table(relprep: Run, seeded, tmp_
 
     relprep("export", "--format", "csv", "-o", str(target)).assert_ok()
 
-    assert len(list(csv.DictReader(target.open(newline="")))) == 5
+    assert len(list(csv.DictReader(target.open(newline="")))) == 6
 
 
 def test_markdown_report_covers_each_customer(relprep: Run, seeded):
@@ -242,6 +261,7 @@ def test_ics_has_each_open_reminder_as_an_all_day_event(relprep: Run, seeded):
     assert set(events) == {
         "Send the pricing sheet (Ada Lovelace)",
         "Demo (Ada Lovelace)",
+        "They promised: Share specs (Ada Lovelace)",
         "Coffee ([bold]Zoë[/] *Quinn*)",
         "-1 idea for the race ([bold]Zoë[/] *Quinn*)",
     }
@@ -260,7 +280,7 @@ def test_ics_todo_makes_tasks_with_due_dates(relprep: Run, seeded, tmp_path: Pat
     todos = Calendar.from_ical(target.read_bytes()).walk("VTODO")
 
     dues = sorted(str(t.decoded("due")) for t in todos)
-    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-12-07"]
+    assert dues == ["2026-11-27", "2026-11-27", "2026-11-30", "2026-11-30", "2026-12-07"]
     assert {str(t["status"]) for t in todos} == {"NEEDS-ACTION"}
     (coffee,) = [t for t in todos if "rrule" in t]
     assert coffee.decoded("dtstart") == coffee.decoded("due") == date(2026, 11, 27)
@@ -277,3 +297,35 @@ def test_export_to_an_unwritable_place_is_exit_3(relprep: Run, seeded, tmp_path:
     relprep("export", "--format", "json", "-o", str(blocker / "x.json")).assert_fails(
         3, str(blocker / "x.json")
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target"),
+    [
+        *((fmt, "relprep.json") for fmt in ("md", "json", "csv", "ics")),
+        *(
+            ("md", name)
+            for name in (
+                "link.json",
+                "relprep.json.bak",
+                "relprep.json.journal",
+                "relprep.json.lock",
+                "relprep.json.drafts",
+                "relprep.json.done/2026.json",
+            )
+        ),
+        ("csv", "relprep.json.history"),
+        ("csv", "relprep.json.done"),
+    ],
+)
+def test_export_never_writes_over_a_file_of_the_database(
+    relprep: Run, seeded, db_path: Path, fmt: str, target: str
+) -> None:
+    """`export -o` onto the database destroyed it (exit 0, then every command refused it)."""
+    (db_path.parent / "link.json").symlink_to(db_path)
+    before = files_under(db_path.parent)
+    relprep("export", "--format", fmt, "-o", str(db_path.parent / target)).assert_fails(
+        2, "belongs to the database", "nothing was written"
+    )
+    assert files_under(db_path.parent) == before
+    relprep("customer", "list").assert_ok()

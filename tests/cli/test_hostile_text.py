@@ -133,3 +133,15 @@ def test_stored_control_characters_are_shown_spelled_out_by_the_cli(
     shown = relprep("customer", "show", "Ada").assert_ok()
     assert "\\x1b[2J" in listing.stdout and "\\x1b]0;title" in shown.stdout
     assert_inert(listing.stdout, shown.stdout)
+
+
+def test_reminder_done_twice_keeps_the_promise_kept_on_time(relprep: Run, repo, clock) -> None:
+    """issue 16 point 9: a second `reminder done` weeks later must not re-stamp it late."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    promise = add_reminder(repo, clock, ada, "Send the deck", due="fri", kind="promise")
+    first = relprep("reminder", "done", promise.id, "--json").assert_ok().json()
+    later = {"RELPREP_NOW": "2027-01-15T10:00:00+01:00"}
+    again = relprep("reminder", "done", promise.id, "--json", env=later).assert_ok().json()
+    assert again["done_at"] == first["done_at"]
+    record = relprep("customer", "show", "Ada", env=later).assert_ok().stdout
+    assert "1 kept on time, 0 late" in record

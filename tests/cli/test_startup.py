@@ -58,7 +58,7 @@ def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path:
 
 
 TUI_PROBE = """
-import json, sys
+import json, sys, time
 from textual.app import App
 import relprep.cli as cli
 
@@ -68,8 +68,14 @@ run = App.run
 def first_frame_then_quit(app, *args, **kwargs):
     # The real app, started by the real cli.main, headless: it quits once Today is up.
     async def look(pilot):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        # Until a screen is up and every worker but the watcher (which follows other
+        # processes until the app quits) has finished loading it.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            await pilot.pause()
+            loading = [w for w in pilot.app.workers if w.group != "watch" and w.is_running]
+            if pilot.app.screen_stack and not loading and pilot.app.screen.is_mounted:
+                break
         shown.append(type(pilot.app.screen).__name__)
         pilot.app.exit()
 

@@ -23,4 +23,25 @@ def tinydb(request: pytest.FixtureRequest) -> Opener:
     return lambda: TinyRepository(folder / "data" / "relprep.json")
 
 
-BACKENDS: dict[str, Callable[[pytest.FixtureRequest], Opener]] = {"tinydb": tinydb}
+def postgresql(request: pytest.FixtureRequest) -> Opener:
+    """This test's own database on the session's PostgreSQL (tests/team_server.py), opened
+    as the rep `alice`, so row-level security is in force as for any rep."""
+    from relprep.store.postgres.repository import PostgresRepository
+
+    server = request.getfixturevalue("team_server")
+    database = request.getfixturevalue("team_db")
+    opened: list[PostgresRepository] = []
+
+    def open_handle() -> Repository:
+        repo = PostgresRepository(server.url(database, "alice"))
+        opened.append(repo)
+        return repo
+
+    request.addfinalizer(lambda: [repo.close() for repo in opened])
+    return open_handle
+
+
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest], Opener]] = {
+    "tinydb": tinydb,
+    "postgresql": postgresql,
+}

@@ -122,8 +122,24 @@ def test_sheet_file_names_sort_by_meeting_and_are_plain_ascii(clock: FixedClock)
     now = clock.now()
     customer = Customer("c-9", "Zoë Müller / Acme", now, now)
 
-    assert sheet_filename(customer, now) == "2026-11-23-0930-zoe-muller-acme.md"
+    assert sheet_filename(customer, now) == "2026-11-23-0930-zoe-muller-acme-c-9.md"
     assert sheet_filename(Customer("c-9", "東京", now, now), now) == "2026-11-23-0930-c-9.md"
+
+
+def test_customers_whose_names_read_alike_get_their_own_sheet(clock: FixedClock) -> None:
+    """issue 16 point 14: "Zoë Müller" and "ZOE MULLER" prepped in the same minute."""
+    now = clock.now()
+    zoe = Customer("c-zoe1", "Zoë Müller", now, now)
+    other = Customer("c-zoe2", "ZOE MULLER", now, now)
+    assert sheet_filename(zoe, now) != sheet_filename(other, now)
+
+
+def test_no_id_can_make_a_sheet_name_a_path(clock: FixedClock) -> None:
+    """issue 16 point 11: an imported id such as "y/../../../outside/evil"."""
+    now = clock.now()
+    evil = Customer("y/../../../../../outside/evil", "東京", now, now)
+    name = sheet_filename(evil, now)
+    assert "/" not in name and ".." not in name and name.endswith(".md")
 
 
 def test_sheet_carries_the_four_attributes_with_their_answers(clock: FixedClock) -> None:

@@ -94,6 +94,14 @@ def test_complete_rolls_recurring_reminders_past_today(clock: FixedClock) -> Non
     assert rules.complete(once, clock.now()).done_at == clock.now()
 
 
+def test_completing_a_done_promise_again_keeps_its_stamp(clock: FixedClock) -> None:
+    """issue 16 point 9: a second `reminder done` must not turn "kept on time" into "late"."""
+    promise = _reminder(clock, "fri", kind="promise")
+    done = rules.complete(promise, clock.now())
+    clock.advance(days=30)
+    assert rules.complete(done, clock.now()) == done
+
+
 def test_their_promises_are_tracked_and_judged_like_mine(clock: FixedClock) -> None:
     """What else a user expects (issue 13): integrity measured both ways."""
     from datetime import datetime

@@ -1,7 +1,8 @@
 """Whatever is typed into the debrief form is what gets saved and what comes back.
 
-Free text is kept byte for byte (markup, control characters, emoji, very long text); list
-items and promise texts are trimmed, since the form separates list items with commas.
+Free text is kept byte for byte (markup, emoji, newlines and tabs, very long text); list
+items and promise texts are trimmed, since the form separates list items with commas. Control
+characters and broken Unicode are refused instead (tests/domain/test_validation.py).
 """
 
 from __future__ import annotations
@@ -22,16 +23,19 @@ from tests.factories import add_customer
 NASTY = [
     "[bold]Zoë[/]",
     "[link=file:///etc]x[/link]",
-    "\x00\x1b[31mred\x07",
+    "line one\n\tline two\n",
     "🎷👩🏽\u200d💼",
     "é" * 20_000,
 ]
 
-long_text = st.text(min_size=1, max_size=20).map(lambda piece: piece * 500)
-free_text = st.one_of(st.text(), st.sampled_from(NASTY), long_text)
-item = st.text(min_size=1).map(str.strip).filter(lambda text: text and "," not in text)
+PLAIN = st.characters(exclude_categories=("Cc", "Cs"))
+"""What a person can type: everything but control characters and lone surrogates."""
+long_text = st.text(PLAIN, min_size=1, max_size=20).map(lambda piece: piece * 500)
+lines = st.text(st.one_of(PLAIN, st.sampled_from("\n\t")))
+free_text = st.one_of(lines, st.sampled_from(NASTY), long_text)
+item = st.text(PLAIN, min_size=1).map(str.strip).filter(lambda text: text and "," not in text)
 items = st.lists(item, max_size=4, unique_by=str.casefold)
-promise_text = st.text(min_size=1).map(str.strip).filter(bool)
+promise_text = st.text(PLAIN, min_size=1).map(str.strip).filter(bool)
 promises = st.lists(
     st.tuples(st.sampled_from(["", "fri", "in 2 weeks", "2026-12-03"]), promise_text),
     max_size=3,
@@ -66,7 +70,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     next_step=NASTY[1],
     notes=NASTY[4],
     topics=["[b]pricing[/b]", "🎷"],
-    interests=["jazz\x1b"],
+    interests=["jazz ♪"],
     mine=[("fri", "[red]send[/]")],
     theirs=[("", "🙂")],
 )

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from relprep.domain.validation import customer_from_input, debrief_from_input
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 from relprep.store.errors import StorageError
 from relprep.store.layout import Layout
 from relprep.store.tinydb_repository import TinyRepository
@@ -54,7 +54,7 @@ def _saves(db: Path) -> dict[str, Save]:
     ada = repo.list_customers()[0]
     grace = customer_from_input(CLOCK, name="Grace", company="Navy")
     this_year = debrief_from_input(CLOCK, customer_id=ada.id, my_promises=[("eom", "intro")])
-    new_year = debrief_from_input(CLOCK, customer_id=ada.id, when="2027-01-05 10:00")
+    new_year = debrief_from_input(CLOCK, customer_id=ada.id, when="2025-01-05 10:00")
     return dict(
         zip(
             SAVES,

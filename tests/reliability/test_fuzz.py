@@ -1,8 +1,10 @@
 """Whatever a person types, relprep answers with a result or one clear sentence, never a traceback.
 
 Hypothesis feeds the date parser, the form validators and the command line both arbitrary
-text and near-misses built from the words they do understand. 200 cases per target in the
-default run, 10,000 under `pytest -m slow`.
+text and near-misses built from the words they do understand, with lone surrogates, control
+characters and terminal escape sequences mixed in; the command line runs against a database
+that already holds such text. No output (stdout, stderr, an export) may carry a raw ESC, BEL
+or NUL, or a traceback. 200 cases per target in the default run, 10,000 under `pytest -m slow`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import json
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -29,7 +32,7 @@ from relprep.domain.validation import (
     reminder_from_input,
 )
 from relprep.store.tinydb_repository import TinyRepository
-from tests.factories import add_customer
+from tests.factories import add_customer, add_debrief, add_reminder
 from tests.reliability.conftest import fuzz_profiles
 from tests.reliability.harness import CLOCK
 
@@ -41,7 +44,16 @@ VOCABULARY = (
     *("٣", "½", "Ⅻ", ":"),
 )
 """Words the parsers know, and digits that are not plain 0-9."""
-ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+ESCAPES = (
+    *("\x1b[2J\x1b[H", "\x1b]0;retitled\x07", "\x1b]8;;file:///etc/passwd\x1b\\link\x1b]8;;\x1b\\"),
+    *("\x9b31m", "\x1bP+q\x1b\\", "\x07", "\x00", "\r", "\x7f", "\x85", "\ud800", "\udcff"),
+)
+"""What a terminal obeys rather than shows (CSI, OSC title and link, 8-bit CSI, DCS), and
+lone surrogates (from JSON, or an undecodable byte in an argument)."""
+ANY_TEXT = st.lists(
+    st.one_of(st.text(st.characters(), max_size=4), st.sampled_from(ESCAPES)), max_size=6
+).map("".join)
+RAW = ("\x1b", "\x07", "\x00", "\x9b")
 NEAR_MISS = st.lists(
     st.one_of(
         st.sampled_from(VOCABULARY),
@@ -53,9 +65,17 @@ NEAR_MISS = st.lists(
 PHRASES = st.one_of(ANY_TEXT, NEAR_MISS)
 
 
+def assert_inert(output: str) -> None:
+    """Nothing a terminal would obey, nothing a UTF-8 file cannot hold, no traceback."""
+    assert not any(char in output for char in RAW), repr(output)
+    assert "Traceback" not in output, output
+    output.encode("utf-8")
+
+
 def assert_clear(message: str) -> None:
     """A rejection a person can read: some words, on one line."""
-    assert message.strip() and "\n" not in message and "Traceback" not in message, message
+    assert message.strip() and "\n" not in message, message
+    assert_inert(message)
 
 
 def run(profile: str, strategy: st.SearchStrategy, check: Callable, figures) -> None:
@@ -147,20 +167,38 @@ def test_form_validators_accept_or_explain_each_field(form: str, profile: str, f
     run(profile, FORMS[form], check, figures)
 
 
+def _seed(db: Path) -> None:
+    """The customer "Ada", and "Mallory" whose stored text holds what input now refuses
+    (written before the rule, or into the file by hand)."""
+    repo = TinyRepository(db)
+    add_customer(repo, CLOCK, name="Ada")
+    hostile = "\x1b[2J\x1b[H\x1b]0;retitled\x07\x9b31m\x00\ud800"
+    mallory = add_customer(repo, CLOCK, name="Mallory")
+    mallory = repo.save_customer(
+        replace(mallory, name="Mallory" + hostile, company=hostile, interests=(hostile,))
+    )
+    debrief = add_debrief(repo, CLOCK, mallory, when="yesterday", next_step="Demo")
+    repo.save_debrief(replace(debrief, learned=hostile, topics=(hostile,)))
+    reminder = add_reminder(repo, CLOCK, mallory, "Call", every="monthly")
+    repo.save_reminder(replace(reminder, text="Call " + hostile))
+
+
 def cli(argv: list[str], seeded: bool = False) -> tuple[int, str, str]:
-    """`relprep ARGV` in this process against a fresh database (holding the customer "Ada"
-    when `seeded`): status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
+    """`relprep ARGV` in this process against a fresh database (holding "Ada" and hostile
+    stored text when `seeded`): status, stdout, stderr. Stdout is strict UTF-8, as on a
+    UTF-8 terminal, and takes bytes too (exports to stdout write bytes)."""
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
     with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
         db = str(Path(folder) / "relprep.json")
         if seeded:
-            add_customer(TinyRepository(Path(db)), CLOCK, name="Ada")
+            _seed(Path(db))
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 status = main(["--db", db, *argv])
             except SystemExit as leaving:
                 status = leaving.code
-    return status, out.getvalue(), err.getvalue()
+        out.flush()
+    return status, out.buffer.getvalue().decode("utf-8"), err.getvalue()
 
 
 OPTION_VALUES = st.one_of(ANY_TEXT, NEAR_MISS, st.sampled_from(["", "-", "--", "-x", "--json"]))
@@ -185,6 +223,8 @@ def test_customer_add_arguments_never_end_in_a_traceback(profile: str, figures) 
         argv = ["customer", "add", "--json", *(f"{flag}={value}" for flag, value in options)]
         status, out, err = cli([*argv, "--", name])
         assert status in (0, 2), err
+        assert_inert(out)
+        assert_inert(err)
         if status == 2:
             assert err.startswith("relprep: ") and err.count("\n") == 1, err
             return
@@ -247,8 +287,31 @@ def command_lines(words: tuple[str, ...], parser: argparse.ArgumentParser) -> st
     ],
 )
 def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str]) -> None:
-    status, _, err = cli(argv, seeded=True)
+    status, out, err = cli(argv, seeded=True)
     assert status == 0 or (err.startswith("relprep: ") and err.count("\n") == 1), err
+    assert_inert(out)
+    assert_inert(err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["customer", "list"],
+        ["customer", "show", "Mallory"],
+        ["customer", "show", "Mallory", "--json"],
+        ["reminder", "list", "--when", "all", "--done"],
+        ["debrief", "list"],
+        ["prep", "Mallory"],
+        *(["export", "--format", kind] for kind in ("json", "csv", "md", "ics")),
+        ["export", "--format", "ics", "--todo"],
+    ],
+)
+def test_stored_hostile_text_reaches_no_output_raw(argv: list[str]) -> None:
+    """Listings, the prep sheet and every export of a database holding escape sequences,
+    control characters and lone surrogates."""
+    status, out, err = cli(argv, seeded=True)
+    assert (status, err) == (0, "")
+    assert_inert(out)
 
 
 @pytest.mark.parametrize("profile", fuzz_profiles())
@@ -258,8 +321,10 @@ def test_every_command_line_ends_in_a_result_or_one_line(profile: str, figures) 
     lines = st.sampled_from(sorted(commands)).flatmap(lambda w: command_lines(w, commands[w]))
 
     def check(argv: list[str]) -> None:
-        status, _, err = cli(argv, seeded=True)
+        status, out, err = cli(argv, seeded=True)
         assert status in (0, 2), err
+        assert_inert(out)
+        assert_inert(err)
         if status == 2:
             assert err.startswith("relprep: ") and err.count("\n") == 1, err
 

@@ -51,6 +51,14 @@ def _every_command(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) ->
     repo.save_draft("debrief:x", {"notes": "typing"})
     repo.save_draft("debrief:x", {"notes": "typing more"})
     Settings(tmp_path / "made" / "config" / "settings.json").theme = "nord"
+    _refusal_pins_the_last_good_copy(db)
+
+
+def _refusal_pins_the_last_good_copy(db: Path) -> None:
+    """A record that cannot be read: the refusal leaves a marker (NAME.bak.pinned)."""
+    db.write_bytes(db.read_bytes().replace(b'"created":"', b'"created":7,"x":"', 1))
+    assert main(["--db", str(db), "customer", "list"]) == 3
+    assert db.with_name(db.name + ".bak.pinned").exists()
 
 
 def _loose(root: Path) -> list[str]:
@@ -73,9 +81,9 @@ def test_every_file_and_folder_relprep_creates_is_private(
     db = tmp_path / "made" / "data" / "relprep.json"
     _every_command(tmp_path, db, monkeypatch)
     created = sorted(p.name for p in (tmp_path / "made").rglob("*"))
-    for expected in ("relprep.json.bak", "relprep.history", "relprep.done", "sheets"):
+    for expected in ("relprep.json.bak", "relprep.json.history", "relprep.json.done", "sheets"):
         assert expected in created
-    assert "relprep.drafts.json.bak" in created
+    assert "relprep.json.drafts.bak" in created
     assert _loose(tmp_path / "made") == []
 
 

@@ -154,7 +154,7 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     term.type("Send the Babbage article")
     term.keys("Tab")
     term.type("fri")
-    term.wait_for("Fri 27 Nov")
+    term.wait_for("Friday 27 Nov")
     term.keys("C-s")
     term.wait_for("All 1")
 

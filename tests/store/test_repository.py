@@ -95,7 +95,7 @@ def test_history_lives_beside_the_main_file_per_customer_and_year(repo, clock, d
     add_debrief(repo, clock, ada, when="2025-03-01")
     add_debrief(repo, clock, ada, when="2026-11-20")
     assert "debriefs" not in json.loads(db_path.read_text())
-    folder = db_path.with_name("relprep.history") / ada.id
+    folder = db_path.with_name("relprep.json.history") / ada.id
     assert sorted(p.name for p in folder.glob("*.json")) == ["2025.json", "2026.json"]
 
 
@@ -117,6 +117,37 @@ def test_recent_debriefs_reads_only_the_newest_years(repo, clock, monkeypatch) -
     assert sorted(set(parsed) - {"relprep"}) == ["2025", "2026"]
 
 
+def test_a_warm_cache_finds_the_newest_debriefs_reading_a_few_files(repo, clock, monkeypatch):
+    from relprep.store import safe_storage
+
+    people = [add_customer(repo, clock, f"Customer {n}") for n in range(12)]
+    for number, person in enumerate(people):
+        add_debrief(repo, clock, person, when=f"2026-10-{number + 1:02d}")
+        add_debrief(repo, clock, person, when="2025-03-01")
+    TinyRepository(repo.layout.main).recent_debriefs(3)  # a cold start fills the cache
+    parsed = []
+    real_decode = safe_storage.decode
+    monkeypatch.setattr(
+        safe_storage, "decode", lambda path, raw: parsed.append(path) or real_decode(path, raw)
+    )
+    warm = TinyRepository(repo.layout.main)
+    assert [d.when.day for d in warm.recent_debriefs(3)] == [12, 11, 10]
+    assert len([p for p in parsed if p.suffix == ".json" and p != repo.layout.main]) == 3
+
+
+def test_a_file_changed_behind_the_cache_is_read_again(repo, clock) -> None:
+    """Any writer (an older relprep too) replaces a history file whole, so its cached
+    newest moment no longer matches the file and is not trusted."""
+    ada, bob = add_customer(repo, clock, "Ada"), add_customer(repo, clock, "Bob")
+    add_debrief(repo, clock, ada, when="2026-10-01")
+    add_debrief(repo, clock, bob, when="2026-09-01")
+    assert [d.customer_id for d in repo.recent_debriefs(1)] == [ada.id]
+    add_debrief(TinyRepository(repo.layout.main), clock, bob, when="2026-11-01")
+    assert [d.customer_id for d in repo.recent_debriefs(1)] == [bob.id]
+    repo.layout.newest.write_text('{"files": {"nonsense')
+    assert [d.customer_id for d in TinyRepository(repo.layout.main).recent_debriefs(1)] == [bob.id]
+
+
 def test_the_database_owns_every_file_beside_it_it_writes(repo, clock, db_path) -> None:
     ada = add_customer(repo, clock)
     add_debrief(repo, clock, ada)
@@ -130,6 +161,7 @@ def test_the_database_owns_every_file_beside_it_it_writes(repo, clock, db_path) 
         layout.journal,
         layout.lock,
         layout.changes,
+        layout.newest,
         db_path.parent / "." / "relprep.json",
     ):
         assert repo.owns_path(owned), owned
@@ -317,7 +349,9 @@ def test_a_first_save_killed_before_any_file_is_finished_as_a_relprep_file(
     with pytest.raises(SystemExit):
         repo.import_records(customers=[ada], debriefs=[debrief])
     monkeypatch.undo()
-    assert repo.layout.journal.exists() and not db_path.exists()
+    assert repo.layout.journal.exists()
+    # only the stamp was written first: the id the journal is bound to must be on disk
+    assert list(json.loads(db_path.read_bytes())) == ["_meta"]
     reopened = TinyRepository(db_path)
     assert reopened.list_customers() == [ada]
     assert reopened.debriefs_for(ada.id) == [replace(debrief, version=1)]

@@ -10,8 +10,9 @@ from relprep.domain.clock import FixedClock
 from relprep.domain.prep import OWN, add_question
 from relprep.paths import sheets_dir
 from relprep.store.errors import StorageError
-from relprep.store.sheets import load_prep, write_sheet
+from relprep.store.sheets import write_sheet
 from relprep.store.tinydb_repository import TinyRepository
+from relprep.usecases.prep import load_prep
 from tests.factories import add_customer, add_debrief, add_reminder
 
 
@@ -56,3 +57,18 @@ def test_load_prep_gathers_history_without_saving_a_prep(
     assert loaded.last.next_step == "Send the proposal"
     assert [r.text for r in loaded.last.my_promises] == ["Intro to our CTO"]
     assert repo.preps_for(ada.id) == []
+
+
+def test_customers_with_names_alike_in_the_same_minute_keep_both_sheets(
+    repo: TinyRepository, clock: FixedClock
+) -> None:
+    """issue 16 point 14: the second sheet used to overwrite the first."""
+    zoe = add_customer(repo, clock, "Zoë Müller")
+    other = add_customer(repo, clock, "ZOE MULLER")
+    paths = []
+    for customer in (zoe, other):
+        loaded = load_prep(repo, customer.id, clock.now())
+        paths.append(write_sheet(loaded.customer, loaded.prep, loaded.last, clock.now().date()))
+    assert paths[0] != paths[1]
+    assert "Zoë Müller" in paths[0].read_text(encoding="utf-8")
+    assert "ZOE MULLER" in paths[1].read_text(encoding="utf-8")

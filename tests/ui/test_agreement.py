@@ -13,12 +13,12 @@ from textual.widgets import DataTable
 
 from relprep.domain.clock import FixedClock
 from relprep.domain.prep_sheet import render_sheet
-from relprep.store.sheets import load_prep
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.widgets.record_table import RecordTable
+from relprep.usecases.prep import load_prep
 from tests.cli.conftest import run_relprep
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.ui import SIZE, settle, shown

@@ -23,7 +23,7 @@ def _ada_with_a_follow_up(db) -> None:
     """Last contact Sun 15 Nov on a 30-day cadence (touch due Tue 15 Dec by the cadence),
     with a follow-up touch planned for Fri 4 Dec."""
     start = FixedClock(datetime(2026, 11, 15, 10, 0, tzinfo=UTC))
-    repo = TinyRepository(db, start)
+    repo = TinyRepository(db)
     ada = add_customer(repo, start, "Ada Lovelace", cadence="30d")
     repo.save_customer(replace(ada, last_contact=start.now()))
     add_reminder(repo, start, ada, "Follow up on the pilot", due="2026-12-04", kind="touch")
@@ -58,6 +58,19 @@ async def test_today_lists_the_cadence_touches_reminders_counts(repo, clock) -> 
         due = pilot.app.screen.query_one("#due", RecordTable)
         assert cells(due, 1) == ["Quinn Quiet"]
         assert cells(due, 2) == ["Touch base: last contact 11 weeks ago"]
+
+
+async def test_recent_debriefs_are_the_newest_across_a_year_boundary(repo, clock) -> None:
+    """Point 10: only each customer's newest year was read, so 2025-12-30 went missing."""
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    bob = add_customer(repo, clock, "Bob Babbage")
+    for when, step in (("2026-01-05", "A3"), ("2025-12-30", "A2"), ("2025-12-29", "A1")):
+        add_debrief(repo, clock, ada, when=when, next_step=step)
+    add_debrief(repo, clock, bob, when="2025-11-20", next_step="B1")
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        recent = pilot.app.screen.query_one("#recent", RecordTable)
+        assert cells(recent, 2) == ["A3", "A2", "A1", "B1"]
 
 
 async def test_after_the_call_the_prep_shows_the_debrief_just_saved(

@@ -290,7 +290,7 @@ async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
         await pilot.pause()
 
         notice = next(iter(app._notifications))
-        assert notice.title == "Prep not saved"
+        assert notice.message.startswith("Prep not saved: ")
         assert "locked" in notice.message
         assert str(screen.query_one("#overall", Label).content) == "1/16 done"
 

@@ -162,6 +162,7 @@ async def test_done_rolls_a_recurring_reminder_forward(repo, clock, ada, every, 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
         await pilot.press("d")
+        await settle(app, pilot)
         saved = repo.get_reminder(reminder.id)
         assert (saved.due, saved.done_at) == (rolled, None)
         assert row_keys(screen) == [reminder.id]
@@ -181,6 +182,7 @@ async def test_done_promise_is_judged_against_the_promised_date(repo, clock, ada
         for reminder in (on_time, late):
             await highlight(pilot, screen, reminder.id)
             await pilot.press("d")
+            await settle(app, pilot)
         assert row_keys(screen) == []
         messages = [notification.message for notification in app._notifications]
     record = promise_record(repo.list_reminders(include_done=True), TODAY)
@@ -198,6 +200,7 @@ async def test_snooze_in_plain_words(repo, clock, mixed, phrase, until):
     async with app.run_test(size=SIZE) as pilot:
         await open_panel(app, pilot)
         await pilot.press("s", *phrase, "enter")
+        await settle(app, pilot)
         await pilot.pause()
         assert repo.get_reminder(mixed["overdue"].id).due == until
 
@@ -207,6 +210,7 @@ async def test_snooze_rejects_a_phrase_it_cannot_read(repo, clock, mixed):
     async with app.run_test(size=SIZE) as pilot:
         await open_panel(app, pilot)
         await pilot.press("s", *"someday", "enter")
+        await settle(app, pilot)
         hint = app.screen.query_one("#until-hint", Static)
         assert "'someday' is not a date" in str(hint.render())
         await pilot.press("escape")
@@ -227,11 +231,13 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
         await pilot.press("n")
         assert target.id in row_keys(screen)
         await pilot.press("x", "y")
+        await settle(app, pilot)
         assert target.id not in row_keys(screen)
         assert target.id not in [r.id for r in repo.list_reminders()]
         assert row_keys(screen)[table.cursor_row] == mixed["week"].id
         assert screen.check_action("undo", ()) is True
         await pilot.press("u")
+        await settle(app, pilot)
         assert repo.get_reminder(target.id) == target
         assert row_keys(screen)[table.cursor_row] == target.id
 
@@ -245,6 +251,7 @@ async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):
         app.screen.query_one("#text", Input).value = "Send the new programme"
         app.screen.query_one("#due", Input).value = "fri"
         await pilot.press("ctrl+s")
+        await settle(app, pilot)
         saved = repo.get_reminder(target.id)
         assert (saved.text, saved.due) == ("Send the new programme", date(2026, 11, 27))
         assert screen.query_one(DataTable).get_row(target.id)[5].plain == saved.text
@@ -255,6 +262,7 @@ async def test_idea_becomes_a_reminder_with_one_key(repo, clock, ada):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot, ada.id)
         await pilot.press("i", "enter")
+        await settle(app, pilot)
         [added] = repo.list_reminders(ada.id)
         assert "jazz" in added.text
         assert added.due == date(2026, 11, 26)
@@ -267,6 +275,7 @@ async def test_touch_base_appears_from_cadence_and_done_logs_the_contact(repo, c
         screen = await open_panel(app, pilot)
         assert row_keys(screen) == [f"touch:{quiet.id}"]
         await pilot.press("d")
+        await settle(app, pilot)
         assert row_keys(screen) == []
     assert repo.get_customer(quiet.id).last_contact == clock.now()
 
@@ -288,6 +297,7 @@ async def test_snoozing_a_touch_base_plans_a_real_touch(repo, clock, quiet):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
         await pilot.press("s", *"fri", "enter")
+        await settle(app, pilot)
         [planned] = repo.list_reminders(quiet.id)
         assert (planned.kind, planned.due) == (Kind.TOUCH, date(2026, 11, 27))
         assert row_keys(screen) == [planned.id]
@@ -305,6 +315,7 @@ async def test_empty_states_say_what_to_do(repo, clock, ada):
         app.screen.query_one("#text", Input).value = "Later"
         app.screen.query_one("#due", Input).value = "2027-02-01"
         await pilot.press("ctrl+s")
+        await settle(app, pilot)
         await pilot.press("1")
         assert "Nothing in overdue" in str(empty.render())
 
@@ -362,6 +373,7 @@ async def test_notifications_show_user_text_as_typed(repo, clock, zoe):
     async with app.run_test(size=SIZE) as pilot:
         await open_panel(app, pilot)
         await pilot.press("x", "y")
+        await settle(app, pilot)
         await pilot.pause()
         [notice] = app._notifications
         assert notice.message == f"Deleted: {risky.text}. Press u to undo."
@@ -374,6 +386,7 @@ async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
         screen = await open_panel(app, pilot)
         before = list(screen._items)
         await pilot.press("d")
+        await settle(app, pilot)
         screen._loaded(repo.list_customers(), before, 0)
         await settle(app, pilot)
         assert mixed["overdue"].id not in row_keys(screen)

@@ -26,7 +26,7 @@ from relprep.domain.prep import open_questions
 from relprep.domain.reminder_view import Item
 from relprep.domain.rules import PromiseRecord, promise_record
 from relprep.store.errors import RecordNotFound
-from relprep.ui.screens.base import AppScreen
+from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets import customer_panels as panels
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.trend import Trend
@@ -84,6 +84,11 @@ class CustomerScreen(AppScreen):
                     yield Static(id="debrief-detail")
         yield Footer()
 
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Saved elsewhere (another process, or a screen above this one): read again; the
+        tables keep the highlighted row."""
+        self.load()
+
     def on_screen_resume(self) -> None:
         self.load()
 
@@ -109,8 +114,9 @@ class CustomerScreen(AppScreen):
         if event.worker.name != "customer-load":
             return
         if event.state is WorkerState.SUCCESS:
+            first = self._data is None
             self._data = event.worker.result
-            self._show(event.worker.result)
+            self._show(event.worker.result, first=first)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             gone = isinstance(error, RecordNotFound)
@@ -118,7 +124,7 @@ class CustomerScreen(AppScreen):
             self.notify(message, title="Cannot show the customer", severity="error", markup=False)
             self.dismiss()
 
-    def _show(self, data: CustomerData) -> None:
+    def _show(self, data: CustomerData, *, first: bool) -> None:
         customer = data.customer
         self.sub_title = customer.name
         self.query_one("#profile", Static).update(
@@ -138,7 +144,8 @@ class CustomerScreen(AppScreen):
         timeline = self.query_one("#timeline", RecordTable)
         timeline.fill((d.id, d.customer_id, self._timeline_cells(d)) for d in data.debriefs)
         self._show_debrief(self._debrief(timeline.highlighted_key()))
-        timeline.focus()
+        if first:
+            timeline.focus()
 
     def _timeline_cells(self, debrief: Debrief) -> list[Text]:
         listen = f"{debrief.listen_pct}%" if debrief.listen_pct is not None else "—"

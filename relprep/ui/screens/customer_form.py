@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, TextArea
 
+from relprep.domain.merge import MergeClash
 from relprep.domain.model import Customer
 from relprep.domain.validation import ValidationError, customer_from_input, split_list
-from relprep.store.errors import Conflict, StorageError
 from relprep.ui.screens.base import AppModal
+from relprep.usecases.customers import save_profile
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Name", "Who they are, e.g. Ada Lovelace"),
@@ -25,6 +26,10 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("interests", "Interests", "comma separated: sailing, jazz, her twins"),
     ("cadence", "Keep in touch every", "30d, 2 weeks, 3 months — blank for no cadence"),
 )
+
+
+CADENCE = "cadence"
+"""The form's field for the customer's `cadence_days`."""
 
 
 def initial_values(customer: Customer | None) -> dict[str, str]:
@@ -109,12 +114,39 @@ class CustomerForm(AppModal[str | None]):
         except ValidationError as error:
             self._show_errors(error.errors)
             return
-        try:
-            saved = self.repo.save_customer(customer)
-        except (StorageError, Conflict) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        original = self.customer
+        self.in_background(
+            lambda: save_profile(self.repo, original, customer),
+            lambda saved: self.dismiss(saved.id),
+            failed="Profile not saved",
+            changed=self._changed_elsewhere,
+        )
+
+    def _changed_elsewhere(self, error: Exception) -> None:
+        """Saved elsewhere meanwhile, and a field clashes: the form now edits the stored
+        customer, keeps what was typed, and says under each clashing field what is stored,
+        so ctrl+s again keeps the user's value knowingly, never silently."""
+        if self.customer is None:
             return
-        self.dismiss(saved.id)
+        customer_id = self.customer.id
+        self.in_background(
+            lambda: self.repo.get_customer(customer_id),
+            lambda stored: self._rebase(stored, error),
+            failed="Profile not read",
+        )
+
+    def _rebase(self, stored: Customer, error: Exception) -> None:
+        self.customer = stored
+        clashes = error.fields if isinstance(error, MergeClash) else ()
+        shown = initial_values(stored)
+        fields = {name for name, _, _ in FIELDS}
+        errors = {
+            field: f"now {shown.get(field) or 'empty'!r} (changed elsewhere); ctrl+s keeps yours"
+            for field in (CADENCE if name == "cadence_days" else name for name in clashes)
+            if field in fields
+        }
+        if errors:
+            self._show_errors(errors)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -27,10 +27,10 @@ from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief, new_id
 from relprep.domain.prep import Prepared, prepared_for
 from relprep.domain.validation import ValidationError
-from relprep.store.errors import Conflict, StorageError
+from relprep.store.errors import StorageError
 from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.drafts import DraftKeeper
-from relprep.ui.screens.base import AppScreen
+from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.widgets.date_input import DateInput
 from relprep.ui.widgets.planned_input import PlannedInput
@@ -340,7 +340,7 @@ class DebriefScreen(AppScreen):
         assert self._drafts is not None
         try:
             saved = save_debrief(self.repo, debrief, self.clock.now())
-        except (StorageError, Conflict) as error:
+        except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self._save_failed, error)
             return
         with suppress(StorageError):
@@ -348,9 +348,10 @@ class DebriefScreen(AppScreen):
             self._drafts.close()
         self.app.call_from_thread(self._saved, saved)
 
-    def _save_failed(self, error: StorageError | Conflict) -> None:
+    def _save_failed(self, error: Exception) -> None:
+        """The form stays open with everything typed; ctrl+s tries again."""
         self._saving = False
-        self.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
+        self.relprep.storage_trouble(error, "Not saved")
 
     def _saved(self, debrief: Debrief) -> None:
         name = self._customer.name if self._customer else "the customer"

@@ -52,10 +52,11 @@ from relprep.domain.prep import (
 )
 from relprep.domain.prep_sheet import meeting_label
 from relprep.store.errors import Conflict, RecordNotFound, StorageError
-from relprep.store.sheets import PrepContext, load_prep, write_sheet
-from relprep.ui.screens.base import AppScreen
+from relprep.store.sheets import write_sheet
+from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
+from relprep.usecases.prep import PrepContext, load_prep
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before a save; ticks and picks save at once."""
@@ -155,6 +156,12 @@ class PrepScreen(AppScreen):
     def on_screen_resume(self) -> None:
         """Back from the call and its debrief (or anything else that saved), "from last time"
         and the promises owed are read again: the call just logged is now the last one."""
+        if self._loaded is not None:
+            self.refreshing = self._refresh()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Saved elsewhere (a debrief from a script): "from last time" is read again; the
+        checklist, the user's own work in progress, is left as it is."""
         if self._loaded is not None:
             self.refreshing = self._refresh()
 
@@ -299,7 +306,7 @@ class PrepScreen(AppScreen):
             return None
 
     def _report(self, failure: StorageError | Conflict) -> None:
-        self.app.notify(str(failure), title="Prep not saved", severity="error", markup=False)
+        self.relprep.storage_trouble(failure, "Prep not saved")
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -49,7 +49,7 @@ from relprep.domain.reminder_view import (
 from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
-from relprep.ui.screens.base import AppModal, AppScreen
+from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 from relprep.usecases.customers import log_contact
@@ -57,8 +57,11 @@ from relprep.usecases.reminders import (
     complete_reminder,
     delete_reminder,
     restore_reminder,
+    save_edited_reminder,
     snooze_reminder,
 )
+
+T = TypeVar("T")
 
 OVERDUE_MARK = "!"
 TODAY_MARK = "•"
@@ -152,6 +155,10 @@ class RemindersScreen(AppScreen):
         else:
             self.reload()
 
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Another process saved: read again, keeping the filters, search and highlighted row."""
+        self.reload()
+
     def _open_dialog(self, dialog: AppModal, done: Callable[[Any], None]) -> None:
         self._in_dialog = True
         self.app.push_screen(dialog, done)
@@ -171,9 +178,14 @@ class RemindersScreen(AppScreen):
         self.run_worker(read, thread=True, exclusive=True, group="load")
 
     def _read(self, repo: Repository, today: date, changes: int) -> None:
-        """Runs in a worker thread: touches only the Repository and pure functions."""
-        customers = repo.list_customers()
-        items = build_items(repo.list_reminders(), customers, today)
+        """Runs in a worker thread: touches only the Repository and pure functions; trouble
+        reading is reported the app's one way and the rows shown stay as they were."""
+        try:
+            customers = repo.list_customers()
+            items = build_items(repo.list_reminders(), customers, today)
+        except STORAGE_TROUBLE as error:
+            self.app.call_from_thread(self.relprep.storage_trouble, error, "Reminders not read")
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, customers, items, changes)
 
@@ -343,8 +355,22 @@ class RemindersScreen(AppScreen):
             self._ideas = []
             title.update("Ideas: highlight a reminder or pick a customer to see small gestures")
             return
+        self._ideas = []
         planned = [item.text for item in self._items if item.customer_id == customer.id]
-        self._ideas = suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned)
+        self.in_background(
+            lambda: suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned),
+            lambda ideas: self._fill_ideas(customer, ideas),
+            failed="Ideas not read",
+        )
+
+    def _fill_ideas(self, customer: Customer, ideas: list[Idea]) -> None:
+        """The ideas read for `customer`, unless the highlight has moved on meanwhile."""
+        if customer.id != self._ideas_for:
+            return
+        self._ideas = ideas
+        title = self.query_one("#ideas-title", Static)
+        options = self.query_one("#ideas", OptionList)
+        options.clear_options()
         title.update(
             Text.assemble(
                 "Ideas for ",
@@ -366,15 +392,17 @@ class RemindersScreen(AppScreen):
         customer_id = self._ideas_for
         if customer_id is None:
             return
-        reminder = self.repo.save_reminder(
-            idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
-        )
-        self._tell(
-            f"Due {due_label(reminder.due, self.today)}. Press e to change it.",
-            title="Idea saved as a reminder",
-        )
-        self.query_one("#reminders").focus()
-        self._apply(customer_id, saved=reminder)
+        idea = idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
+
+        def saved(reminder: Reminder) -> None:
+            self._tell(
+                f"Due {due_label(reminder.due, self.today)}. Press e to change it.",
+                title="Idea saved as a reminder",
+            )
+            self.query_one("#reminders").focus()
+            self._apply(customer_id, saved=reminder)
+
+        self._save(lambda: self.repo.save_reminder(idea), saved)
 
     # Filters
 
@@ -461,7 +489,7 @@ class RemindersScreen(AppScreen):
             )
         else:
             form = ReminderForm(self._sorted_customers(), item.reminder)
-        self._open_form(form)
+        self._open_form(form, item.reminder)
 
     @on(DataTable.RowSelected, "#reminders")
     def _row_selected(self) -> None:
@@ -470,29 +498,44 @@ class RemindersScreen(AppScreen):
     def _sorted_customers(self) -> list[Customer]:
         return sorted(self._customers.values(), key=lambda c: c.name.casefold())
 
-    def _open_form(self, form: ReminderForm) -> None:
-        def saved(reminder: Reminder | None) -> None:
+    def _open_form(self, form: ReminderForm, original: Reminder | None = None) -> None:
+        def edited(reminder: Reminder | None) -> None:
             if reminder is None:
                 return
             before = [item.customer_id for item in self._items if item.key == reminder.id]
-            saved = self.repo.save_reminder(reminder)
-            self._apply(saved.customer_id, *before, saved=saved)
+            self._save(
+                lambda: save_edited_reminder(self.repo, original, reminder),
+                lambda saved: self._apply(saved.customer_id, *before, saved=saved),
+            )
 
-        self._open_dialog(form, saved)
+        self._open_dialog(form, edited)
+
+    def _save(self, job: Callable[[], T], done: Callable[[T], object]) -> None:
+        """Every change goes through here: saved in a worker thread, shown when it is stored;
+        trouble is reported by the app (the rows stay as they were) and a record changed or
+        gone elsewhere makes the panel read everything again."""
+        self.in_background(job, done, failed="Not saved", changed=lambda _error: self.reload())
 
     def action_done(self) -> None:
         item = self._current_item()
         if item is None:
             return
+        now = self.clock.now()
         if item.reminder is None:
-            customer = log_contact(self.repo, item.customer_id, self.clock.now())
-            self._customers[customer.id] = customer
-            self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
-            self._apply(customer.id)
+
+            def logged(customer: Customer) -> None:
+                self._customers[customer.id] = customer
+                self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
+                self._apply(customer.id)
+
+            self._save(lambda: log_contact(self.repo, item.customer_id, now), logged)
         else:
-            done = complete_reminder(self.repo, item.key, self.clock.now())
-            self._tell(self._done_message(done), title="Done")
-            self._apply(item.customer_id, saved=done)
+
+            def done(reminder: Reminder) -> None:
+                self._tell(self._done_message(reminder), title="Done")
+                self._apply(item.customer_id, saved=reminder)
+
+            self._save(lambda: complete_reminder(self.repo, item.key, now), done)
 
     def _done_message(self, done: Reminder) -> str:
         today = self.today
@@ -514,12 +557,19 @@ class RemindersScreen(AppScreen):
         def snoozed(until: date | None) -> None:
             if until is None:
                 return
-            if item.reminder is None:
-                saved = self.repo.save_reminder(self._planned_touch(item, until))
-            else:
-                saved = snooze_reminder(self.repo, item.key, until, self.clock.now())
-            self._tell(f"Snoozed to {due_label(until, self.today)}")
-            self._apply(item.customer_id, saved=saved)
+            now = self.clock.now()
+            planned = self._planned_touch(item, until) if item.reminder is None else None
+
+            def snooze() -> Reminder:
+                if planned is not None:
+                    return self.repo.save_reminder(planned)
+                return snooze_reminder(self.repo, item.key, until, now)
+
+            def snoozed_to(saved: Reminder) -> None:
+                self._tell(f"Snoozed to {due_label(until, self.today)}")
+                self._apply(item.customer_id, saved=saved)
+
+            self._save(snooze, snoozed_to)
 
         self._open_dialog(SnoozeForm(item.text), snoozed)
 
@@ -547,22 +597,30 @@ class RemindersScreen(AppScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._deleted = delete_reminder(self.repo, item.key)
-                self.refresh_bindings()
-                self._tell(f"Deleted: {item.text}. Press u to undo.")
-                self._apply(item.customer_id, removed=item.key)
+                self._save(lambda: delete_reminder(self.repo, item.key), deleted)
+
+        def deleted(reminder: Reminder) -> None:
+            self._deleted = reminder
+            self.refresh_bindings()
+            self._tell(f"Deleted: {item.text}. Press u to undo.")
+            self._apply(item.customer_id, removed=item.key)
 
         question = ConfirmScreen("Delete this reminder?", detail=item.text, yes="Delete", no="Keep")
         self._open_dialog(question, confirmed)
 
     def action_undo(self) -> None:
-        if self._deleted is None:
+        deleted = self._deleted
+        if deleted is None:
             return
-        restored = restore_reminder(self.repo, self._deleted)
-        self._deleted = None
-        self.refresh_bindings()
-        self._tell(f"Restored: {restored.text}")
-        self._apply(restored.customer_id, saved=restored)
+
+        def restored(reminder: Reminder) -> None:
+            if self._deleted is deleted:
+                self._deleted = None
+                self.refresh_bindings()
+            self._tell(f"Restored: {reminder.text}")
+            self._apply(reminder.customer_id, saved=reminder)
+
+        self._save(lambda: restore_reminder(self.repo, deleted), restored)
 
     def _tell(self, message: str, **options: Any) -> None:
         """A notification whose text (often a reminder or a name) is never read as markup."""

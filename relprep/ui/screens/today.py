@@ -23,7 +23,7 @@ from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, attention, due_now
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
-from relprep.ui.screens.base import AppScreen
+from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.welcome import Welcome
 
@@ -37,6 +37,8 @@ class TodayData:
     due: list[Item]
     recent: list[Debrief]
     names: dict[str, str]
+    left_out: tuple[str, ...] = ()
+    """What could not be read and is not shown (Repository.unreadable)."""
 
 
 def matches(customer: Customer, query: str) -> bool:
@@ -60,6 +62,7 @@ class TodayScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self._data: TodayData | None = None
+        self._named: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,6 +85,11 @@ class TodayScreen(AppScreen):
     def on_mount(self) -> None:
         self._show_in_header(None)
 
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Saved elsewhere (another process, or a screen above this one): read again; the
+        tables keep the highlighted row."""
+        self.call_after_refresh(self.load)
+
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.load)
 
@@ -95,6 +103,7 @@ class TodayScreen(AppScreen):
             due=due_now(reminders, customers, today),
             recent=repo.recent_debriefs(RECENT_DEBRIEFS),
             names={customer.id: customer.name for customer in customers},
+            left_out=tuple(repo.unreadable()),
         )
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -103,9 +112,25 @@ class TodayScreen(AppScreen):
         if event.state is WorkerState.SUCCESS:
             self._data = event.worker.result
             await self._show()
+            self._name_what_was_left_out(self._data.left_out)
         elif event.state is WorkerState.ERROR:
             message = str(event.worker.error)
             self.notify(message, title="Cannot read your data", severity="error", markup=False)
+
+    def _name_what_was_left_out(self, left_out: tuple[str, ...]) -> None:
+        """The rest of the data shows; this says what is missing from it and where, once."""
+        new = [problem for problem in left_out if problem not in self._named]
+        if not new:
+            return
+        self._named.update(new)
+        more = f"\n… and {len(new) - 3} more" if len(new) > 3 else ""
+        self.notify(
+            "\n".join(new[:3]) + more,
+            title="Left out: could not be read",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
 
     async def _show(self) -> None:
         data = self._data

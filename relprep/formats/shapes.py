@@ -1,22 +1,26 @@
-"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields."""
+"""The JSON shapes promised in docs/cli.md, built from domain records plus derived fields.
+
+Used by the commands (`--json`) and the export alike, so both print the same shapes.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from relprep.domain import rules
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.reminder_view import Item
-from relprep.store.codec import to_dict
+from relprep.formats.codec import to_dict
 
 STORAGE_ONLY = ("version",)
 """Fields the store keeps for itself: a version is a concurrency check, not the user's data,
 so output and exports leave it out (and an import ignores any it is given)."""
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 

@@ -1,0 +1,44 @@
+"""The team database as each rep meets it: through relprep's repository and its CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from relprep.store.postgres.repository import PostgresRepository
+from tests.cli.conftest import Result, run_relprep
+from tests.team_server import TeamServer
+
+As = Callable[[str], str]
+
+
+@pytest.fixture
+def url_as(team_server: TeamServer, team_db: str) -> As:
+    """`url_as("alice")`: this test's team database, connecting as that role."""
+    return lambda role: team_server.url(team_db, role)
+
+
+@pytest.fixture
+def repo_as(url_as: As) -> Iterator[Callable[[str], PostgresRepository]]:
+    """`repo_as("bob")`: the Repository as that rep opens it (closed after the test)."""
+    opened: list[PostgresRepository] = []
+
+    def open_as(role: str) -> PostgresRepository:
+        repo = PostgresRepository(url_as(role))
+        opened.append(repo)
+        return repo
+
+    yield open_as
+    for repo in opened:
+        repo.close()
+
+
+@pytest.fixture
+def cli_as(url_as: As) -> Callable[..., Result]:
+    """`cli_as("alice", "reminder", "list")`: the real relprep in a child process."""
+
+    def run(role: str, *args: str, env: dict[str, str] | None = None) -> Result:
+        return run_relprep(*args, db=url_as(role), env=env)  # type: ignore[arg-type]
+
+    return run
