@@ -147,7 +147,7 @@ async def test_the_bank_filters_and_a_pick_joins_the_list(app: RelprepApp, ada: 
         bank = screen.query_one("#bank", OptionList)
         assert bank.option_count == 1
 
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
 
         texts = [row.question.text for row in screen.query(QuestionRow)]
@@ -198,14 +198,14 @@ async def test_integrity_and_last_time_come_from_the_record(
         assert "Idea: " in last and "jazz" in last
 
 
-async def test_m_writes_the_sheet_and_names_the_file(app: RelprepApp, ada: Customer) -> None:
+async def test_ctrl_o_writes_the_sheet_and_names_the_file(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
         tick(screen, "touchstones.truth")
         await pilot.pause()
         checkbox(screen, "intent.help").focus()
 
-        await pilot.press("m")
+        await pilot.press("ctrl+o")
         await app.workers.wait_for_complete()
         await pilot.pause()
 

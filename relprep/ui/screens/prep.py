@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -32,6 +33,7 @@ from textual.widgets import (
     LoadingIndicator,
     Static,
 )
+from textual.widgets.collapsible import CollapsibleTitle
 
 from relprep.domain.call_timer import CallTimer
 from relprep.domain.dates import DateError, format_date, parse_moment, relative_label
@@ -55,6 +57,7 @@ from relprep.store.errors import Conflict, RecordNotFound, StorageError
 from relprep.store.sheets import write_sheet
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
+from relprep.ui.screens.prep_commands import PrepCommands
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 from relprep.usecases.prep import PrepContext, load_prep
 
@@ -71,9 +74,14 @@ class PrepScreen(AppScreen):
     CSS_PATH = "prep.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("m", "sheet", "Prep sheet"),
-        Binding("t", "call", "Call timer"),
+        Binding("ctrl+t", "call", "Call timer"),
+        Binding("ctrl+o", "sheet", "Prep sheet"),
+        Binding("space", "open_section", "Open section", show=False),
     ]
+    """No letter keys: the screen is checkboxes and text fields, and a word typed while a
+    checkbox has focus (`Gartner`) must not start the timer at its `t`. The timer and the
+    sheet are ctrl keys, which work from a text field too, and are in the palette."""
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PrepCommands}
 
     def __init__(self, customer_id: str, *, meeting: datetime | None = None) -> None:
         super().__init__()
@@ -150,6 +158,8 @@ class PrepScreen(AppScreen):
         for section in progress(self.prep).sections:
             if section.total and section.done == section.total:
                 self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
+        for collapsible in self.query(Collapsible):
+            self._header_in_tab_order(collapsible)
         self.query_one(Checkbox).focus()
         self.refresh_bindings()
 
@@ -212,7 +222,12 @@ class PrepScreen(AppScreen):
         if item.prompt:
             answer = self.prep.answers.get(item.id, "")
             yield Input(
-                answer, placeholder=item.prompt, name=item.id, classes="answer", compact=True
+                answer,
+                placeholder=item.prompt,
+                name=item.id,
+                classes="answer",
+                compact=True,
+                select_on_focus=False,
             )
 
     def _promises_text(self) -> Content:
@@ -266,6 +281,44 @@ class PrepScreen(AppScreen):
             collapsible.title = f"{index + 1}. {section.title}  {count.done}/{count.total}"
             collapsible.set_class(count.done == count.total, "-complete")
         self.query_one("#overall", Label).update(f"{done.done}/{done.total} done")
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def _header_in_tab_order(self, collapsible: Collapsible) -> None:
+        """An open section's header is left out of Tab, so Tab, Space, Tab, Space walks the
+        items without stopping on a header Space does not tick; a closed one stays in, as
+        the way to open it (enter or space)."""
+        collapsible.query_one(CollapsibleTitle).can_focus = collapsible.collapsed
+
+    @on(Collapsible.Expanded)
+    def _section_opened(self, event: Collapsible.Expanded) -> None:
+        self._header_in_tab_order(event.collapsible)
+        if isinstance(self.focused, CollapsibleTitle):
+            event.collapsible.query(Checkbox).first().focus()
+
+    @on(Collapsible.Collapsed)
+    def _section_closed(self, event: Collapsible.Collapsed) -> None:
+        self._header_in_tab_order(event.collapsible)
+
+    def action_open_section(self) -> None:
+        if isinstance(self.focused, CollapsibleTitle) and isinstance(
+            self.focused.parent, Collapsible
+        ):
+            self.focused.parent.collapsed = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while an item's checkbox has focus goes into that item's answer."""
+        box = self.focused
+        if not isinstance(box, Checkbox) or not event.is_printable or event.key == "space":
+            return
+        field = next((f for f in self.query(".answer").results(Input) if f.name == box.name), None)
+        if field is None or event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(event.character)
+        field.focus()
 
     # -- changes ------------------------------------------------------------------------------
 
@@ -366,7 +419,7 @@ class PrepScreen(AppScreen):
         if self.call is not None and not self._warned_about_call:
             self._warned_about_call = True
             self.notify(
-                "A call is being timed: t goes back to it, escape again leaves and drops it.",
+                "A call is being timed: ctrl+t goes back to it, escape again leaves and drops it.",
                 severity="warning",
             )
             return
@@ -415,5 +468,5 @@ class PrepScreen(AppScreen):
 
     def _show_title(self) -> None:
         self.title = "Prep"
-        running = " · call running: t to return" if self.call else ""
+        running = " · call running: ctrl+t to return" if self.call else ""
         self.sub_title = self.context.customer.name + running
