@@ -61,7 +61,7 @@ async def test_time_spent_back_in_the_prep_still_counts(
         clock.advance(minutes=6)
         await pilot.press("space", "escape")
         assert isinstance(app.screen, PrepScreen)
-        assert app.screen.sub_title == "Ada Lovelace · call running: t to return"
+        assert app.screen.sub_title == "Ada Lovelace · call running: ctrl+t to return"
 
         clock.advance(minutes=9)
         await pilot.press("ctrl+t")

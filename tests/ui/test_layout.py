@@ -3,6 +3,7 @@ into each other, and the keys that matter at 80x24."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 from textual.widgets import Input
 
@@ -25,19 +26,19 @@ def fields_past_their_box(app: App) -> list[str]:
     return cut
 
 
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x36"])
 async def test_a_long_name_scrolls_in_the_customer_form_with_the_cursor_in_view(
-    app: RelprepApp,
+    app: RelprepApp, size: tuple[int, int]
 ) -> None:
     assert len(LONG_NAME) == 74
-    for size in (SMALL, LARGE):
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            app.push_screen(CustomerForm())
-            await settle(pilot)
-            assert fields_past_their_box(app) == []
-            await pilot.press(*LONG_NAME)
-            name = app.screen.query_one("#name", Input)
-            assert name.value == LONG_NAME
-            shown_from = name.scroll_offset.x
-            assert shown_from + name.region.width >= len(LONG_NAME) + 1, "cursor cell in view"
-            assert name.scroll_offset.x > 0, "the start scrolled away to show the end"
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(CustomerForm())
+        await settle(pilot)
+        assert fields_past_their_box(app) == []
+        await pilot.press(*LONG_NAME)
+        name = app.screen.query_one("#name", Input)
+        assert name.value == LONG_NAME
+        shown_from = name.scroll_offset.x
+        assert shown_from + name.region.width >= len(LONG_NAME) + 1, "cursor cell in view"
+        assert name.scroll_offset.x > 0, "the start scrolled away to show the end"
