@@ -13,21 +13,16 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import App
-from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Collapsible, Input, TextArea
-from textual.widgets.collapsible import CollapsibleTitle
+from textual.widgets import Checkbox, Input, TextArea
 
-from relprep.domain.method import QUESTION_BANK
 from relprep.domain.model import Customer
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
-from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.screens.prep import PrepScreen
-from relprep.ui.widgets.questions import QuestionRow, matching
 from tests.factories import add_customer
 from tests.ui import SIZE, settle
 from tests.ui.test_prep import answer, checkbox, open_prep
@@ -63,11 +58,6 @@ def typed(app: App, text: str) -> bool:
     fields = [field.value for field in app.screen.query(Input)]
     fields += [area.text for area in app.screen.query(TextArea)]
     return any(text in field for field in fields)
-
-
-def commands_shown(app: App) -> int:
-    lists = app.screen.query(CommandList)
-    return lists.first().option_count if lists else 0
 
 
 def value(app: App, selector: str) -> str:
@@ -168,92 +158,3 @@ async def test_keys_after_escape_go_to_the_screen_below_the_closed_form(
         assert not isinstance(app.screen, CustomerForm)
         assert value(app, "#search") == "Ada"
         assert app.focused is app.screen.query_one("#search")
-
-
-async def test_a_word_typed_on_a_checkbox_goes_into_its_answer_not_into_the_timer(
-    app: RelprepApp, repo: TinyRepository, clock
-) -> None:
-    ada = add_customer(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_prep(app, pilot, ada)
-        assert app.focused is checkbox(screen, "intent.help")
-        await pilot.press(*"Gartner Group")
-        assert app.screen is screen, "a letter of the word opened another screen"
-        assert answer(screen, "intent.help").value == "Gartner Group"
-        assert app.focused is answer(screen, "intent.help")
-        assert checkbox(screen, "intent.help").value is False
-
-        checkbox(screen, "intent.enjoy").focus()
-        await pilot.press(*"the mtg")
-        assert app.screen is screen, "no answer box here, and still no timer or sheet"
-
-
-async def test_the_timer_and_the_sheet_are_reachable_from_a_text_field(
-    app: RelprepApp, repo: TinyRepository, clock
-) -> None:
-    ada = add_customer(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_prep(app, pilot, ada)
-        answer(screen, "intent.value").focus()
-        await pilot.press("ctrl+o")
-        await until(
-            pilot, lambda: any("Prep sheet written" in (n.title or "") for n in app._notifications)
-        )
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        assert isinstance(app.screen, CallTimerScreen)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is screen
-
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"call timer")
-        await until(pilot, lambda: commands_shown(app) > 0)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, CallTimerScreen))
-
-
-async def test_the_bank_picks_the_question_moved_to_with_one_enter(
-    app: RelprepApp, repo: TinyRepository, clock
-) -> None:
-    ada = add_customer(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_prep(app, pilot, ada)
-        screen.query_one("#bank-filter", Input).focus()
-        await pilot.press(*"industry", "down", "enter")
-        await settle(pilot)
-        texts = [row.question.text for row in screen.query(QuestionRow)]
-        assert texts == [matching(QUESTION_BANK, "industry")[1].text]
-        assert app.focused is screen.query_one("#bank-filter")
-
-
-async def test_tab_and_space_walk_the_items_without_stopping_on_section_headers(
-    app: RelprepApp, repo: TinyRepository, clock
-) -> None:
-    ada = add_customer(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_prep(app, pilot, ada)
-        checkbox(screen, "intent.enjoy").focus()
-        await pilot.press("space", "tab", "space")
-        assert checkbox(screen, "intent.enjoy").value is True
-        assert checkbox(screen, "attributes.professional").value is True
-        await pilot.press("shift+tab")
-        assert app.focused is checkbox(screen, "intent.enjoy")
-
-
-async def test_a_closed_section_opens_from_its_header_with_space(
-    app: RelprepApp, repo: TinyRepository, clock
-) -> None:
-    ada = add_customer(repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_prep(app, pilot, ada)
-        intent = screen.query_one("#section-intent", Collapsible)
-        intent.collapsed = True
-        await settle(pilot)
-        header = intent.query_one(CollapsibleTitle)
-        header.focus()
-        await pilot.press("space")
-        await settle(pilot)
-        assert not intent.collapsed
-        assert app.focused is checkbox(screen, "intent.help")
