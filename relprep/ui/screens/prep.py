@@ -53,9 +53,9 @@ from relprep.domain.prep import (
     set_checked,
 )
 from relprep.domain.prep_sheet import meeting_label
-from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.errors import RecordNotFound, StorageError
 from relprep.store.sheets import write_sheet
-from relprep.ui.screens.base import AppScreen, DataChanged
+from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep_commands import PrepCommands
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
@@ -338,28 +338,17 @@ class PrepScreen(AppScreen):
     def _save_soon(self) -> None:
         self._save_timer = None
         self._requested = self.prep
-        self.app.run_worker(self._save_in_thread, thread=True, group="prep-save")
+        self.in_background(self._write, failed="Prep not saved")
 
-    def _save_in_thread(self) -> None:
-        failure = self._write()
-        if failure is not None:
-            self.app.call_from_thread(self._report, failure)
-
-    def _write(self) -> StorageError | Conflict | None:
-        """Saves whatever is newest, one save at a time; a failure is returned to report."""
+    def _write(self) -> None:
+        """Saves whatever is newest, one save at a time, in a worker thread. Raises what
+        the storage runs into, for the app's one report of it."""
         with self._save_lock:
             prep = self.prep
             if prep is self._saved:
-                return None
-            try:
-                self._version = self.repo.save_prep(replace(prep, version=self._version)).version
-            except (StorageError, Conflict) as error:
-                return error
+                return
+            self._version = self.repo.save_prep(replace(prep, version=self._version)).version
             self._saved = prep
-            return None
-
-    def _report(self, failure: StorageError | Conflict) -> None:
-        self.relprep.storage_trouble(failure, "Prep not saved")
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
@@ -428,16 +417,18 @@ class PrepScreen(AppScreen):
             self._save_soon()
         self.dismiss()
 
-    def on_unmount(self) -> None:
-        """A change whose save was still waiting (the app is closing) is written right here."""
+    async def on_unmount(self) -> None:
+        """A change whose save was still waiting (the app is closing) is written now, in a
+        thread: the app waits for this handler before it exits, and the UI does not."""
         if self._save_timer is not None:
             self._save_timer.stop()
         if self._loaded is None:
             return
         if self.prep is not self._saved and self.prep is not self._requested:
-            failure = self._write()
-            if failure is not None:
-                self._report(failure)
+            try:
+                await asyncio.to_thread(self._write)
+            except STORAGE_TROUBLE as error:
+                self.relprep.storage_trouble(error, "Prep not saved")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The sheet and the timer need the prep, so they wait until it has loaded."""
@@ -459,7 +450,7 @@ class PrepScreen(AppScreen):
         self.app.call_from_thread(self.notify, str(path), title="Prep sheet written", markup=False)
 
     def action_call(self) -> None:
-        self.app.push_screen(CallTimerScreen(self.customer_id, self.call), self._call_left)
+        self.app.push_screen(CallTimerScreen(self.context.customer, self.call), self._call_left)
 
     def _call_left(self, call: CallTimer | None) -> None:
         self.call = None if call is None or call.finished else call

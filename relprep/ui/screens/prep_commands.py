@@ -25,6 +25,6 @@ class PrepCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(prompt), self._runner(action), help=help_text)
 
-    def _runner(self, action: str) -> Callable[[], Awaitable[bool]]:
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         screen = self.screen
         return partial(screen.run_action, action)
