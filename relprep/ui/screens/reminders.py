@@ -49,9 +49,11 @@ from relprep.domain.reminder_view import (
 from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
+from relprep.ui.cells import one_row, steady
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+from relprep.ui.widgets.fitted_table import FittedTable
 from relprep.usecases.customers import log_contact
 from relprep.usecases.reminders import (
     complete_reminder,
@@ -127,7 +129,7 @@ class RemindersScreen(AppScreen):
             yield Select(
                 [(kind.value, kind) for kind in Kind], prompt="Any kind", id="kind", compact=True
             )
-        yield DataTable(id="reminders", cursor_type="row", zebra_stripes=True)
+        yield FittedTable[Text](id="reminders", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty")
         with Vertical(id="ideas-panel"):
             yield Static("", id="ideas-title")
@@ -299,13 +301,14 @@ class RemindersScreen(AppScreen):
             mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
         else:
             mark, style = Text(""), ""
+        repeats = f"  ↻ {item.repeats}" if item.repeats else ""
         return (
             mark,
             Text(due_label(item.due, today), style),
-            Text(item.customer),
+            Text(steady(item.customer)),
             Text(item.kind.value),
             Text(item.cost.value),
-            Text.assemble(item.text, (f"  ↻ {item.repeats}" if item.repeats else "", "dim")),
+            one_row(Text.assemble(steady(item.text), (repeats, "dim"))),
         )
 
     def _show_empty_state(self) -> None:
