@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from relprep.ui.app import RelprepApp
-from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.screens.today import TodayScreen
 from tests.factories import add_customer, add_reminder
 from tests.ui import SIZE, cells, settle, until
-from tests.ui.test_reminders import highlight, row_keys
+from tests.ui.test_reminders import highlight, open_panel, row_keys
 
 
 def a_team(repo_as, clock):
@@ -52,13 +51,7 @@ async def test_alices_reminders_panel_shows_hers_and_t_shows_the_teams(repo_as, 
     hers = {mine.id, f"touch:{acme.id}"}
     app = RelprepApp(alice, clock)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_reminders()
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, RemindersScreen) and app.screen.query("#w-all"),
-            "the panel opens",
-        )
-        panel = app.screen
+        panel = await open_panel(app, pilot)
         await until(pilot, lambda: set(row_keys(panel)) == hers, "her reminder and touch only")
         assert "mine (alice)" in panel.sub_title
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from relprep.ui.app import RelprepApp
-from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.screens.today import TodayScreen
 from tests.factories import add_customer, add_reminder
 from tests.ui import SIZE, cells, settle, until
-from tests.ui.test_reminders import row_keys
+from tests.ui.test_reminders import open_panel, row_keys
 
 
 async def test_today_and_reminders_offer_no_team_view_on_a_personal_database(repo, clock) -> None:
@@ -26,13 +25,7 @@ async def test_today_and_reminders_offer_no_team_view_on_a_personal_database(rep
         assert cells(today.query_one("#due", DataTable), 2) == ["Send the deck"]
         assert "mine" not in today.sub_title and "team" not in today.sub_title
 
-        app.open_reminders()
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, RemindersScreen) and app.screen.query("#w-all"),
-            "the panel opens",
-        )
-        panel = app.screen
+        panel = await open_panel(app, pilot)
         await until(pilot, lambda: row_keys(panel) == [deck.id], "the panel loads")
         assert "t" not in panel.active_bindings
         await pilot.press("t")
