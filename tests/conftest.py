@@ -4,6 +4,8 @@ anything on screen that changes by itself while a test looks at it."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,6 +30,33 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     is spent waiting (for a child relprep, a terminal, an fsync), and on a busy machine a
     worker per core leaves the cores to the other processes while it waits."""
     return 2 * (os.cpu_count() or 1)
+
+
+MEMORY_DISK = Path("/dev/shm")
+MEMORY_DISK_FREE = 2**31
+"""Bytes a memory-backed folder must have free before the tests put their files there."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test files live in memory (tmpfs) when the machine has room there, unless a folder
+    was asked for (--basetemp, $PYTEST_DEBUG_TEMPROOT, or set in a parent pytest process).
+
+    Every save fsyncs its files and folder, as it must; on a disk each fsync waits 1-3 ms,
+    tens of thousands of times a run, and on tmpfs it returns at once. The code does the
+    same calls either way (the fault tests still fail them one by one); no test can tell a
+    synced disk from an unsynced one, short of pulling the power. Child processes (the CLI,
+    the reliability workers) inherit $TMPDIR.
+    """
+    if hasattr(config, "workerinput") or config.option.basetemp:
+        return  # an xdist worker inherits $TMPDIR and its --basetemp from the controller
+    if os.environ.get("PYTEST_DEBUG_TEMPROOT") or not MEMORY_DISK.is_dir():
+        return
+    if not os.access(MEMORY_DISK, os.W_OK | os.X_OK):
+        return
+    if shutil.disk_usage(MEMORY_DISK).free < MEMORY_DISK_FREE:
+        return
+    os.environ["TMPDIR"] = str(MEMORY_DISK)
+    tempfile.tempdir = str(MEMORY_DISK)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
