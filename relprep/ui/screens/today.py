@@ -25,6 +25,7 @@ from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets.record_table import Cell, RecordTable
+from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
 
 RECENT_DEBRIEFS = 8
@@ -69,7 +70,7 @@ class TodayScreen(AppScreen):
         with Vertical(id="today-body"):
             with Vertical(id="attention-pane"):
                 yield Label("Needs attention", classes="section-title")
-                yield Input(placeholder="Search by name or company", id="search")
+                yield SearchInput(placeholder="Search by name or company", id="search")
                 yield RecordTable("Customer", "Company", "Next touch", "Needs", id="customers")
             with Horizontal(id="lower-pane"):
                 with Vertical(id="due-pane"):
@@ -234,11 +235,14 @@ class TodayScreen(AppScreen):
         search.focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", SearchInput)
         if search.display:
-            search.value = ""
-            search.display = False
-            self.query_one("#customers", RecordTable).focus()
+            search.action_clear_search()
+
+    @on(SearchInput.Cleared, "#search")
+    def _search_cleared(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#customers", RecordTable).focus()
 
     def _show_in_header(self, customer_id: str | None) -> None:
         """The header names the customer the keys will act on."""
