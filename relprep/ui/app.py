@@ -39,8 +39,10 @@ class RelprepApp(KeyOrderApp):
     re-parse every stylesheet, which the first frame should not wait for."""
     COMMANDS = KeyOrderApp.COMMANDS | {RelprepCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?")
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", key_display="F1"),
     ]
+    """F1 as well: in a text field `?` is typed, and the footer then offers F1 instead."""
 
     def __init__(
         self,

@@ -25,7 +25,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Collapsible,
-    Footer,
     Header,
     Input,
     Label,
@@ -55,6 +54,7 @@ from relprep.store.errors import Conflict, RecordNotFound, StorageError
 from relprep.store.sheets import write_sheet
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 from relprep.usecases.prep import PrepContext, load_prep
 
@@ -97,7 +97,7 @@ class PrepScreen(AppScreen):
         yield Header()
         with Vertical(id="body"):
             yield LoadingIndicator()
-        yield Footer()
+        yield AppFooter()
 
     def _checklist(self) -> Iterator[Widget]:
         yield Horizontal(

@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -52,6 +51,7 @@ from relprep.store.repository import Repository
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.usecases.customers import mark_contact, undo_contact
 from relprep.usecases.reminders import (
@@ -94,8 +94,8 @@ class RemindersScreen(AppScreen):
         Binding("s", "snooze", "Snooze"),
         Binding("x,delete", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
-        Binding("o", "cycle_sort", "Sort"),
-        Binding("k", "cycle_kind", "Kind"),
+        Binding("o", "cycle_sort", "Sort", show=False),
+        Binding("k", "cycle_kind", "Kind", show=False),
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
@@ -136,14 +136,17 @@ class RemindersScreen(AppScreen):
             yield SearchInput(placeholder="/ search text or customer", id="search", compact=True)
             yield Select([], prompt="All customers", id="customer", compact=True)
             yield Select(
-                [(kind.value, kind) for kind in Kind], prompt="Any kind", id="kind", compact=True
+                [(kind.value, kind) for kind in Kind],
+                prompt="Any kind (k)",
+                id="kind",
+                compact=True,
             )
         yield DataTable(id="reminders", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty")
         with Vertical(id="ideas-panel"):
             yield Static("", id="ideas-title")
             yield OptionList(id="ideas")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#windows", Tabs).can_focus = False
