@@ -200,7 +200,7 @@ async def test_adding_a_customer_saves_it_and_opens_it(repo, clock):
 async def test_escape_cancels_the_form_without_saving(repo, clock):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", *"Ada", "escape")
+        await pilot.press("a", *"Ada", "escape", "y")
         assert isinstance(pilot.app.screen, TodayScreen)
     assert repo.list_customers() == []
 
