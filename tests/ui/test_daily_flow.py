@@ -81,7 +81,7 @@ async def test_after_the_call_the_prep_shows_the_debrief_just_saved(
     async with app.run_test(size=SIZE) as pilot:
         prep = await open_prep(app, pilot, ada)
         assert "No debrief yet" in str(prep.query_one("#last-time", Static).content)
-        await pilot.press("t", "f")
+        await pilot.press("ctrl+t", "f")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         await type_into(pilot, app.screen.query_one("#next_step", Input), "Send the deck")
