@@ -48,6 +48,7 @@ from relprep.domain.reminder_view import (
 from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
+from relprep.store.team import Share
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
@@ -62,6 +63,7 @@ from relprep.usecases.reminders import (
     snooze_reminder,
     undo_done,
 )
+from relprep.usecases.team import is_mine, is_team, my_share, with_saved
 from relprep.usecases.undo import Completion
 
 T = TypeVar("T")
@@ -99,6 +101,8 @@ class RemindersScreen(AppScreen):
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
+        Binding("t", "team(True)", "Team's"),
+        Binding("t", "team(False)", "Mine only"),
         *(
             Binding(key, f"window('{window}')", window.value.title(), show=False)
             for key, window in WINDOW_KEYS.items()
@@ -122,6 +126,10 @@ class RemindersScreen(AppScreen):
         self._cell_cache: dict[str, tuple[Text, ...]] = {}
         self._styles: dict[str, str] | None = None
         self._fill_generation = 0
+        self._team = False
+        """On a team database: the whole team's reminders rather than the rep's own (t)."""
+        self._share: Share | None = None
+        """What the rep owns, while the view is theirs only; None shows every item."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,26 +196,30 @@ class RemindersScreen(AppScreen):
         """Read customers and reminders again, in a thread: thousands of reminders take a
         noticeable moment to decode, and the panel should stay usable meanwhile."""
         self._loading = True
-        read = partial(self._read, self.repo, self.today, self._changes)
+        read = partial(self._read, self.repo, self.today, self._changes, self._team)
         self.run_worker(read, thread=True, exclusive=True, group="load")
 
-    def _read(self, repo: Repository, today: date, changes: int) -> None:
+    def _read(self, repo: Repository, today: date, changes: int, team: bool) -> None:
         """Runs in a worker thread: touches only the Repository and pure functions; trouble
         reading is reported the app's one way and the rows shown stay as they were."""
         try:
             customers = repo.list_customers()
             items = build_items(repo.list_reminders(), customers, today)
+            share = None if team else my_share(repo)
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self.relprep.storage_trouble, error, "Reminders not read")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, customers, items, changes)
+            self.app.call_from_thread(self._loaded, customers, items, changes, share)
 
-    def _loaded(self, customers: list[Customer], items: list[Item], changes: int) -> None:
+    def _loaded(
+        self, customers: list[Customer], items: list[Item], changes: int, share: Share | None
+    ) -> None:
         if changes != self._changes:
             self.reload()
             return
         self._loading = False
+        self._share = share
         self._customers = {c.id: c for c in customers}
         self._items = items
         self._cell_cache.clear()
@@ -219,6 +231,8 @@ class RemindersScreen(AppScreen):
         """Fold one change just saved into the loaded rows and repaint, without reading
         thousands of reminders back; the customers named get their touch-base item again."""
         self._changes += 1
+        if saved is not None and self._share is not None:
+            self._share = with_saved(self._share, saved)
         customers = [self._customers[cid] for cid in customer_ids]
         self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
         for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
@@ -233,8 +247,16 @@ class RemindersScreen(AppScreen):
             customer_select.set_options([(Text(c.name), c.id) for c in ordered])
             if self._view.customer_id in self._customers:
                 customer_select.value = self._view.customer_id
-        name = self._customer_name(self._view.customer_id)
-        self.sub_title = f"Reminders · {name}" if name else "Reminders"
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The customer shown, and on a team database whose reminders."""
+        parts = ["Reminders", self._customer_name(self._view.customer_id)]
+        if self._share is not None:
+            parts.append(f"mine ({self._share.member})")
+        elif self._team:
+            parts.append("team")
+        self.sub_title = " · ".join(part for part in parts if part)
 
     def _customer_name(self, customer_id: str | None) -> str:
         customer = self._customers.get(customer_id or "")
@@ -250,7 +272,7 @@ class RemindersScreen(AppScreen):
         position = table.cursor_row
         if select_key is None and self._rows and position < len(self._rows):
             select_key = self._rows[position].key
-        self._rows = select(self._items, self._view, self.today)
+        self._rows = select(self._visible(), self._view, self.today)
         if select_key not in {item.key for item in self._rows} and self._rows:
             select_key = self._rows[min(position, len(self._rows) - 1)].key
         self._update_counts()
@@ -283,11 +305,18 @@ class RemindersScreen(AppScreen):
         return self.query_one("#reminders", DataTable).row_count < len(self._rows)
 
     def _update_counts(self) -> None:
-        counts = window_counts(self._items, self._view, self.today)
+        counts = window_counts(self._visible(), self._view, self.today)
         tabs = self.query_one("#windows", Tabs)
         for window in Window:
             tab = tabs.query_one(f"#w-{window}", Tab)
             tab.label = f"{window.value.title()} {counts[window]}"
+
+    def _visible(self) -> list[Item]:
+        """The loaded items this view shows: on a team database by default only the rep's."""
+        share = self._share
+        if share is None:
+            return self._items
+        return [item for item in self._items if is_mine(share, item)]
 
     def _row_styles(self) -> dict[str, str]:
         """Overdue and today styles from the theme, looked up once per theme."""
@@ -472,6 +501,11 @@ class RemindersScreen(AppScreen):
 
     def action_ideas(self) -> None:
         self.query_one("#ideas", OptionList).focus()
+
+    def action_team(self, team: bool) -> None:
+        self._team = team
+        self.refresh_bindings()
+        self.reload()
 
     def action_back(self) -> None:
         if self.focused is not None and self.focused.id != "reminders":
@@ -680,9 +714,11 @@ class RemindersScreen(AppScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo shows only after a done or delete; row actions are greyed out when no row is
-        there."""
+        there; t offers the other view, on a team database only."""
         if action == "undo":
             return self._undo is not None
+        if action == "team":
+            return is_team(self.repo) and parameters[0] is not self._team
         if action in _ROW_ACTIONS:
             return True if self._rows else None
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,6 +29,7 @@ from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
+from relprep.usecases.team import is_mine, is_team, my_share
 
 RECENT_DEBRIEFS = 8
 NARROW = 100
@@ -42,6 +44,8 @@ class TodayData:
     names: dict[str, str]
     left_out: tuple[str, ...] = ()
     """What could not be read and is not shown (Repository.unreadable)."""
+    scope: str = ""
+    """Whose reminders count on a team database: "mine (rep)" or "team"; "" on a personal one."""
 
 
 def matches(customer: Customer, query: str) -> bool:
@@ -66,12 +70,16 @@ class TodayScreen(AppScreen):
         Binding("a", "add_customer", "Add customer"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("t", "team(True)", "Team's"),
+        Binding("t", "team(False)", "Mine only"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._data: TodayData | None = None
         self._named: set[str] = set()
+        self._team = False
+        """On a team database: the whole team's reminders rather than the rep's own (t)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,15 +112,18 @@ class TodayScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="today-load", exit_on_error=False)
     def load(self) -> TodayData:
-        repo, today = self.repo, self.today
+        repo, today, team = self.repo, self.today, self._team
         customers = repo.list_customers()
         reminders = repo.list_reminders(include_done=False)
+        share = None if team else my_share(repo)
+        keep = partial(is_mine, share) if share else None
         return TodayData(
-            ranked=attention(customers, reminders, today),
-            due=due_now(reminders, customers, today),
+            ranked=attention(customers, reminders, today, keep),
+            due=due_now(reminders, customers, today, keep),
             recent=repo.recent_debriefs(RECENT_DEBRIEFS),
             names={customer.id: customer.name for customer in customers},
             left_out=tuple(repo.unreadable()),
+            scope=f"mine ({share.member})" if share else "team" if team else "",
         )
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -150,6 +161,10 @@ class TodayScreen(AppScreen):
         self._fill_customers()
         self._fill("due", self._due_rows(data))
         self._fill("recent", self._recent_rows(data))
+        focused = self.focused if isinstance(self.focused, RecordTable) else None
+        self._show_in_header(
+            (focused or self.query_one("#customers", RecordTable)).highlighted_customer()
+        )
         self.refresh_bindings()
         if empty:
             self.query_one("#add-first", Button).focus()
@@ -206,7 +221,10 @@ class TodayScreen(AppScreen):
             yield debrief.id, debrief.customer_id, [when, Text(who), Text(debrief.next_step)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys about a customer stay out of the footer until there is one."""
+        """Keys about a customer stay out of the footer until there is one; t offers the
+        other view, on a team database only."""
+        if action == "team":
+            return is_team(self.repo) and parameters[0] is not self._team
         if action in NEEDS_A_CUSTOMER:
             return self._data is not None and bool(self._data.ranked)
         return True
@@ -237,6 +255,11 @@ class TodayScreen(AppScreen):
     def action_add_customer(self) -> None:
         self.relprep.add_customer()
 
+    def action_team(self, team: bool) -> None:
+        self._team = team
+        self.refresh_bindings()
+        self.load()
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
@@ -255,6 +278,8 @@ class TodayScreen(AppScreen):
     def _show_in_header(self, customer_id: str | None) -> None:
         """The header names the customer the keys will act on."""
         title = f"Today · {format_date(self.today)}"
+        if self._data and self._data.scope:
+            title = f"{title} · {self._data.scope}"
         name = self._data.names.get(customer_id or "") if self._data else None
         self.sub_title = f"{title} · {name}" if name else title
 
