@@ -17,7 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label
+from textual.widgets import Button, DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
@@ -25,11 +25,14 @@ from relprep.domain.due import Attention, attention, due_now
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen, DataChanged
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import Cell, RecordTable
+from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
 from relprep.usecases.team import is_mine, is_team, my_share
 
 RECENT_DEBRIEFS = 8
+NARROW = 100
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
 
@@ -53,6 +56,12 @@ def matches(customer: Customer, query: str) -> bool:
 class TodayScreen(AppScreen):
     # today.tcss is loaded by RelprepApp.CSS_PATH so the home screen opens without a re-parse.
     AUTO_FOCUS = "#customers"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (NARROW, "-wide"),
+    ]
+    """Below NARROW columns the two lower tables stack, so each has the width for its words
+    (what is due, the next step) instead of two half-width tables cut mid-word."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "prep", "Prep"),
         Binding("d", "debrief", "Debrief"),
@@ -77,8 +86,8 @@ class TodayScreen(AppScreen):
         with Vertical(id="today-body"):
             with Vertical(id="attention-pane"):
                 yield Label("Needs attention", classes="section-title")
-                yield Input(placeholder="Search by name or company", id="search")
-                yield RecordTable("Customer", "Company", "Next touch", "Needs", id="customers")
+                yield SearchInput(placeholder="Search by name or company", id="search")
+                yield RecordTable("Customer", "Needs", "Next touch", "Company", id="customers")
             with Horizontal(id="lower-pane"):
                 with Vertical(id="due-pane"):
                     yield Label("Due today and overdue", classes="section-title")
@@ -88,7 +97,7 @@ class TodayScreen(AppScreen):
                     yield Label("Recent debriefs", classes="section-title")
                     yield RecordTable("When", "Customer", "Next step", id="recent")
                     yield Label("No debriefs yet.", id="recent-empty", classes="muted")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._show_in_header(None)
@@ -189,7 +198,7 @@ class TodayScreen(AppScreen):
     def _attention_cells(self, item: Attention) -> list[Cell]:
         customer = item.customer
         needs = Text(", ".join(item.reasons) or "nothing due", style="" if item.reasons else "dim")
-        return [Text(customer.name), Text(customer.company), self._when(item.next_touch), needs]
+        return [Text(customer.name), needs, self._when(item.next_touch), Text(customer.company)]
 
     def _when(self, day: date | None) -> Text:
         if day is None:
@@ -257,11 +266,14 @@ class TodayScreen(AppScreen):
         search.focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", SearchInput)
         if search.display:
-            search.value = ""
-            search.display = False
-            self.query_one("#customers", RecordTable).focus()
+            search.action_clear_search()
+
+    @on(SearchInput.Cleared, "#search")
+    def _search_cleared(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#customers", RecordTable).focus()
 
     def _show_in_header(self, customer_id: str | None) -> None:
         """The header names the customer the keys will act on."""
