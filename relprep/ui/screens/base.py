@@ -125,7 +125,7 @@ class _AppAccess(Screen[ResultType], Generic[ResultType]):
         return result
 
     def _deliver(self, done: Callable[[T], object], result: T) -> None:
-        if self.is_attached:  # type: ignore[attr-defined]
+        if self.is_attached:
             done(result)
 
     def _trouble(
@@ -133,7 +133,7 @@ class _AppAccess(Screen[ResultType], Generic[ResultType]):
     ) -> None:
         self.relprep.storage_trouble(error, failed)
         stale = isinstance(error, Conflict | RecordNotFound | MergeClash)
-        if stale and changed is not None and self.is_attached:  # type: ignore[attr-defined]
+        if stale and changed is not None and self.is_attached:
             changed(error)
 
 
