@@ -101,8 +101,8 @@ class RemindersScreen(AppScreen):
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
-        Binding("t", "team(True)", "Team's"),
-        Binding("t", "team(False)", "Mine only"),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
         *(
             Binding(key, f"window('{window}')", window.value.title(), show=False)
             for key, window in WINDOW_KEYS.items()
