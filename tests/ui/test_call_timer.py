@@ -25,7 +25,7 @@ def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
 
 async def start_call(app: RelprepApp, pilot: Pilot, customer: Customer) -> CallTimerScreen:
     await open_prep(app, pilot, customer)
-    await pilot.press("t")
+    await pilot.press("ctrl+t")
     assert isinstance(app.screen, CallTimerScreen)
     return app.screen
 
@@ -61,10 +61,10 @@ async def test_time_spent_back_in_the_prep_still_counts(
         clock.advance(minutes=6)
         await pilot.press("space", "escape")
         assert isinstance(app.screen, PrepScreen)
-        assert app.screen.sub_title == "Ada Lovelace · call running: t to return"
+        assert app.screen.sub_title == "Ada Lovelace · call running: ctrl+t to return"
 
         clock.advance(minutes=9)
-        await pilot.press("t")
+        await pilot.press("ctrl+t")
         screen = app.screen
         assert isinstance(screen, CallTimerScreen)
 

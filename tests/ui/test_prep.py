@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Collapsible, Input, Label, OptionList, Static
 
+import relprep.ui.screens.prep as prep_module
 from relprep.domain.clock import FixedClock
 from relprep.domain.model import Customer
 from relprep.paths import sheets_dir
 from relprep.store.errors import StorageLocked
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
+from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep import PrepScreen
 from relprep.ui.widgets.questions import QuestionRow
 from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
+from tests.ui import settle
 
 SIZE = (100, 34)
 
@@ -147,7 +151,7 @@ async def test_the_bank_filters_and_a_pick_joins_the_list(app: RelprepApp, ada: 
         bank = screen.query_one("#bank", OptionList)
         assert bank.option_count == 1
 
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
 
         texts = [row.question.text for row in screen.query(QuestionRow)]
@@ -198,14 +202,14 @@ async def test_integrity_and_last_time_come_from_the_record(
         assert "Idea: " in last and "jazz" in last
 
 
-async def test_m_writes_the_sheet_and_names_the_file(app: RelprepApp, ada: Customer) -> None:
+async def test_ctrl_o_writes_the_sheet_and_names_the_file(app: RelprepApp, ada: Customer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
         tick(screen, "touchstones.truth")
         await pilot.pause()
         checkbox(screen, "intent.help").focus()
 
-        await pilot.press("m")
+        await pilot.press("ctrl+o")
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -253,6 +257,46 @@ async def test_a_change_still_waiting_to_save_is_kept_when_the_app_quits(
         screen = await open_prep(app, pilot, ada)
         await type_into(pilot, answer(screen, "attributes.knowledge"), "EU rules")
 
+    assert repo.preps_for(ada.id)[0].answers == {"attributes.knowledge": "EU rules"}
+
+
+def calls_on_the_ui_thread(repo: TinyRepository, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the name of every repository method called on the UI (main) thread."""
+    seen: list[str] = []
+    for name in dir(type(repo)):
+        method = getattr(repo, name)
+        if name.startswith("_") or not callable(method):
+            continue
+
+        def recording(*args: object, _name: str = name, _method=method, **kwargs: object):
+            if threading.current_thread() is threading.main_thread():
+                seen.append(_name)
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(repo, name, recording)
+    return seen
+
+
+async def test_prep_the_call_timer_and_quitting_touch_the_disk_only_off_the_ui_thread(
+    repo: TinyRepository, clock: FixedClock, ada: Customer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer's save waits for quitting (no pause in typing ends): the final save on
+    unmount writes it, in a thread; the timer names the customer without reading it."""
+    monkeypatch.setattr(prep_module, "SAVE_DELAY", 3600.0)
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_prep(app, pilot, ada)
+        on_ui = calls_on_the_ui_thread(repo, monkeypatch)
+        await type_into(pilot, answer(screen, "attributes.knowledge"), "EU rules")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, CallTimerScreen)
+        assert app.screen.sub_title == "call with Ada Lovelace"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert repo.preps_for(ada.id) == [], "saved before quitting"
+
+    assert on_ui == ["preps_for"], "only the test's own look"
     assert repo.preps_for(ada.id)[0].answers == {"attributes.knowledge": "EU rules"}
 
 

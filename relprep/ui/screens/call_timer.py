@@ -7,14 +7,14 @@ returns the timer when it is left, and on finish hands the listen share to the d
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from relprep.domain.call_timer import (
     LISTEN_GOAL,
@@ -24,7 +24,9 @@ from relprep.domain.call_timer import (
     Speaker,
     format_duration,
 )
+from relprep.domain.model import Customer
 from relprep.ui.screens.base import AppModal
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.listen_gauge import ListenGauge
 
 MONOLOGUE_NUDGE = timedelta(minutes=2)
@@ -42,9 +44,10 @@ class CallTimerScreen(AppModal[CallTimer]):
         Binding("escape", "leave", "Back to prep"),
     ]
 
-    def __init__(self, customer_id: str, timer: CallTimer | None = None) -> None:
+    def __init__(self, customer: Customer, timer: CallTimer | None = None) -> None:
+        """`customer` as the prep has it loaded: the timer reads nothing from the disk."""
         super().__init__()
-        self.customer_id = customer_id
+        self.customer = customer
         self.timer = timer or CallTimer()
 
     def compose(self) -> ComposeResult:
@@ -55,12 +58,12 @@ class CallTimerScreen(AppModal[CallTimer]):
             yield Static(id="share")
             yield ListenGauge()
             yield Static(id="monologue")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         if self.timer.started is None:
             self.timer = self.timer.start(self.clock.now())
-        self.sub_title = f"call with {self.repo.get_customer(self.customer_id).name}"
+        self.sub_title = f"call with {self.customer.name}"
         self.show()
         self.set_interval(1, self.show)
 
@@ -85,7 +88,7 @@ class CallTimerScreen(AppModal[CallTimer]):
 
     @staticmethod
     def _clock(figures: CallFigures) -> Content:
-        parts = [
+        parts: list[str | tuple[str, str]] = [
             ("Elapsed ", "$text-muted"),
             (format_duration(figures.elapsed), "bold"),
             ("   me ", "$text-muted"),
@@ -110,7 +113,7 @@ class CallTimerScreen(AppModal[CallTimer]):
             verdict = f"below the {LISTEN_GOAL}% line: ask, then listen"
         return Content.assemble(("Listening ", "$text-muted"), (f"{pct}%", "bold"), f"  {verdict}")
 
-    def _monologue(self, figures: CallFigures, now) -> Content:
+    def _monologue(self, figures: CallFigures, now: datetime) -> Content:
         longest = Content.assemble(
             ("Longest monologue ", "$text-muted"), format_duration(figures.longest_monologue)
         )
@@ -120,7 +123,7 @@ class CallTimerScreen(AppModal[CallTimer]):
         nudge = f"   talking for {format_duration(current)}: time for a question?"
         return Content.assemble(longest, (nudge, "bold $warning"))
 
-    def _current_turn(self, now) -> timedelta | None:
+    def _current_turn(self, now: datetime) -> timedelta | None:
         if self.timer.speaker is not Speaker.ME or self.timer.since is None:
             return None
         return now - self.timer.since
@@ -142,4 +145,4 @@ class CallTimerScreen(AppModal[CallTimer]):
         finished = self.timer.finish(self.clock.now())
         listen_pct = finished.figures(self.clock.now()).listen_pct
         self.dismiss(finished)
-        self.relprep.open_debrief(self.customer_id, listen_pct=listen_pct)
+        self.relprep.open_debrief(self.customer.id, listen_pct=listen_pct)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -25,13 +26,13 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Collapsible,
-    Footer,
     Header,
     Input,
     Label,
     LoadingIndicator,
     Static,
 )
+from textual.widgets.collapsible import CollapsibleTitle
 
 from relprep.domain.call_timer import CallTimer
 from relprep.domain.dates import DateError, format_date, parse_moment, relative_label
@@ -51,10 +52,12 @@ from relprep.domain.prep import (
     set_checked,
 )
 from relprep.domain.prep_sheet import meeting_label
-from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.errors import RecordNotFound, StorageError
 from relprep.store.sheets import write_sheet
-from relprep.ui.screens.base import AppScreen, DataChanged
+from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
+from relprep.ui.screens.prep_commands import PrepCommands
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 from relprep.usecases.prep import PrepContext, load_prep
 
@@ -71,9 +74,14 @@ class PrepScreen(AppScreen):
     CSS_PATH = "prep.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("m", "sheet", "Prep sheet"),
-        Binding("t", "call", "Call timer"),
+        Binding("ctrl+t", "call", "Call timer"),
+        Binding("ctrl+o", "sheet", "Prep sheet"),
+        Binding("space", "open_section", "Open section", show=False),
     ]
+    """No letter keys: the screen is checkboxes and text fields, and a word typed while a
+    checkbox has focus (`Gartner`) must not start the timer at its `t`. The timer and the
+    sheet are ctrl keys, which work from a text field too, and are in the palette."""
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PrepCommands}
 
     def __init__(self, customer_id: str, *, meeting: datetime | None = None) -> None:
         super().__init__()
@@ -97,7 +105,7 @@ class PrepScreen(AppScreen):
         yield Header()
         with Vertical(id="body"):
             yield LoadingIndicator()
-        yield Footer()
+        yield AppFooter()
 
     def _checklist(self) -> Iterator[Widget]:
         yield Horizontal(
@@ -150,6 +158,8 @@ class PrepScreen(AppScreen):
         for section in progress(self.prep).sections:
             if section.total and section.done == section.total:
                 self.query_one(f"#section-{section.section_id}", Collapsible).collapsed = True
+        for collapsible in self.query(Collapsible):
+            self._header_in_tab_order(collapsible)
         self.query_one(Checkbox).focus()
         self.refresh_bindings()
 
@@ -212,7 +222,12 @@ class PrepScreen(AppScreen):
         if item.prompt:
             answer = self.prep.answers.get(item.id, "")
             yield Input(
-                answer, placeholder=item.prompt, name=item.id, classes="answer", compact=True
+                answer,
+                placeholder=item.prompt,
+                name=item.id,
+                classes="answer",
+                compact=True,
+                select_on_focus=False,
             )
 
     def _promises_text(self) -> Content:
@@ -267,6 +282,44 @@ class PrepScreen(AppScreen):
             collapsible.set_class(count.done == count.total, "-complete")
         self.query_one("#overall", Label).update(f"{done.done}/{done.total} done")
 
+    # -- keys ---------------------------------------------------------------------------------
+
+    def _header_in_tab_order(self, collapsible: Collapsible) -> None:
+        """An open section's header is left out of Tab, so Tab, Space, Tab, Space walks the
+        items without stopping on a header Space does not tick; a closed one stays in, as
+        the way to open it (enter or space)."""
+        collapsible.query_one(CollapsibleTitle).can_focus = collapsible.collapsed
+
+    @on(Collapsible.Expanded)
+    def _section_opened(self, event: Collapsible.Expanded) -> None:
+        self._header_in_tab_order(event.collapsible)
+        if isinstance(self.focused, CollapsibleTitle):
+            event.collapsible.query(Checkbox).first().focus()
+
+    @on(Collapsible.Collapsed)
+    def _section_closed(self, event: Collapsible.Collapsed) -> None:
+        self._header_in_tab_order(event.collapsible)
+
+    def action_open_section(self) -> None:
+        if isinstance(self.focused, CollapsibleTitle) and isinstance(
+            self.focused.parent, Collapsible
+        ):
+            self.focused.parent.collapsed = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while an item's checkbox has focus goes into that item's answer."""
+        box = self.focused
+        if not isinstance(box, Checkbox) or not event.is_printable or event.key == "space":
+            return
+        field = next((f for f in self.query(".answer").results(Input) if f.name == box.name), None)
+        if field is None or event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(event.character)
+        field.focus()
+
     # -- changes ------------------------------------------------------------------------------
 
     def _change(self, prep: PrepSession, *, typing: bool = False) -> None:
@@ -285,28 +338,17 @@ class PrepScreen(AppScreen):
     def _save_soon(self) -> None:
         self._save_timer = None
         self._requested = self.prep
-        self.app.run_worker(self._save_in_thread, thread=True, group="prep-save")
+        self.in_background(self._write, failed="Prep not saved")
 
-    def _save_in_thread(self) -> None:
-        failure = self._write()
-        if failure is not None:
-            self.app.call_from_thread(self._report, failure)
-
-    def _write(self) -> StorageError | Conflict | None:
-        """Saves whatever is newest, one save at a time; a failure is returned to report."""
+    def _write(self) -> None:
+        """Saves whatever is newest, one save at a time, in a worker thread. Raises what
+        the storage runs into, for the app's one report of it."""
         with self._save_lock:
             prep = self.prep
             if prep is self._saved:
-                return None
-            try:
-                self._version = self.repo.save_prep(replace(prep, version=self._version)).version
-            except (StorageError, Conflict) as error:
-                return error
+                return
+            self._version = self.repo.save_prep(replace(prep, version=self._version)).version
             self._saved = prep
-            return None
-
-    def _report(self, failure: StorageError | Conflict) -> None:
-        self.relprep.storage_trouble(failure, "Prep not saved")
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
@@ -366,7 +408,7 @@ class PrepScreen(AppScreen):
         if self.call is not None and not self._warned_about_call:
             self._warned_about_call = True
             self.notify(
-                "A call is being timed: t goes back to it, escape again leaves and drops it.",
+                "A call is being timed: ctrl+t goes back to it, escape again leaves and drops it.",
                 severity="warning",
             )
             return
@@ -375,16 +417,18 @@ class PrepScreen(AppScreen):
             self._save_soon()
         self.dismiss()
 
-    def on_unmount(self) -> None:
-        """A change whose save was still waiting (the app is closing) is written right here."""
+    async def on_unmount(self) -> None:
+        """A change whose save was still waiting (the app is closing) is written now, in a
+        thread: the app waits for this handler before it exits, and the UI does not."""
         if self._save_timer is not None:
             self._save_timer.stop()
         if self._loaded is None:
             return
         if self.prep is not self._saved and self.prep is not self._requested:
-            failure = self._write()
-            if failure is not None:
-                self._report(failure)
+            try:
+                await asyncio.to_thread(self._write)
+            except STORAGE_TROUBLE as error:
+                self.relprep.storage_trouble(error, "Prep not saved")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The sheet and the timer need the prep, so they wait until it has loaded."""
@@ -406,7 +450,7 @@ class PrepScreen(AppScreen):
         self.app.call_from_thread(self.notify, str(path), title="Prep sheet written", markup=False)
 
     def action_call(self) -> None:
-        self.app.push_screen(CallTimerScreen(self.customer_id, self.call), self._call_left)
+        self.app.push_screen(CallTimerScreen(self.context.customer, self.call), self._call_left)
 
     def _call_left(self, call: CallTimer | None) -> None:
         self.call = None if call is None or call.finished else call
@@ -415,5 +459,5 @@ class PrepScreen(AppScreen):
 
     def _show_title(self) -> None:
         self.title = "Prep"
-        running = " · call running: t to return" if self.call else ""
+        running = " · call running: ctrl+t to return" if self.call else ""
         self.sub_title = self.context.customer.name + running

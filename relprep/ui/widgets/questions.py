@@ -7,10 +7,12 @@ the prep and decides what to save.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList
@@ -76,8 +78,29 @@ def matching(bank: Iterable[BankQuestion], words: str) -> list[BankQuestion]:
     ]
 
 
+class BankFilter(Input):
+    """The bank's filter field; up and down move the highlight in the list below, so a
+    question is found and picked without leaving the field: type, down, down, enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move_highlight(1)", "Next question", show=False),
+        Binding("up", "move_highlight(-1)", "Previous question", show=False),
+    ]
+
+    class Moved(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_move_highlight(self, step: int) -> None:
+        self.post_message(self.Moved(step))
+
+
 class QuestionBank(Vertical):
-    """A filter field over the question bank; enter (or a click) picks a question."""
+    """A filter field over the question bank; enter (or a click) picks a question.
+
+    The first match is highlighted as the filter changes, so enter in the field picks it,
+    and up/down in the field choose another: one enter, wherever the user is."""
 
     class Picked(Message):
         def __init__(self, text: str) -> None:
@@ -85,8 +108,8 @@ class QuestionBank(Vertical):
             self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="filter the question bank: role, business, industry, person…",
+        yield BankFilter(
+            placeholder="filter the question bank: role, business, industry, person… ↓ enter",
             id="bank-filter",
             compact=True,
         )
@@ -103,20 +126,30 @@ class QuestionBank(Vertical):
         if not options:
             nothing = "No bank question has all those words; add your own above."
             options = [Option(Text(nothing, style="dim"), disabled=True)]
-        self.query_one(OptionList).set_options(options)
+        bank = self.query_one(OptionList)
+        bank.set_options(options)
+        bank.highlighted = 0 if bank.option_count and not options[0].disabled else None
 
     @on(Input.Changed, "#bank-filter")
     def _filter(self, event: Input.Changed) -> None:
         event.stop()
         self.show(event.value)
 
-    @on(Input.Submitted, "#bank-filter")
-    def _to_list(self, event: Input.Submitted) -> None:
+    @on(BankFilter.Moved)
+    def _move(self, event: BankFilter.Moved) -> None:
         event.stop()
-        options = self.query_one(OptionList)
-        if options.option_count:
-            options.highlighted = 0
-            options.focus()
+        bank = self.query_one(OptionList)
+        if event.step > 0:
+            bank.action_cursor_down()
+        else:
+            bank.action_cursor_up()
+
+    @on(Input.Submitted, "#bank-filter")
+    def _pick_highlighted(self, event: Input.Submitted) -> None:
+        event.stop()
+        bank = self.query_one(OptionList)
+        if bank.highlighted is not None:
+            bank.action_select()
 
     @on(OptionList.OptionSelected, "#bank")
     def _picked(self, event: OptionList.OptionSelected) -> None:
