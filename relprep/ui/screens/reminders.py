@@ -354,8 +354,13 @@ class RemindersScreen(AppScreen):
     def _show_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self._rows)
-        self.query_one("#reminders").display = has_rows
+        table = self.query_one("#reminders", DataTable)
+        table.display = has_rows
         empty.display = not has_rows
+        if has_rows and self.focused is None:
+            # Hiding the focused table for an empty filter left nothing focused: without
+            # this, the arrow keys would stay dead once rows come back.
+            table.focus()
         if not has_rows:
             empty.update(Text(self._empty_message()))
 
