@@ -8,7 +8,8 @@ one whose schema `relprep db upgrade` built); relprep connects to it as a rep, s
 security is in force as in a team. Each figure is the median of --runs:
 
   save             the save_debrief use case (debrief, a promise reminder, the customer)
-  Today load       the repository calls the Today screen makes, and its ranking
+  Today load       the repository calls the Today screen makes (the rep's own view on
+                   PostgreSQL), its ranking and what is due
   customer screen  the calls the customer screen makes: profile, history, promise record
   reminder add     `relprep reminder add` as a user runs it: a new process each time
 Goals (issue 15): PostgreSQL save <= 10 ms median on a local server, Today load <= 100 ms.
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,13 +37,14 @@ from figures import median, spread, verdict
 from history import fill, make_debrief
 
 from relprep.domain.clock import SystemClock
-from relprep.domain.due import attention
+from relprep.domain.due import attention, due_now
 from relprep.domain.model import Promise
 from relprep.domain.prep import open_questions
 from relprep.store.repository import Repository
 from relprep.store.select import open_repository
 from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.promises import customer_promise_record
+from relprep.usecases.team import is_mine, my_share
 
 RECENT = 8
 """Debriefs the Today screen lists."""
@@ -59,9 +62,13 @@ def timings(action: Callable[[int], object], runs: int) -> list[float]:
 
 
 def today_load(repo: Repository, now: datetime) -> None:
+    """As TodayScreen.load: on the team database the rep's own view, which it opens in."""
     customers = repo.list_customers()
     reminders = repo.list_reminders()
-    attention(customers, reminders, now.date())
+    share = my_share(repo)
+    keep = partial(is_mine, share) if share else None
+    attention(customers, reminders, now.date(), keep)
+    due_now(reminders, customers, now.date(), keep)
     repo.recent_debriefs(RECENT)
 
 

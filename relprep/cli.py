@@ -21,6 +21,7 @@ from relprep.paths import (
     DbPathError,
     bundled_themes_dir,
     config_dir,
+    screenshots_dir,
     sheets_dir,
     user_themes_dir,
 )
@@ -117,6 +118,7 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
         "themes_dir": str(user_themes_dir()),
         "bundled_themes_dir": str(bundled_themes_dir()),
         "sheets_dir": str(sheets_dir()),
+        "screenshots_dir": str(screenshots_dir()),
     }
     if ctx.as_json:
         ctx.emit(places)

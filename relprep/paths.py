@@ -58,6 +58,12 @@ def sheets_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return platformdirs.user_data_path(APP_NAME) / "sheets"
 
 
+def screenshots_dir() -> Path:
+    """Where the palette's Screenshot command saves: "screenshots" in the user data folder
+    (Textual's default, ~/Downloads, is often missing on a server or in a container)."""
+    return platformdirs.user_data_path(APP_NAME) / "screenshots"
+
+
 def settings_file(environ: Mapping[str, str] = os.environ) -> Path:
     return config_dir(environ) / "settings.json"
 

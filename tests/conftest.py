@@ -4,6 +4,8 @@ anything on screen that changes by itself while a test looks at it."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,6 +30,62 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     is spent waiting (for a child relprep, a terminal, an fsync), and on a busy machine a
     worker per core leaves the cores to the other processes while it waits."""
     return 2 * (os.cpu_count() or 1)
+
+
+MEMORY_DISK = Path("/dev/shm")
+MEMORY_DISK_FREE = 2**31
+"""Bytes a memory-backed folder must have free before the tests put their files there."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = hasattr(config, "workerinput")
+    if not worker:  # an xdist worker inherits what these set
+        _files_in_memory(config)
+        _share_compiled_code(config)
+    if worker or getattr(config.option, "dist", "no") == "no":  # a process that runs tests
+        _children_share_compiled_code()
+
+
+def _files_in_memory(config: pytest.Config) -> None:
+    """Test files live in memory (tmpfs) when the machine has room there, unless a folder
+    was asked for (--basetemp or $PYTEST_DEBUG_TEMPROOT).
+
+    Every save fsyncs its files and folder, as it must; on a disk each fsync waits 1-3 ms,
+    tens of thousands of times a run, and on tmpfs it returns at once. The code does the
+    same calls either way (the fault tests still fail them one by one); no test can tell a
+    synced disk from an unsynced one, short of pulling the power. Child processes (the CLI,
+    the reliability workers) inherit $TMPDIR.
+    """
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    if not MEMORY_DISK.is_dir() or not os.access(MEMORY_DISK, os.W_OK | os.X_OK):
+        return
+    if shutil.disk_usage(MEMORY_DISK).free < MEMORY_DISK_FREE:
+        return
+    os.environ["TMPDIR"] = str(MEMORY_DISK)
+    tempfile.tempdir = str(MEMORY_DISK)
+
+
+CHILD_PYCACHE = "RELPREP_TEST_PYCACHE"
+"""The private folder of this run's compiled code for the Python processes the tests start."""
+
+
+def _share_compiled_code(config: pytest.Config) -> None:
+    """Every Python process a test starts (the hundreds of `relprep` and worker children)
+    reads the bytecode the first one compiled, from a private folder of this run, even
+    where $PYTHONDONTWRITEBYTECODE keeps .pyc files out of the source tree: a `relprep`
+    child then starts in 0.17 s of CPU instead of 0.27 s."""
+    folder = tempfile.mkdtemp(prefix="relprep-pycache-")
+    os.environ[CHILD_PYCACHE] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def _children_share_compiled_code() -> None:
+    """Only the children: a pytest process started with a pycache prefix would ignore the
+    installed packages' compiled code and compile them all again."""
+    if folder := os.environ.get(CHILD_PYCACHE):
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = folder
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

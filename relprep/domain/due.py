@@ -9,7 +9,7 @@ touch-base items, where no touch is planned) and the date windows of `in_window`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,11 +29,24 @@ def due_items(items: Iterable[Item], today: date) -> list[Item]:
     return sorted(due, key=lambda item: (item.due, item.customer.casefold(), item.text.casefold()))
 
 
+Keep = Callable[[Item], bool]
+"""Which items a view shows (a team's *mine* view: the rep's own); None shows them all."""
+
+
+def kept(items: Iterable[Item], keep: Keep | None) -> list[Item]:
+    return list(items) if keep is None else [item for item in items if keep(item)]
+
+
 def due_now(
-    reminders: Iterable[Reminder], customers: Iterable[Customer], today: date
+    reminders: Iterable[Reminder],
+    customers: Iterable[Customer],
+    today: date,
+    keep: Keep | None = None,
 ) -> list[Item]:
-    """Everything due today or overdue: open reminders and the touches the cadence asks for."""
-    return due_items(build_items(reminders, customers, today), today)
+    """Everything due today or overdue: open reminders and the touches the cadence asks for.
+    The items are built from every reminder before `keep` picks, so a touch planned by a
+    teammate still stands in for the cadence's."""
+    return due_items(kept(build_items(reminders, customers, today), keep), today)
 
 
 def next_touch(customer: Customer, reminders: Iterable[Reminder]) -> date | None:
@@ -61,13 +74,17 @@ PROMISE_HORIZON_DAYS = 2
 
 
 def attention(
-    customers: Iterable[Customer], reminders: Sequence[Reminder], today: date
+    customers: Iterable[Customer],
+    reminders: Sequence[Reminder],
+    today: date,
+    keep: Keep | None = None,
 ) -> list[Attention]:
     """Customers ordered by what needs doing first: overdue, promises coming due, past cadence.
-    Built from the same items as the Reminders panel, so the two never disagree."""
+    Built from the same items as the Reminders panel, so the two never disagree; with `keep`,
+    the reasons count only the items it keeps (every customer is still listed)."""
     customers = list(customers)
     by_customer: dict[str, list[Item]] = {}
-    for item in build_items(reminders, customers, today):
+    for item in kept(build_items(reminders, customers, today), keep):
         by_customer.setdefault(item.customer_id, []).append(item)
     open_reminders = [reminder for reminder in reminders if reminder.done_at is None]
     ranked = [

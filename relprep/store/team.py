@@ -8,12 +8,27 @@ the connection logged in as), never something the caller passes in.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one member owns, read together: the customers assigned to them and the open
+    reminders they must act on. The *mine* view of Today and Reminders keeps these."""
+
+    member: str
+    customers: frozenset[str]
+    open_reminders: frozenset[str]
 
 
 class TeamStore(ABC):
     @abstractmethod
     def current_member(self) -> str:
         """Who this connection acts as."""
+
+    @abstractmethod
+    def my_share(self) -> Share:
+        """What the member this connection acts as owns (one read, so the sets agree)."""
 
     @abstractmethod
     def is_member(self, name: str) -> bool:

@@ -7,21 +7,26 @@ without importing the others.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from relprep.domain.clock import Clock
 from relprep.domain.merge import MergeClash
+from relprep.paths import screenshots_dir
 from relprep.store.errors import Conflict, StorageError
 from relprep.store.repository import Repository
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
+from relprep.store.user_files import write_user_file
 from relprep.ui.commands import RelprepCommands
 from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.base import DataChanged
@@ -37,10 +42,13 @@ class RelprepApp(KeyOrderApp):
     CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
     """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
     re-parse every stylesheet, which the first frame should not wait for."""
-    COMMANDS = KeyOrderApp.COMMANDS | {RelprepCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {RelprepCommands}
+    """Textual's system commands are listed by RelprepCommands, after relprep's own."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?")
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", key_display="F1"),
     ]
+    """F1 as well: in a text field `?` is typed, and the footer then offers F1 instead."""
 
     def __init__(
         self,
@@ -55,6 +63,9 @@ class RelprepApp(KeyOrderApp):
         (the launcher turns it on; a test does when it is what the test is about)."""
         super().__init__()
         self._watch = watch
+        self.waiting_for_storage = False
+        """A save is waiting for the database to come back (screens.base.in_background)."""
+        self._settings_lock = threading.Lock()
         self.repo = repo
         self.clock = clock
         self.settings = settings or Settings()
@@ -120,11 +131,41 @@ class RelprepApp(KeyOrderApp):
         """A theme picked while running becomes the one the next run starts with."""
         if theme.name != self._applied_theme:
             self._applied_theme = theme.name
+            self._save_theme()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_theme(self) -> None:
+        """Writes settings.json in a worker thread. Writes run one at a time and each saves
+        the theme applied by then, so a quick run through themes ends on the last one."""
+        with self._settings_lock:
             try:
-                self.settings.theme = theme.name
+                self.settings.theme = self._applied_theme
             except OSError as error:
-                message = f"The theme is used now but not remembered: {error}"
-                self.notify(message, severity="warning", markup=False)
+                failed = "The theme is used now but not remembered"
+                self.call_from_thread(self.storage_trouble, error, failed)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: Textual saves into ~/Downloads and fails where there is
+        none; relprep saves where `relprep paths` says (screenshots_dir), in a worker thread,
+        and says where. The picture is taken here, on the UI thread, as the screen is now."""
+        svg = self.export_screenshot()
+        name = filename or f"relprep {self.clock.now():%Y-%m-%d %H-%M-%S}.svg"
+        folder = Path(path).expanduser() if path else screenshots_dir()
+        self._save_screenshot(folder / name, svg)
+        return None
+
+    @work(thread=True, group="screenshot", exit_on_error=False)
+    def _save_screenshot(self, path: Path, svg: str) -> None:
+        try:
+            saved = write_user_file(path, svg)
+        except StorageError as error:
+            self.call_from_thread(self.storage_trouble, error, "Screenshot not saved")
+            return
+        self.call_from_thread(
+            self.notify, f"Saved to {saved}", title="Screenshot", markup=False, timeout=10
+        )
 
     def action_help(self) -> None:
         from relprep.ui.screens.help import HelpScreen

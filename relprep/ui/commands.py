@@ -2,6 +2,10 @@
 
 Names are user text, so prompts are built as Content (never markup) and help lines are
 escaped; Textual's own highlighter would read `[bold]Zoë[/]` as markup.
+
+Textual's own commands (theme, keys, screenshot, quit) come from this provider too, after
+relprep's: run as a second provider they arrive first, since this one waits for the
+customers to be read, and the palette lists what arrives first at the top.
 """
 
 from __future__ import annotations
@@ -87,13 +91,18 @@ class RelprepCommands(Provider):
             ),
         ]
 
+    def _system(self) -> list[PaletteCommand]:
+        """Textual's commands for this screen, by name."""
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
+        return [PaletteCommand(c.title, c.help, c.callback) for c in commands if c.discover]
+
     async def discover(self) -> Hits:
-        for command in self._actions + self._open:
+        for command in self._actions + self._open + self._system():
             yield DiscoveryHit(Content(command.prompt), command.run, command.prompt, command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self._actions + self._open + self._per_customer:
+        for command in self._actions + self._open + self._per_customer + self._system():
             score = matcher.match(command.prompt)
             if score > 0:
                 prompt = _highlighted(matcher, command.prompt)

@@ -11,6 +11,7 @@ from relprep.domain.reminder_view import contact_logged
 from relprep.store.errors import RecordNotFound
 from relprep.store.repository import Repository
 from relprep.usecases.edits import save_edit
+from relprep.usecases.undo import Completion, put_back
 
 
 def find_customer(repo: Repository, ref: str) -> Customer:
@@ -34,8 +35,20 @@ def find_customer(repo: Repository, ref: str) -> Customer:
 def log_contact(repo: Repository, customer_id: str, now: datetime) -> Customer:
     """A touch made outside a debrief restarts the cadence. Applied to the customer as stored
     now, so it cannot undo what another process saved since the screen read them."""
+    return mark_contact(repo, customer_id, now).after
+
+
+def mark_contact(repo: Repository, customer_id: str, now: datetime) -> Completion[Customer]:
+    """log_contact, keeping what undo_contact needs."""
     with repo.transaction():
-        return repo.save_customer(contact_logged(repo.get_customer(customer_id), now))
+        before = repo.get_customer(customer_id)
+        return Completion(before, repo.save_customer(contact_logged(before, now)))
+
+
+def undo_contact(repo: Repository, completion: Completion[Customer]) -> Customer:
+    """The last contact back as it was before the touch was logged; refused when the
+    customer changed since (undo.put_back)."""
+    return put_back(repo, completion, read=repo.get_customer, write=repo.save_customer)
 
 
 PROFILE = ("name", "company", "role", "industry", "interests", "cadence_days", "notes")

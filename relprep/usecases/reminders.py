@@ -15,6 +15,7 @@ from relprep.domain.model import Reminder
 from relprep.store.errors import stale
 from relprep.store.repository import Repository
 from relprep.usecases.edits import save_edit
+from relprep.usecases.undo import Completion, put_back
 
 EDITABLE = ("customer_id", "text", "due", "kind", "cost", "every")
 """What the reminder form changes; the rest (done, promised date, debrief) it only carries."""
@@ -22,8 +23,20 @@ EDITABLE = ("customer_id", "text", "due", "kind", "cost", "every")
 
 def complete_reminder(repo: Repository, reminder_id: str, now: datetime) -> Reminder:
     """Done, or rolled to its next occurrence when it recurs."""
+    return mark_done(repo, reminder_id, now).after
+
+
+def mark_done(repo: Repository, reminder_id: str, now: datetime) -> Completion[Reminder]:
+    """complete_reminder, keeping what undo_done needs."""
     with repo.transaction():
-        return repo.save_reminder(rules.complete(repo.get_reminder(reminder_id), now))
+        before = repo.get_reminder(reminder_id)
+        return Completion(before, repo.save_reminder(rules.complete(before, now)))
+
+
+def undo_done(repo: Repository, completion: Completion[Reminder]) -> Reminder:
+    """The reminder back exactly as before it was marked done: reopened, or a recurring one
+    back on the date and rule it had; refused when it changed since (undo.put_back)."""
+    return put_back(repo, completion, read=repo.get_reminder, write=repo.save_reminder)
 
 
 def snooze_reminder(repo: Repository, reminder_id: str, until: date, now: datetime) -> Reminder:

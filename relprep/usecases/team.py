@@ -1,15 +1,45 @@
-"""Team use cases: handing a customer over, and moving a whole database to another place."""
+"""Team use cases: whose reminders a rep sees, handing a customer over, and moving a whole
+database to another place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from relprep.domain.model import Reminder
+from relprep.domain.reminder_view import Item
 from relprep.store.repository import Repository
-from relprep.store.team import TeamStore
+from relprep.store.team import Share, TeamStore
 
 
 class NotATeamDatabase(ValueError):
     """The command needs a shared database (owners, members); this one is personal."""
+
+
+def is_team(repo: Repository) -> bool:
+    """Whether the database is a team's (members own records); a personal one has no team."""
+    return isinstance(repo, TeamStore)
+
+
+def my_share(repo: Repository) -> Share | None:
+    """On a team database, what the connected rep owns, for the *mine* view of Today and
+    Reminders; None on a personal database, where everything is the user's."""
+    return repo.my_share() if isinstance(repo, TeamStore) else None
+
+
+def is_mine(share: Share, item: Item) -> bool:
+    """A reminder is its owner's to act on; a touch the contact cadence asks for is the rep's
+    who has the customer."""
+    if item.derived:
+        return item.customer_id in share.customers
+    return item.key in share.open_reminders
+
+
+def with_saved(share: Share, saved: Reminder) -> Share:
+    """The share after this connection saved `saved`: a reminder it created is its own (the
+    database gives a new row to current_user); saving an existing one keeps its owner."""
+    if saved.version != 1 or saved.id in share.open_reminders:
+        return share
+    return replace(share, open_reminders=share.open_reminders | {saved.id})
 
 
 @dataclass(frozen=True)

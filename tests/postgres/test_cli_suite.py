@@ -43,6 +43,9 @@ from tests.cli.test_export_import import (  # noqa: F401
     test_json_round_trip_through_import_is_byte_for_byte,
     test_markdown_report_covers_each_customer,
 )
+from tests.cli.test_nul_text import (  # noqa: F401
+    test_importing_text_with_a_nul_is_refused_and_names_the_field,
+)
 from tests.cli.test_reminders import (  # noqa: F401
     test_add_resolves_the_customer_by_name_and_the_date_in_words,
     test_delete_removes_the_reminder,

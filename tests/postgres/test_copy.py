@@ -112,3 +112,22 @@ def test_copying_a_database_onto_itself_is_refused(tmp_path: Path) -> None:
     run_relprep("db", "copy", "--from", path, "--to", path, db=tmp_path / "x.json").assert_fails(
         2, "--from and --to name the same database"
     )
+
+
+def test_a_nul_in_a_personal_database_arrives_spelled_out(
+    tmp_path: Path, clock, url_as, repo_as
+) -> None:
+    """An old personal file may hold a NUL the validator of its day let through. relprep reads
+    stored text inert (the NUL as the four characters \\x00), so that is what is copied: the
+    team database, which cannot store a NUL, gets the text whole and readable."""
+    mine = personal_database(tmp_path / "mine.json", clock)
+    ada = next(c for c in mine.list_customers() if c.name == "Ada")
+    mine.save_customer(replace(ada, notes="pasted\x00from a PDF"))
+
+    run_relprep(
+        "db", "copy", "--from", str(tmp_path / "mine.json"), "--to", url_as("alice"),
+        db=tmp_path / "unused.json",
+    ).assert_ok()  # fmt: skip
+
+    copied = next(c for c in repo_as("alice").list_customers() if c.name == "Ada")
+    assert copied.notes == "pasted\\x00from a PDF"

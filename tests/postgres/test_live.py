@@ -26,6 +26,8 @@ async def test_bobs_save_shows_up_in_alices_open_reminders(repo_as, cli_as, cloc
         panel = app.screen
         all_tab = panel.query_one("#w-all", Tab)
         await until(pilot, lambda: str(all_tab.label) == "All 1", "the panel loads")
+        await pilot.press("t")  # the team's reminders, not only Alice's
+        await until(pilot, lambda: "team" in panel.sub_title, "the team's view")
         await pilot.press("slash", *"deck")
 
         cli_as("bob", "reminder", "add", "Acme", "Send the other deck", "--due", "fri")

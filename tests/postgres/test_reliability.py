@@ -81,7 +81,7 @@ def test_eight_writers_at_once_land_every_save(
     assert len(repo.list_reminders()) == 2 * processes * saves  # a promise and a follow-up
 
 
-@pytest.mark.parametrize("kills", sizes(20, 200))
+@pytest.mark.parametrize("kills", sizes(8, 200))
 def test_a_writer_killed_mid_save_leaves_the_database_consistent(
     tmp_path: Path, url_as: Callable[[str], str], repo_as, kills: int
 ) -> None:

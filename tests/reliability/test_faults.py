@@ -10,16 +10,20 @@ to life later, and the same open repository must carry on as if it never happene
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from relprep.cli import main
 from relprep.domain.validation import customer_from_input, debrief_from_input
 from relprep.formats.codec import to_dict
 from relprep.store.errors import StorageError
@@ -28,6 +32,7 @@ from relprep.store.tinydb_repository import TinyRepository
 from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief
+from tests.reliability.conftest import sizes
 from tests.reliability.faults import ENV, ERRNOS, FUNCTIONS, LOG_ENV, Fault, injected
 from tests.reliability.harness import CLOCK, REPO_ROOT, files_under, temp_files
 
@@ -155,22 +160,65 @@ def test_failing_disk_never_loses_or_half_saves(tmp_path: Path, save_name: str, 
                 pytest.fail(f"{save_name} still calls os.{function} after {MAX_CALLS} calls")
 
 
-def _cli_add(db: Path, fault: Fault, log: Path) -> subprocess.CompletedProcess[str]:
+@dataclass
+class CliRun:
+    """What one `relprep customer add` under a fault ended in."""
+
+    status: int
+    stderr: str
+    reached: bool
+
+
+CliAdd = Callable[[Path, Fault], CliRun]
+
+
+def cli_add_in_a_process(db: Path, fault: Fault) -> CliRun:
+    """`relprep customer add` in a real process whose os function fails (via sitecustomize)."""
     shim = Path(__file__).with_name("fault_shim")
     env = {**os.environ, "PYTHONPATH": f"{shim}{os.pathsep}{REPO_ROOT}", ENV: fault.spec()}
+    log = db.parent.parent / "fault.log"
     env[LOG_ENV] = str(log)
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "relprep", "--db", str(db), "customer", "add", "Grace Hopper"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+    return CliRun(done.returncode, done.stderr, log.read_text() == "fired")
+
+
+def cli_add_in_this_process(db: Path, fault: Fault) -> CliRun:
+    """The same command through `main()` in this process, the fault injected the same way: a
+    tenth of the cost of a process, so the default run can try every fault point."""
+    err = io.StringIO()
+    with injected(fault), redirect_stdout(io.StringIO()), redirect_stderr(err):
+        status = main(["--db", str(db), "customer", "add", "Grace Hopper"])
+    return CliRun(status, err.getvalue(), fault.fired)
+
+
+def check_cli_run(case: Path, db: Path, done: CliRun, names_before: list[str]) -> None:
+    """Exit 0, or exit 3 with one line naming the folder; no temp file; the customer wholly
+    added or not at all."""
+    assert done.status in (0, 3), done.stderr
+    if done.status == 3:
+        assert done.stderr.startswith("relprep: ") and done.stderr.count("\n") == 1
+        assert str(db.parent) in done.stderr, done.stderr
+    assert temp_files(case) == [], done.stderr
+    names = [c.name for c in TinyRepository(db).list_customers()]
+    assert names in (names_before, sorted([*names_before, "Grace Hopper"]))
 
 
 @pytest.mark.parametrize("first_use", [False, True], ids=["existing db", "first use"])
-def test_cli_on_a_failing_disk_exits_3_with_one_line(tmp_path: Path, first_use: bool, figures):
-    """`relprep customer add` in a real process whose os functions fail (via sitecustomize)."""
+@pytest.mark.parametrize(
+    "cli_add",
+    sizes(cli_add_in_this_process, cli_add_in_a_process),
+)
+def test_cli_on_a_failing_disk_exits_3_with_one_line(
+    tmp_path: Path, first_use: bool, cli_add: CliAdd, figures
+) -> None:
+    """`relprep customer add` under every fault point: in this process in the default run,
+    in a real process for each under `pytest -m slow` (and for two below by default)."""
     template = tmp_path / "template"
     if not first_use:
         _prepared(template)
@@ -182,18 +230,33 @@ def test_cli_on_a_failing_disk_exits_3_with_one_line(tmp_path: Path, first_use: 
                 shutil.copytree(template, case) if template.exists() else case.mkdir()
                 db = case / "data" / "relprep.json"
                 names_before = [c.name for c in TinyRepository(db).list_customers()]
-                done = _cli_add(db, fault, case / "fault.log")
-                if (case / "fault.log").read_text() == "not reached":
-                    assert done.returncode == 0, done.stderr
+                done = cli_add(db, fault)
+                if not done.reached:
+                    assert done.status == 0, done.stderr
                     break
-                assert done.returncode in (0, 3), done.stderr
-                if done.returncode == 3:
-                    assert done.stderr.startswith("relprep: ") and done.stderr.count("\n") == 1
-                    assert str(db.parent) in done.stderr, done.stderr
-                assert temp_files(case) == [], fault.spec()
-                names = [c.name for c in TinyRepository(db).list_customers()]
-                assert names in (names_before, sorted([*names_before, "Grace Hopper"]))
+                check_cli_run(case, db, done, names_before)
                 figures["faults injected (CLI processes)"] += 1
-                figures[f"faults: CLI exit {done.returncode}"] += 1
+                figures[f"faults: CLI exit {done.status}"] += 1
             else:
                 pytest.fail(f"customer add still calls os.{function} after {MAX_CALLS} calls")
+
+
+@pytest.mark.parametrize(
+    ("first_use", "spec"),
+    [(False, "fsync:EIO:1"), (True, "mkdir:ENOSPC:1")],
+    ids=["existing db", "first use"],
+)
+def test_a_real_process_on_a_failing_disk_exits_3_with_one_line(
+    tmp_path: Path, first_use: bool, spec: str
+) -> None:
+    """The in-process sweep above, checked against a real process: the exit status, the one
+    line on stderr and the files as a user's shell sees them."""
+    case = tmp_path / "case"
+    _prepared(case) if not first_use else case.mkdir()
+    db = case / "data" / "relprep.json"
+    names_before = [c.name for c in TinyRepository(db).list_customers()]
+
+    done = cli_add_in_a_process(db, Fault.parse(spec))
+
+    assert done.reached and done.status == 3, done.stderr
+    check_cli_run(case, db, done, names_before)

@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import io
 import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -183,15 +184,25 @@ def _seed(db: Path) -> None:
     repo.save_reminder(replace(reminder, text="Call " + hostile))
 
 
-def cli(argv: list[str], seeded: bool = False) -> tuple[int, str, str]:
-    """`relprep ARGV` in this process against a fresh database (holding "Ada" and hostile
-    stored text when `seeded`): status, stdout, stderr. Stdout is strict UTF-8, as on a
-    UTF-8 terminal, and takes bytes too (exports to stdout write bytes)."""
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the seeded database, built once and copied for each command line
+    (building it costs as much as the command itself)."""
+    folder = tmp_path_factory.mktemp("seeded")
+    _seed(folder / "relprep.json")
+    return folder
+
+
+def cli(argv: list[str], seeded: Path | None = None) -> tuple[int, str, str]:
+    """`relprep ARGV` in this process against a fresh database (a copy of the folder
+    `seeded`, holding "Ada" and hostile stored text, when given): status, stdout, stderr.
+    Stdout is strict UTF-8, as on a UTF-8 terminal, and takes bytes too (exports to stdout
+    write bytes)."""
     out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
     with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
         db = str(Path(folder) / "relprep.json")
-        if seeded:
-            _seed(Path(db))
+        if seeded is not None:
+            shutil.copytree(seeded, folder, dirs_exist_ok=True)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 status = main(["--db", db, *argv])
@@ -286,8 +297,8 @@ def command_lines(words: tuple[str, ...], parser: argparse.ArgumentParser) -> st
         ["customer", "list", "--db", "~nosuchuser0/relprep.json"],
     ],
 )
-def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str]) -> None:
-    status, out, err = cli(argv, seeded=True)
+def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str], seeded: Path) -> None:
+    status, out, err = cli(argv, seeded)
     assert status == 0 or (err.startswith("relprep: ") and err.count("\n") == 1), err
     assert_inert(out)
     assert_inert(err)
@@ -306,22 +317,24 @@ def test_command_lines_found_by_full_runs_end_in_one_line(argv: list[str]) -> No
         ["export", "--format", "ics", "--todo"],
     ],
 )
-def test_stored_hostile_text_reaches_no_output_raw(argv: list[str]) -> None:
+def test_stored_hostile_text_reaches_no_output_raw(argv: list[str], seeded: Path) -> None:
     """Listings, the prep sheet and every export of a database holding escape sequences,
     control characters and lone surrogates."""
-    status, out, err = cli(argv, seeded=True)
+    status, out, err = cli(argv, seeded)
     assert (status, err) == (0, "")
     assert_inert(out)
 
 
 @pytest.mark.parametrize("profile", fuzz_profiles())
-def test_every_command_line_ends_in_a_result_or_one_line(profile: str, figures) -> None:
+def test_every_command_line_ends_in_a_result_or_one_line(
+    profile: str, seeded: Path, figures
+) -> None:
     """Each sub-command, with arbitrary options and arguments, on a database holding "Ada"."""
     commands = leaf_commands(build_parser())
     lines = st.sampled_from(sorted(commands)).flatmap(lambda w: command_lines(w, commands[w]))
 
     def check(argv: list[str]) -> None:
-        status, out, err = cli(argv, seeded=True)
+        status, out, err = cli(argv, seeded)
         assert status in (0, 2), err
         assert_inert(out)
         assert_inert(err)

@@ -3,14 +3,15 @@ finds every customer (shown literally) and every action."""
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
+from relprep.paths import screenshots_dir
 from relprep.ui.commands import RelprepCommands
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.today import TodayScreen
 from tests.factories import add_customer
-from tests.ui import SIZE, make_app, settle
+from tests.ui import SIZE, make_app, notices, settle, until
 
 
 async def palette_hits(app, query: str) -> dict[str, object]:
@@ -45,14 +46,42 @@ async def two_customers_palette(repo, clock, query: str) -> dict[str, object]:
 
 async def test_the_palette_lists_the_actions_and_every_customer(repo, clock):
     hits = await two_customers_palette(repo, clock, "")
-    assert set(hits) == {
-        "Add customer",
-        "Reminders",
-        "Help",
-        "Export",
+    assert list(hits)[:4] == ["Add customer", "Reminders", "Help", "Export"]
+    assert set(list(hits)[4:6]) == {
         "Ada Lovelace (Analytical Engines)",
         "[bold]Zoë[/] ([red]Acme[/])",
     }
+
+
+async def test_the_palette_shows_relprep_commands_before_textuals(repo, clock):
+    """As the user sees it: relprep's actions and customers at the top, Textual's own
+    commands (theme, keys, screenshot, quit) after them."""
+    add_customer(repo, clock, "Ada Lovelace")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        listed = pilot.app.screen.query_one(CommandList)
+        await until(pilot, lambda: listed.option_count >= 8, "the palette lists its commands")
+        prompts = [listed.get_option_at_index(i).hit.text for i in range(listed.option_count)]
+        ours = ["Add customer", "Reminders", "Help", "Export", "Ada Lovelace (Analytical Engines)"]
+        assert prompts[: len(ours)] == ours
+        assert {"Screenshot", "Quit", "Theme"} <= set(prompts[len(ours) :])
+
+
+async def test_the_screenshot_command_saves_where_relprep_paths_says_without_downloads(
+    repo, clock, monkeypatch, tmp_path
+):
+    """Textual saves into ~/Downloads, which a server or a container often lacks."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home-without-downloads"))
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.deliver_screenshot()
+        await until(pilot, lambda: list(screenshots_dir().glob("*.svg")), "the screenshot")
+        [saved] = screenshots_dir().glob("*.svg")
+        assert "relprep" in saved.read_text()
+        await until(pilot, lambda: any(str(saved) in n for n in notices(pilot.app)), "a notice")
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "home-without-downloads" / "Downloads").exists()
 
 
 async def test_searching_the_palette_finds_a_customer_by_company_and_their_actions(repo, clock):

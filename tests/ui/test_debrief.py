@@ -276,7 +276,7 @@ async def test_removing_a_promise_row_removes_its_reminder(
     )
     async with debrief_form(repo, clock, customer.id, debrief_id=original.id) as form:
         form.screen.query_one("#my_promises", PromiseRows).rows[0].text_input.focus()
-        await form.pilot.press("ctrl+r", "ctrl+s")
+        await form.pilot.press("ctrl+r", "y", "ctrl+s")
         await settle(form.pilot)
     assert [r.text for r in repo.list_reminders(customer.id)] == ["Call their CFO"]
 

@@ -40,7 +40,7 @@ async def test_help_on_the_customer_screen_lists_its_own_keys(repo, clock):
         await settle(pilot)
         keys = shown((await open_help(pilot)).query_one("#keys"))
         assert "Edit debrief" in keys
-        assert "Edit profile" in keys
+        assert "Profile" in keys
         assert "Add customer" not in keys
 
 

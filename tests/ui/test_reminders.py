@@ -7,12 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static, Tabs
+from textual.widgets import Button, DataTable, Input, Static, Tabs
+from textual.widgets._footer import FooterKey
 
 from relprep.domain.model import Kind
 from relprep.domain.rules import promise_record
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.reminder_form import SnoozeForm
 from relprep.ui.screens.reminders import RemindersScreen
 from tests.factories import add_customer, add_debrief, add_reminder, at
 
@@ -140,12 +142,27 @@ async def test_kind_key_cycles_through_kinds(repo, clock, mixed):
         assert len(row_keys(screen)) == 4
 
 
+async def test_arrow_keys_still_move_after_a_filter_showed_nothing(repo, clock, mixed):
+    """An empty filter hides the table; when rows come back the cursor must move again."""
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", DataTable)
+        while row_keys(screen):
+            await pilot.press("k")
+        while not row_keys(screen):
+            await pilot.press("k")
+        assert app.focused is table
+        await pilot.press("down")
+        assert table.cursor_row == 1
+
+
 async def test_opened_for_one_customer_shows_only_theirs(repo, clock, mixed, ada):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot, ada.id)
         assert row_keys(screen) == [mixed["overdue"].id, mixed["week"].id]
-        assert screen.sub_title == "Reminders · Ada Lovelace"
+        assert screen.sub_title.startswith("Reminders · Ada Lovelace")  # then "mine" in a team
 
 
 @pytest.mark.parametrize(
@@ -317,7 +334,7 @@ async def test_empty_states_say_what_to_do(repo, clock, ada):
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         await pilot.press("1")
-        assert "Nothing in overdue" in str(empty.render())
+        assert "Nothing overdue" in str(empty.render())
 
 
 async def test_user_text_is_never_read_as_markup(repo, clock, mixed, zoe):
@@ -387,7 +404,113 @@ async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
         before = list(screen._items)
         await pilot.press("d")
         await settle(app, pilot)
-        screen._loaded(repo.list_customers(), before, 0)
+        screen._loaded(repo.list_customers(), before, 0, None)
         await settle(app, pilot)
         assert mixed["overdue"].id not in row_keys(screen)
         assert len(row_keys(screen)) == 3
+
+
+def footer_keys(app: RelprepApp) -> dict[str, str]:
+    """Key -> description of what the footer shows now (enabled keys only)."""
+    return {
+        key.key: key.description
+        for key in app.screen.query(FooterKey)
+        if not key.disabled and key.description
+    }
+
+
+async def test_snooze_dialog_has_buttons_that_name_their_keys(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, SnoozeForm)
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Snooze  enter", "Cancel  esc"]
+        await pilot.click("#cancel")
+        assert isinstance(app.screen, RemindersScreen)
+        await pilot.press("s", *"2d")
+        await pilot.click("#snooze-it")
+        await settle(app, pilot)
+        assert repo.get_reminder(mixed["overdue"].id).due == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("every", "due"),
+    [(None, "2026-11-20"), ("FREQ=WEEKLY;COUNT=3", "2026-11-20"), ("FREQ=WEEKLY;COUNT=1", "today")],
+)
+async def test_u_after_d_puts_the_reminder_back_exactly(repo, clock, ada, every, due):
+    """Reopened, or a recurring one back on its date with its rule's count unspent (the
+    last case: done for good as its rule ran out, then undone)."""
+    reminder = add_reminder(repo, clock, ada, "Share the newsletter", due=due, every=every)
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        assert "u" not in footer_keys(app)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert repo.get_reminder(reminder.id) != reminder
+        assert footer_keys(app)["u"] == "Undo"
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert replace(repo.get_reminder(reminder.id), version=0) == replace(reminder, version=0)
+        assert row_keys(screen) == [reminder.id]
+        assert "u" not in footer_keys(app)
+
+
+async def test_undo_of_done_is_refused_when_the_reminder_changed_since(repo, clock, ada):
+    reminder = add_reminder(repo, clock, ada, "Send the programme", due="2026-11-20")
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        done = repo.get_reminder(reminder.id)
+        edited = repo.save_reminder(replace(done, text="Send the programme and the map"))
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert repo.get_reminder(reminder.id) == edited
+        [notice] = [n for n in app._notifications if n.message.startswith("Not undone")]
+        assert "it changed after that" in notice.message
+        assert "u" not in footer_keys(app)
+
+
+async def test_u_after_d_on_a_touch_takes_the_logged_contact_back(repo, clock, quiet):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert repo.get_customer(quiet.id).last_contact == clock.now()
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert repo.get_customer(quiet.id).last_contact == quiet.last_contact
+        assert row_keys(screen) == [f"touch:{quiet.id}"]
+
+
+async def test_escape_in_the_search_clears_it_as_today_does(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await pilot.press("slash", *"lunch")
+        assert row_keys(screen) == [mixed["later"].id]
+        await pilot.press("escape")
+        assert screen.query_one("#search", Input).value == ""
+        assert len(row_keys(screen)) == 4
+        assert screen.focused is screen.query_one("#reminders")
+
+
+async def test_an_empty_window_with_no_filter_says_so_plainly(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await highlight(pilot, screen, mixed["overdue"].id)
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press("1")
+        empty = str(screen.query_one("#empty", Static).render())
+        assert empty.startswith("Nothing overdue.")
+        assert "these filters" not in empty
+        await pilot.press("slash", *"zzz", "enter", "2")
+        empty = str(screen.query_one("#empty", Static).render())
+        assert empty.startswith("Nothing due today with these filters.")

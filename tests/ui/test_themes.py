@@ -4,6 +4,7 @@ chosen theme persists between runs unless `--theme` says otherwise."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,23 @@ async def test_a_settings_file_that_cannot_be_written_is_a_notice(repo, clock):
         await settle(pilot)
         assert pilot.app.theme == "relprep-light"
         assert any("not remembered" in message for message in notices(pilot.app))
+
+
+async def test_the_theme_is_written_off_the_ui_thread(repo, clock, monkeypatch):
+    """settings.json is a file write: never on the UI thread, where a slow disk would
+    freeze the screen while the user picks a theme."""
+    writers: list[bool] = []
+    real = Settings._save
+
+    def watched(settings: Settings) -> None:
+        writers.append(threading.current_thread() is threading.main_thread())
+        real(settings)
+
+    monkeypatch.setattr(Settings, "_save", watched)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.theme = "relprep-light"
+        pilot.app.theme = "relprep-high-contrast"
+        await settle(pilot)
+    assert writers and not any(writers)
+    assert Settings().theme == "relprep-high-contrast"

@@ -45,7 +45,7 @@ from relprep.store.errors import (
 from relprep.store.postgres import schema
 from relprep.store.postgres.target import public_name
 from relprep.store.repository import Draft, Repository
-from relprep.store.team import TeamStore
+from relprep.store.team import Share, TeamStore
 
 logging.getLogger("psycopg").addHandler(logging.NullHandler())
 """psycopg logs a warning ("error ignored terminating <Pipeline>") when a statement fails
@@ -433,6 +433,20 @@ class PostgresRepository(Repository, TeamStore):
     def current_member(self) -> str:
         member: str = self._rows("SELECT current_user")[0][0]
         return member
+
+    def my_share(self) -> Share:
+        rows = self._rows(
+            "SELECT 'customer', id, current_user FROM relprep.customers "
+            "WHERE owner = current_user "
+            "UNION ALL SELECT 'reminder', id, current_user FROM relprep.reminders "
+            "WHERE owner = current_user AND NOT done "
+            "UNION ALL SELECT 'member', NULL, current_user"
+        )
+        owned: dict[str, set[str]] = {"customer": set(), "reminder": set(), "member": set()}
+        for kind, record_id, member in rows:
+            owned[kind].add(member if kind == "member" else record_id)
+        (member,) = owned["member"]
+        return Share(member, frozenset(owned["customer"]), frozenset(owned["reminder"]))
 
     def is_member(self, name: str) -> bool:
         rows = self._rows(

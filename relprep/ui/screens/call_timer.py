@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from relprep.domain.call_timer import (
     LISTEN_GOAL,
@@ -26,6 +26,7 @@ from relprep.domain.call_timer import (
 )
 from relprep.domain.model import Customer
 from relprep.ui.screens.base import AppModal
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.listen_gauge import ListenGauge
 
 MONOLOGUE_NUDGE = timedelta(minutes=2)
@@ -57,7 +58,7 @@ class CallTimerScreen(AppModal[CallTimer]):
             yield Static(id="share")
             yield ListenGauge()
             yield Static(id="monologue")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         if self.timer.started is None:

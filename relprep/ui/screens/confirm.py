@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -48,3 +49,22 @@ class ConfirmScreen(AppModal[bool | None]):
 
     def action_answer(self, answer: bool | None) -> None:
         self.dismiss(answer)
+
+
+def confirm_discard(app: App[object], what: str, discard: Callable[[], object]) -> None:
+    """The one question before leaving a form with unsaved input: "Discard <what>?". Only a
+    yes discards; no and escape go back to the form with everything as it was typed."""
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            discard()
+
+    app.push_screen(
+        ConfirmScreen(
+            f"Discard {what}?",
+            detail="What you typed here will be lost.",
+            yes="Discard",
+            no="Keep editing",
+        ),
+        answer,
+    )

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date
@@ -28,6 +28,7 @@ from relprep.domain.rules import PromiseRecord, promise_record
 from relprep.store.errors import RecordNotFound
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets import customer_panels as panels
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.trend import Trend
 
@@ -51,7 +52,7 @@ class CustomerScreen(AppScreen):
         Binding("p", "prep", "Prep"),
         Binding("d", "debrief", "Debrief"),
         Binding("e", "edit_debrief", "Edit debrief"),
-        Binding("E", "edit_profile", "Edit profile", key_display="E"),
+        Binding("E", "edit_profile", "Profile", key_display="E"),
         Binding("r", "reminders", "Reminders"),
     ]
 
@@ -82,7 +83,7 @@ class CustomerScreen(AppScreen):
                 yield RecordTable("When", "Listen", "Score", "Topics", id="timeline")
                 with VerticalScroll(id="debrief-view"):
                     yield Static(id="debrief-detail")
-        yield Footer()
+        yield AppFooter()
 
     def on_data_changed(self, _message: DataChanged) -> None:
         """Saved elsewhere (another process, or a screen above this one): read again; the

@@ -16,6 +16,7 @@ from relprep.domain.merge import MergeClash
 from relprep.domain.model import Customer
 from relprep.domain.validation import ValidationError, customer_from_input, split_list
 from relprep.ui.screens.base import AppModal
+from relprep.ui.screens.confirm import confirm_discard
 from relprep.usecases.customers import save_profile
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -30,6 +31,8 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 
 CADENCE = "cadence"
 """The form's field for the customer's `cadence_days`."""
+ERROR_FIELDS = (*(name for name, _, _ in FIELDS), "notes")
+"""Fields in form order, each with a line for its message."""
 
 
 def initial_values(customer: Customer | None) -> dict[str, str]:
@@ -88,29 +91,68 @@ class CustomerForm(AppModal[str | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
+    def _typed(self) -> dict[str, str]:
+        """What the form holds now, by field name, notes included."""
+        typed = {name: self._value(name) for name, _, _ in FIELDS}
+        typed["notes"] = self.query_one("#notes", TextArea).text
+        return typed
+
+    @property
+    def dirty(self) -> bool:
+        """Whether leaving now would lose something typed."""
+        start = {
+            **initial_values(self.customer),
+            "notes": self.customer.notes if self.customer else "",
+        }
+        return any(value != start.get(name, "") for name, value in self._typed().items())
+
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for name in (*(name for name, _, _ in FIELDS), "notes"):
-            label = self.query_one(f"#error-{name}", Label)
-            message = errors.get(name)
-            label.update(Text(message or ""))
-            label.display = message is not None
-        self.query_one(f"#{next(iter(errors))}").focus()
+        """Every bad field marked at once, the cursor on the first of them in form order."""
+        for name in ERROR_FIELDS:
+            self._mark(name, errors.get(name))
+        first = next((name for name in ERROR_FIELDS if name in errors), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+
+    def _mark(self, name: str, message: str | None) -> None:
+        label = self.query_one(f"#error-{name}", Label)
+        label.update(Text(message or ""))
+        label.display = message is not None
+
+    @on(Input.Changed)
+    def _clear_fixed(self, event: Input.Changed) -> None:
+        """A field's message goes as soon as what is typed there is right (the same check
+        as the save's), so a message never contradicts the field beside it."""
+        name = event.input.id or ""
+        if name not in ERROR_FIELDS or not self.query_one(f"#error-{name}").display:
+            return
+        try:
+            self._customer()
+        except ValidationError as error:
+            if name in error.errors:
+                return
+        self._mark(name, None)
+
+    def _customer(self) -> Customer:
+        """The customer as typed; raises ValidationError."""
+        typed = self._typed()
+        return customer_from_input(
+            self.clock,
+            name=typed["name"],
+            company=typed["company"],
+            role=typed["role"],
+            industry=typed["industry"],
+            interests=split_list(typed["interests"]),
+            cadence=typed["cadence"],
+            notes=typed["notes"],
+            existing=self.customer,
+        )
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
         try:
-            customer = customer_from_input(
-                self.clock,
-                name=self._value("name"),
-                company=self._value("company"),
-                role=self._value("role"),
-                industry=self._value("industry"),
-                interests=split_list(self._value("interests")),
-                cadence=self._value("cadence"),
-                notes=self.query_one("#notes", TextArea).text,
-                existing=self.customer,
-            )
+            customer = self._customer()
         except ValidationError as error:
             self._show_errors(error.errors)
             return
@@ -150,4 +192,9 @@ class CustomerForm(AppModal[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leaves at once when nothing was typed; otherwise asks, as the debrief form does."""
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        what = "the changes to this profile" if self.customer else "this new customer"
+        confirm_discard(self.app, what, lambda: self.dismiss(None))

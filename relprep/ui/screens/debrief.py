@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from relprep.domain.dates import format_date
 from relprep.domain.model import Customer, Debrief, new_id
@@ -31,12 +31,14 @@ from relprep.store.errors import StorageError
 from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.drafts import DraftKeeper
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen
-from relprep.ui.screens.confirm import ConfirmScreen
+from relprep.ui.screens.confirm import ConfirmScreen, confirm_discard
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.date_input import DateInput
 from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
 from relprep.usecases.debriefs import save_debrief
+from relprep.usecases.retry import GaveUp
 
 DRAFT_DELAY = 0.5
 """Seconds after the last keystroke before the draft is written."""
@@ -175,7 +177,7 @@ class DebriefScreen(AppScreen):
                     Input(start.score, placeholder="1–5", type="integer", max_length=1, id="score"),
                 )
             yield _field("Notes", TextArea(start.notes, id="notes"))
-        yield Footer()
+        yield AppFooter()
 
     def _when_input(self, value: str) -> DateInput:
         return DateInput(
@@ -339,7 +341,11 @@ class DebriefScreen(AppScreen):
     def _save(self, debrief: Debrief) -> None:
         assert self._drafts is not None
         try:
-            saved = save_debrief(self.repo, debrief, self.clock.now())
+            saved = self.run_retrying(
+                lambda: save_debrief(self.repo, debrief, self.clock.now()), "Not saved"
+            )
+        except GaveUp:
+            return
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self._save_failed, error)
             return
@@ -367,20 +373,7 @@ class DebriefScreen(AppScreen):
         if not self.dirty:
             self.app.pop_screen()
             return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self._discard()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard this debrief?",
-                detail="What you typed here will be lost.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answer,
-        )
+        confirm_discard(self.app, "this debrief", self._discard)
 
     def _discard(self) -> None:
         if self._draft_timer is not None:

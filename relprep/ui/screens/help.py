@@ -27,7 +27,7 @@ NOT_LISTED = {*ALWAYS, "app.focus_next", "app.focus_previous", "screen.copy_text
 class HelpScreen(AppModal[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", key_display="esc"),
+        Binding("escape,question_mark,q,f1", "close", "Close", key_display="esc"),
     ]
 
     def __init__(self, underneath: Screen) -> None:

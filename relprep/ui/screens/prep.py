@@ -26,7 +26,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Collapsible,
-    Footer,
     Header,
     Input,
     Label,
@@ -59,6 +58,7 @@ from relprep.ui.cells import steady
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep_commands import PrepCommands
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 from relprep.usecases.prep import PrepContext, load_prep
 
@@ -106,7 +106,7 @@ class PrepScreen(AppScreen):
         yield Header()
         with Vertical(id="body"):
             yield LoadingIndicator()
-        yield Footer()
+        yield AppFooter()
 
     def _checklist(self) -> Iterator[Widget]:
         yield Horizontal(

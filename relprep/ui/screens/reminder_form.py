@@ -204,10 +204,14 @@ class ReminderForm(AppModal[Reminder | None]):
 
 
 class SnoozeForm(AppModal[date | None]):
-    """Asks "until when?" in plain words and shows the day it means before accepting it."""
+    """Asks "until when?" in plain words and shows the day it means before accepting it;
+    its buttons name their keys, as the reminder form's do."""
 
     CSS_PATH = "reminders.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "snooze", "Snooze", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, what: str) -> None:
         super().__init__()
@@ -219,6 +223,9 @@ class SnoozeForm(AppModal[date | None]):
             yield Static(Text(self._what), classes="subject")
             yield Input(placeholder="2d, next mon, eom, fri…", id="until")
             yield _hint("until-hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Snooze  enter", variant="primary", id="snooze-it", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def _resolve(self, phrase: str) -> date | None:
         hint = self.query_one("#until-hint", Static)
@@ -238,10 +245,15 @@ class SnoozeForm(AppModal[date | None]):
             self._resolve(event.value)
 
     @on(Input.Submitted, "#until")
-    def _submitted(self, event: Input.Submitted) -> None:
-        day = self._resolve(event.value)
-        if day is not None:
+    @on(Button.Pressed, "#snooze-it")
+    def action_snooze(self) -> None:
+        until = self.query_one("#until", Input)
+        day = self._resolve(until.value)
+        if day is None:
+            until.focus()
+        else:
             self.dismiss(day)
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

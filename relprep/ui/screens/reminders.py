@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -49,19 +48,25 @@ from relprep.domain.reminder_view import (
 from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
+from relprep.store.team import Share
 from relprep.ui.cells import one_row, steady
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.fitted_table import FittedTable
-from relprep.usecases.customers import log_contact
+from relprep.ui.widgets.search_input import SearchInput
+from relprep.usecases.customers import mark_contact, undo_contact
 from relprep.usecases.reminders import (
-    complete_reminder,
     delete_reminder,
+    mark_done,
     restore_reminder,
     save_edited_reminder,
     snooze_reminder,
+    undo_done,
 )
+from relprep.usecases.team import is_mine, is_team, my_share, with_saved
+from relprep.usecases.undo import Completion
 
 T = TypeVar("T")
 
@@ -75,6 +80,13 @@ _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortK
 _SORTS = tuple(SortKey)
 _ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
 _KINDS: tuple[Kind | None, ...] = (None, *Kind)
+NOTHING_IN = {
+    Window.OVERDUE: "Nothing overdue",
+    Window.TODAY: "Nothing due today",
+    Window.WEEK: "Nothing due this week",
+    Window.ALL: "Nothing planned",
+}
+"""What an empty window says, filtered or not."""
 
 
 class RemindersScreen(AppScreen):
@@ -85,12 +97,14 @@ class RemindersScreen(AppScreen):
         Binding("d", "done", "Done"),
         Binding("s", "snooze", "Snooze"),
         Binding("x,delete", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
-        Binding("o", "cycle_sort", "Sort"),
-        Binding("k", "cycle_kind", "Kind"),
+        Binding("u", "undo", "Undo"),
+        Binding("o", "cycle_sort", "Sort", show=False),
+        Binding("k", "cycle_kind", "Kind", show=False),
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
         *(
             Binding(key, f"window('{window}')", window.value.title(), show=False)
             for key, window in WINDOW_KEYS.items()
@@ -105,7 +119,8 @@ class RemindersScreen(AppScreen):
         self._rows: list[Item] = []
         self._ideas: list[Idea] = []
         self._ideas_for: str | None = None
-        self._deleted: Reminder | None = None
+        self._undo: Callable[[], None] | None = None
+        """Takes back the latest done or delete (u); None when there is nothing to undo."""
         self._in_dialog = False
         self._loading = True
         self._changes = 0
@@ -113,6 +128,10 @@ class RemindersScreen(AppScreen):
         self._cell_cache: dict[str, tuple[Text, ...]] = {}
         self._styles: dict[str, str] | None = None
         self._fill_generation = 0
+        self._team = False
+        """On a team database: the whole team's reminders rather than the rep's own (t)."""
+        self._share: Share | None = None
+        """What the rep owns, while the view is theirs only; None shows every item."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,17 +143,20 @@ class RemindersScreen(AppScreen):
             )
             yield Static("", id="sort-label")
         with Horizontal(id="filters"):
-            yield Input(placeholder="/ search text or customer", id="search", compact=True)
+            yield SearchInput(placeholder="/ search text or customer", id="search", compact=True)
             yield Select([], prompt="All customers", id="customer", compact=True)
             yield Select(
-                [(kind.value, kind) for kind in Kind], prompt="Any kind", id="kind", compact=True
+                [(kind.value, kind) for kind in Kind],
+                prompt="Any kind (k)",
+                id="kind",
+                compact=True,
             )
         yield FittedTable[Text](id="reminders", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty")
         with Vertical(id="ideas-panel"):
             yield Static("", id="ideas-title")
             yield OptionList(id="ideas")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#windows", Tabs).can_focus = False
@@ -176,26 +198,30 @@ class RemindersScreen(AppScreen):
         """Read customers and reminders again, in a thread: thousands of reminders take a
         noticeable moment to decode, and the panel should stay usable meanwhile."""
         self._loading = True
-        read = partial(self._read, self.repo, self.today, self._changes)
+        read = partial(self._read, self.repo, self.today, self._changes, self._team)
         self.run_worker(read, thread=True, exclusive=True, group="load")
 
-    def _read(self, repo: Repository, today: date, changes: int) -> None:
+    def _read(self, repo: Repository, today: date, changes: int, team: bool) -> None:
         """Runs in a worker thread: touches only the Repository and pure functions; trouble
         reading is reported the app's one way and the rows shown stay as they were."""
         try:
             customers = repo.list_customers()
             items = build_items(repo.list_reminders(), customers, today)
+            share = None if team else my_share(repo)
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self.relprep.storage_trouble, error, "Reminders not read")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, customers, items, changes)
+            self.app.call_from_thread(self._loaded, customers, items, changes, share)
 
-    def _loaded(self, customers: list[Customer], items: list[Item], changes: int) -> None:
+    def _loaded(
+        self, customers: list[Customer], items: list[Item], changes: int, share: Share | None
+    ) -> None:
         if changes != self._changes:
             self.reload()
             return
         self._loading = False
+        self._share = share
         self._customers = {c.id: c for c in customers}
         self._items = items
         self._cell_cache.clear()
@@ -207,6 +233,8 @@ class RemindersScreen(AppScreen):
         """Fold one change just saved into the loaded rows and repaint, without reading
         thousands of reminders back; the customers named get their touch-base item again."""
         self._changes += 1
+        if saved is not None and self._share is not None:
+            self._share = with_saved(self._share, saved)
         customers = [self._customers[cid] for cid in customer_ids]
         self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
         for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
@@ -221,8 +249,16 @@ class RemindersScreen(AppScreen):
             customer_select.set_options([(Text(c.name), c.id) for c in ordered])
             if self._view.customer_id in self._customers:
                 customer_select.value = self._view.customer_id
-        name = self._customer_name(self._view.customer_id)
-        self.sub_title = f"Reminders · {name}" if name else "Reminders"
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The customer shown, and on a team database whose reminders."""
+        parts = ["Reminders", self._customer_name(self._view.customer_id)]
+        if self._share is not None:
+            parts.append(f"mine ({self._share.member})")
+        elif self._team:
+            parts.append("team")
+        self.sub_title = " · ".join(part for part in parts if part)
 
     def _customer_name(self, customer_id: str | None) -> str:
         customer = self._customers.get(customer_id or "")
@@ -238,7 +274,7 @@ class RemindersScreen(AppScreen):
         position = table.cursor_row
         if select_key is None and self._rows and position < len(self._rows):
             select_key = self._rows[position].key
-        self._rows = select(self._items, self._view, self.today)
+        self._rows = select(self._visible(), self._view, self.today)
         if select_key not in {item.key for item in self._rows} and self._rows:
             select_key = self._rows[min(position, len(self._rows) - 1)].key
         self._update_counts()
@@ -271,11 +307,18 @@ class RemindersScreen(AppScreen):
         return self.query_one("#reminders", DataTable).row_count < len(self._rows)
 
     def _update_counts(self) -> None:
-        counts = window_counts(self._items, self._view, self.today)
+        counts = window_counts(self._visible(), self._view, self.today)
         tabs = self.query_one("#windows", Tabs)
         for window in Window:
             tab = tabs.query_one(f"#w-{window}", Tab)
             tab.label = f"{window.value.title()} {counts[window]}"
+
+    def _visible(self) -> list[Item]:
+        """The loaded items this view shows: on a team database by default only the rep's."""
+        share = self._share
+        if share is None:
+            return self._items
+        return [item for item in self._items if is_mine(share, item)]
 
     def _row_styles(self) -> dict[str, str]:
         """Overdue and today styles from the theme, looked up once per theme."""
@@ -314,8 +357,13 @@ class RemindersScreen(AppScreen):
     def _show_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self._rows)
-        self.query_one("#reminders").display = has_rows
+        table = self.query_one("#reminders", DataTable)
+        table.display = has_rows
         empty.display = not has_rows
+        if has_rows and self.focused is None:
+            # Hiding the focused table for an empty filter left nothing focused: without
+            # this, the arrow keys would stay dead once rows come back.
+            table.focus()
         if not has_rows:
             empty.update(Text(self._empty_message()))
 
@@ -332,8 +380,11 @@ class RemindersScreen(AppScreen):
                 "Nothing planned. Press a to add a small, thoughtful act, or pick a customer\n"
                 "above to see ideas for them. Promises made in a debrief land here too."
             )
+        view, nothing = self._view, NOTHING_IN[self._view.window]
+        if view.customer_id is None and view.kind is None and not view.search.strip():
+            return f"{nothing}.\nPress 4 to see everything planned."
         return (
-            f"Nothing in {self._view.window.value} with these filters.\n"
+            f"{nothing} with these filters.\n"
             "Press 4 for all dates, clear the search, or pick another customer or kind."
         )
 
@@ -420,7 +471,8 @@ class RemindersScreen(AppScreen):
         self.set_view(search=event.value)
 
     @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    @on(SearchInput.Cleared, "#search")
+    def _search_left(self) -> None:
         self.query_one("#reminders").focus()
 
     @on(Select.Changed, "#customer")
@@ -457,6 +509,11 @@ class RemindersScreen(AppScreen):
 
     def action_ideas(self) -> None:
         self.query_one("#ideas", OptionList).focus()
+
+    def action_team(self, team: bool) -> None:
+        self._team = team
+        self.refresh_bindings()
+        self.reload()
 
     def action_back(self) -> None:
         if self.focused is not None and self.focused.id != "reminders":
@@ -525,20 +582,36 @@ class RemindersScreen(AppScreen):
             return
         now = self.clock.now()
         if item.reminder is None:
-
-            def logged(customer: Customer) -> None:
-                self._customers[customer.id] = customer
-                self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
-                self._apply(customer.id)
-
-            self._save(lambda: log_contact(self.repo, item.customer_id, now), logged)
+            self._save(lambda: mark_contact(self.repo, item.customer_id, now), self._logged)
         else:
+            self._save(lambda: mark_done(self.repo, item.key, now), self._done)
 
-            def done(reminder: Reminder) -> None:
-                self._tell(self._done_message(reminder), title="Done")
-                self._apply(item.customer_id, saved=reminder)
+    def _logged(self, logged: Completion[Customer]) -> None:
+        customer = logged.after
+        self._customers[customer.id] = customer
+        self._tell(f"Contact with {customer.name} logged; the cadence starts again.")
+        self._apply(customer.id)
+        if logged.changed:
+            self._offer_undo(lambda: undo_contact(self.repo, logged), self._contact_unlogged)
 
-            self._save(lambda: complete_reminder(self.repo, item.key, now), done)
+    def _contact_unlogged(self, customer: Customer) -> None:
+        self._customers[customer.id] = customer
+        self._tell(f"Contact with {customer.name} no longer logged.", title="Undone")
+        self._apply(customer.id)
+
+    def _done(self, done: Completion[Reminder]) -> None:
+        reminder = done.after
+        self._tell(self._done_message(reminder), title="Done")
+        self._apply(reminder.customer_id, saved=reminder)
+        if done.changed:
+            self._offer_undo(lambda: undo_done(self.repo, done), self._reopened)
+
+    def _reopened(self, reminder: Reminder) -> None:
+        self._tell(
+            f"Open again, due {due_label(reminder.due, self.today)}: {reminder.text}",
+            title="Undone",
+        )
+        self._apply(reminder.customer_id, saved=reminder)
 
     def _done_message(self, done: Reminder) -> str:
         today = self.today
@@ -603,36 +676,57 @@ class RemindersScreen(AppScreen):
                 self._save(lambda: delete_reminder(self.repo, item.key), deleted)
 
         def deleted(reminder: Reminder) -> None:
-            self._deleted = reminder
-            self.refresh_bindings()
             self._tell(f"Deleted: {item.text}. Press u to undo.")
             self._apply(item.customer_id, removed=item.key)
+            self._offer_undo(lambda: restore_reminder(self.repo, reminder), restored)
+
+        def restored(reminder: Reminder) -> None:
+            self._tell(f"Restored: {reminder.text}")
+            self._apply(reminder.customer_id, saved=reminder)
 
         question = ConfirmScreen("Delete this reminder?", detail=item.text, yes="Delete", no="Keep")
         self._open_dialog(question, confirmed)
 
+    def _offer_undo(self, job: Callable[[], T], undone: Callable[[T], object]) -> None:
+        """Makes u take back the change just saved: `job` (a use case that puts the record
+        back exactly, or refuses) runs in the background, then `undone` shows the result.
+        The offer stays after a failed write (u tries again) but not after a refusal: the
+        record changed since, and the panel reads it again."""
+
+        def undo() -> None:
+            def settled() -> None:
+                if self._undo is undo:
+                    self._undo = None
+                    self.refresh_bindings()
+
+            def done(result: T) -> None:
+                settled()
+                undone(result)
+
+            def refused(_error: Exception) -> None:
+                settled()
+                self.reload()
+
+            self.in_background(job, done, failed="Not undone", changed=refused)
+
+        self._undo = undo
+        self.refresh_bindings()
+
     def action_undo(self) -> None:
-        deleted = self._deleted
-        if deleted is None:
-            return
-
-        def restored(reminder: Reminder) -> None:
-            if self._deleted is deleted:
-                self._deleted = None
-                self.refresh_bindings()
-            self._tell(f"Restored: {reminder.text}")
-            self._apply(reminder.customer_id, saved=reminder)
-
-        self._save(lambda: restore_reminder(self.repo, deleted), restored)
+        if self._undo is not None:
+            self._undo()
 
     def _tell(self, message: str, **options: Any) -> None:
         """A notification whose text (often a reminder or a name) is never read as markup."""
         self.notify(message, markup=False, **options)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo shows only after a delete; row actions are greyed out when no row is there."""
+        """Undo shows only after a done or delete; row actions are greyed out when no row is
+        there; t offers the other view, on a team database only."""
         if action == "undo":
-            return self._deleted is not None
+            return self._undo is not None
+        if action == "team":
+            return is_team(self.repo) and parameters[0] is not self._team
         if action in _ROW_ACTIONS:
             return True if self._rows else None
         return True

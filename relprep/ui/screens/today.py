@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label
+from textual.widgets import Button, DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
@@ -24,10 +25,14 @@ from relprep.domain.due import Attention, attention, due_now
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen, DataChanged
+from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import Cell, RecordTable
+from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
+from relprep.usecases.team import is_mine, is_team, my_share
 
 RECENT_DEBRIEFS = 8
+NARROW = 100
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
 
@@ -39,6 +44,8 @@ class TodayData:
     names: dict[str, str]
     left_out: tuple[str, ...] = ()
     """What could not be read and is not shown (Repository.unreadable)."""
+    scope: str = ""
+    """Whose reminders count on a team database: "mine (rep)" or "team"; "" on a personal one."""
 
 
 def matches(customer: Customer, query: str) -> bool:
@@ -49,6 +56,12 @@ def matches(customer: Customer, query: str) -> bool:
 class TodayScreen(AppScreen):
     # today.tcss is loaded by RelprepApp.CSS_PATH so the home screen opens without a re-parse.
     AUTO_FOCUS = "#customers"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (NARROW, "-wide"),
+    ]
+    """Below NARROW columns the two lower tables stack, so each has the width for its words
+    (what is due, the next step) instead of two half-width tables cut mid-word."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "prep", "Prep"),
         Binding("d", "debrief", "Debrief"),
@@ -57,20 +70,24 @@ class TodayScreen(AppScreen):
         Binding("a", "add_customer", "Add customer"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._data: TodayData | None = None
         self._named: set[str] = set()
+        self._team = False
+        """On a team database: the whole team's reminders rather than the rep's own (t)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today-body"):
             with Vertical(id="attention-pane"):
                 yield Label("Needs attention", classes="section-title")
-                yield Input(placeholder="Search by name or company", id="search")
-                yield RecordTable("Customer", "Company", "Next touch", "Needs", id="customers")
+                yield SearchInput(placeholder="Search by name or company", id="search")
+                yield RecordTable("Customer", "Needs", "Next touch", "Company", id="customers")
             with Horizontal(id="lower-pane"):
                 with Vertical(id="due-pane"):
                     yield Label("Due today and overdue", classes="section-title")
@@ -80,7 +97,7 @@ class TodayScreen(AppScreen):
                     yield Label("Recent debriefs", classes="section-title")
                     yield RecordTable("When", "Customer", "Next step", id="recent")
                     yield Label("No debriefs yet.", id="recent-empty", classes="muted")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._show_in_header(None)
@@ -95,15 +112,18 @@ class TodayScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="today-load", exit_on_error=False)
     def load(self) -> TodayData:
-        repo, today = self.repo, self.today
+        repo, today, team = self.repo, self.today, self._team
         customers = repo.list_customers()
         reminders = repo.list_reminders(include_done=False)
+        share = None if team else my_share(repo)
+        keep = partial(is_mine, share) if share else None
         return TodayData(
-            ranked=attention(customers, reminders, today),
-            due=due_now(reminders, customers, today),
+            ranked=attention(customers, reminders, today, keep),
+            due=due_now(reminders, customers, today, keep),
             recent=repo.recent_debriefs(RECENT_DEBRIEFS),
             names={customer.id: customer.name for customer in customers},
             left_out=tuple(repo.unreadable()),
+            scope=f"mine ({share.member})" if share else "team" if team else "",
         )
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -141,6 +161,10 @@ class TodayScreen(AppScreen):
         self._fill_customers()
         self._fill("due", self._due_rows(data))
         self._fill("recent", self._recent_rows(data))
+        focused = self.focused if isinstance(self.focused, RecordTable) else None
+        self._show_in_header(
+            (focused or self.query_one("#customers", RecordTable)).highlighted_customer()
+        )
         self.refresh_bindings()
         if empty:
             self.query_one("#add-first", Button).focus()
@@ -174,7 +198,7 @@ class TodayScreen(AppScreen):
     def _attention_cells(self, item: Attention) -> list[Cell]:
         customer = item.customer
         needs = Text(", ".join(item.reasons) or "nothing due", style="" if item.reasons else "dim")
-        return [Text(customer.name), Text(customer.company), self._when(item.next_touch), needs]
+        return [Text(customer.name), needs, self._when(item.next_touch), Text(customer.company)]
 
     def _when(self, day: date | None) -> Text:
         if day is None:
@@ -197,7 +221,10 @@ class TodayScreen(AppScreen):
             yield debrief.id, debrief.customer_id, [when, Text(who), Text(debrief.next_step)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys about a customer stay out of the footer until there is one."""
+        """Keys about a customer stay out of the footer until there is one; t offers the
+        other view, on a team database only."""
+        if action == "team":
+            return is_team(self.repo) and parameters[0] is not self._team
         if action in NEEDS_A_CUSTOMER:
             return self._data is not None and bool(self._data.ranked)
         return True
@@ -228,21 +255,31 @@ class TodayScreen(AppScreen):
     def action_add_customer(self) -> None:
         self.relprep.add_customer()
 
+    def action_team(self, team: bool) -> None:
+        self._team = team
+        self.refresh_bindings()
+        self.load()
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", SearchInput)
         if search.display:
-            search.value = ""
-            search.display = False
-            self.query_one("#customers", RecordTable).focus()
+            search.action_clear_search()
+
+    @on(SearchInput.Cleared, "#search")
+    def _search_cleared(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#customers", RecordTable).focus()
 
     def _show_in_header(self, customer_id: str | None) -> None:
         """The header names the customer the keys will act on."""
         title = f"Today · {format_date(self.today)}"
+        if self._data and self._data.scope:
+            title = f"{title} · {self._data.scope}"
         name = self._data.names.get(customer_id or "") if self._data else None
         self.sub_title = f"{title} · {name}" if name else title
 

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from relprep.ui.debrief_fields import PromiseValue
+from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.widgets.date_input import DateInput
 
 BLANK_ROW: PromiseValue = ("", "", None)
@@ -150,10 +151,24 @@ class PromiseRows(Vertical):
     async def action_add_row(self) -> None:
         await self._add_row(self._current_row())
 
-    async def action_remove_row(self) -> None:
+    def action_remove_row(self) -> None:
+        """An empty row goes at once; a row with something typed in it only after a yes."""
         current = self._current_row()
         if current is None:
             return
+        if current.is_blank:
+            self.run_worker(self._remove(current), group="promise-rows")
+            return
+
+        async def answer(yes: bool | None) -> None:
+            if yes and current.is_attached:
+                await self._remove(current)
+
+        what = current.text_input.value.strip() or current.due_input.value.strip()
+        question = ConfirmScreen("Remove this promise?", detail=what, yes="Remove", no="Keep")
+        self.app.push_screen(question, answer)
+
+    async def _remove(self, current: PromiseRow) -> None:
         rows = self.rows
         if len(rows) == 1:
             current.text_input.value = ""
