@@ -39,6 +39,7 @@ from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
 from relprep.usecases.debriefs import save_debrief
+from relprep.usecases.retry import GaveUp
 
 DRAFT_DELAY = 0.5
 """Seconds after the last keystroke before the draft is written."""
@@ -393,7 +394,11 @@ class DebriefScreen(AppScreen):
     def _save(self, debrief: Debrief) -> None:
         assert self._drafts is not None
         try:
-            saved = save_debrief(self.repo, debrief, self.clock.now())
+            saved = self.run_retrying(
+                lambda: save_debrief(self.repo, debrief, self.clock.now()), "Not saved"
+            )
+        except GaveUp:
+            return
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self._save_failed, error)
             return

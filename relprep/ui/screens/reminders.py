@@ -101,8 +101,8 @@ class RemindersScreen(AppScreen):
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
-        Binding("t", "team(True)", "Team's"),
-        Binding("t", "team(False)", "Mine only"),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
         *(
             Binding(key, f"window('{window}')", window.value.title(), show=False)
             for key, window in WINDOW_KEYS.items()
@@ -354,8 +354,13 @@ class RemindersScreen(AppScreen):
     def _show_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self._rows)
-        self.query_one("#reminders").display = has_rows
+        table = self.query_one("#reminders", DataTable)
+        table.display = has_rows
         empty.display = not has_rows
+        if has_rows and self.focused is None:
+            # Hiding the focused table for an empty filter left nothing focused: without
+            # this, the arrow keys would stay dead once rows come back.
+            table.focus()
         if not has_rows:
             empty.update(Text(self._empty_message()))
 
