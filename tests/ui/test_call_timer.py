@@ -13,6 +13,7 @@ from relprep.ui.app import RelprepApp
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep import PrepScreen
 from tests.factories import add_customer
+from tests.ui import settle, until
 from tests.ui.test_prep import open_prep
 
 SIZE = (100, 34)
@@ -26,6 +27,8 @@ def ada(repo: TinyRepository, clock: FixedClock) -> Customer:
 async def start_call(app: RelprepApp, pilot: Pilot, customer: Customer) -> CallTimerScreen:
     await open_prep(app, pilot, customer)
     await pilot.press("ctrl+t")
+    await until(pilot, lambda: isinstance(app.screen, CallTimerScreen), "the call timer opened")
+    await settle(pilot)
     assert isinstance(app.screen, CallTimerScreen)
     return app.screen
 

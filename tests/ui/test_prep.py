@@ -21,7 +21,7 @@ from relprep.ui.screens.prep import PrepScreen
 from relprep.ui.widgets.questions import QuestionRow
 from relprep.usecases.reminders import complete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import settle
+from tests.ui import settle, until
 
 SIZE = (100, 34)
 
@@ -174,10 +174,10 @@ async def test_dropping_a_question_removes_it(app: RelprepApp, ada: Customer) ->
         screen = await open_prep(app, pilot, ada)
         await type_into(pilot, screen.query_one("#own-question", Input), "Why now?")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: screen.query(QuestionRow), "the question listed")
 
         screen.query_one(QuestionRow).query_one(".drop-question").press()
-        await pilot.pause()
+        await until(pilot, lambda: not screen.query(QuestionRow), "the question dropped")
 
         assert list(screen.query(QuestionRow)) == []
         assert screen.prep.questions == ()
@@ -330,8 +330,7 @@ async def test_a_failed_save_is_reported_and_the_screen_keeps_working(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_prep(app, pilot, ada)
         tick(screen, "intent.enjoy")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app._notifications, "the failure reported")
 
         notice = next(iter(app._notifications))
         assert notice.message.startswith("Prep not saved: ")
