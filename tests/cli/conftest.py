@@ -92,7 +92,7 @@ def run_in_process(*args: str, db: Path, env: dict[str, str] | None = None) -> R
             for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning):
                 warnings.simplefilter("ignore", category)
             warnings.simplefilter("ignore", ResourceWarning)
-            warnings.showwarning = warnings._showwarning_orig  # type: ignore[attr-defined]
+            warnings.showwarning = _print_warning
             try:
                 with _closing_team_databases():
                     status = main(list(args))
@@ -122,7 +122,12 @@ def _closing_team_databases() -> Iterator[None]:
     finally:
         select._open_server = open_server
         for repo in opened:
-            repo.close()  # type: ignore[attr-defined]
+            repo.close()  # type: ignore[attr-defined] - only a team database has close()
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """How a fresh Python shows a warning: on stderr (not in pytest's warning summary)."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _new_time_zone() -> None:
@@ -133,7 +138,9 @@ def _new_time_zone() -> None:
 def _read_back(stream: io.TextIOWrapper) -> str:
     """The text a parent reads from a child's pipe in text mode (newlines translated)."""
     stream.flush()
-    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    raw = buffer.getvalue()
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
 
 
