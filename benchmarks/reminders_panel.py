@@ -60,12 +60,29 @@ def main() -> None:
                 settled[name].append(quiet)
             terminal.press("4")  # back to all (maybe shown already): rows for the cursor
             terminal.settle()
+            _every_kind(terminal)
             for key in (DOWN, DOWN, UP):
                 shown, quiet = terminal.respond(key)
                 frame["cursor"].append(shown)
                 settled["cursor"].append(quiet)
         rss = terminal.peak_rss_mb()
     report(frame, settled, rss)
+
+
+def _every_kind(terminal: Terminal) -> None:
+    """Cycle the kind filter back to "Any kind", so the cursor moves over every reminder.
+
+    Left on one kind, the list can be short enough that the cursor sits on its last row,
+    where a move down draws nothing new.
+    """
+    for _ in range(len(FILTERS) + 4):
+        if "Any kind" in terminal.text():
+            terminal.wait_for(_rows_shown, "every kind's rows")
+            terminal.settle()
+            return
+        terminal.press("k")
+        terminal.settle()
+    raise SystemExit('the kind filter never came back to "Any kind"')
 
 
 def _rows_shown(screen: str) -> bool:

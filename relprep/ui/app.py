@@ -63,6 +63,8 @@ class RelprepApp(KeyOrderApp):
         (the launcher turns it on; a test does when it is what the test is about)."""
         super().__init__()
         self._watch = watch
+        self.waiting_for_storage = False
+        """A save is waiting for the database to come back (screens.base.in_background)."""
         self._settings_lock = threading.Lock()
         self.repo = repo
         self.clock = clock

@@ -34,13 +34,13 @@ async def test_alices_today_shows_her_reminders_and_t_shows_bobs_too(repo_as, cl
         await settle(pilot)
         assert due_texts(app) == ["Send the deck"]
         assert "mine (alice)" in app.screen.sub_title
-        assert app.screen.active_bindings["t"].binding.description == "Team's"
+        assert app.screen.active_bindings["t"].binding.description == "Team"
 
         await pilot.press("t")
         await until(pilot, lambda: len(due_texts(app)) == 2, "the team's reminders show")
         assert due_texts(app) == ["Call about the renewal", "Send the deck"]
         assert "· team" in app.screen.sub_title
-        assert app.screen.active_bindings["t"].binding.description == "Mine only"
+        assert app.screen.active_bindings["t"].binding.description == "Mine"
 
         await pilot.press("t")
         await until(pilot, lambda: due_texts(app) == ["Send the deck"], "back to hers")

@@ -14,6 +14,7 @@ from relprep.store.repository import Repository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.promise_rows import PromiseRows
+from tests.ui import until
 
 SIZE = (100, 34)
 
@@ -31,6 +32,7 @@ async def open_form(app: RelprepApp, pilot: Pilot, customer_id: str, **options) 
     app.open_debrief(customer_id, **options)
     await pilot.pause()
     (screen,) = [s for s in app.screen_stack if isinstance(s, DebriefScreen)]
+    await until(pilot, lambda: screen.loaded, "the debrief form is read")
     return screen
 
 

@@ -423,3 +423,36 @@ def test_snapshot_filled_form(snap_compare, repo: TinyRepository, clock: FixedCl
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=filled)
+
+
+@pytest.mark.parametrize("editing", [False, True])
+async def test_opening_the_form_reads_nothing_on_the_ui_thread(
+    repo: TinyRepository, clock: FixedClock, monkeypatch, editing: bool
+) -> None:
+    """The customer, the debrief edited, the prep, known interests and the draft are read
+    in a worker: a slow disk must not freeze the form as it opens."""
+    customer = add_customer(repo, clock, interests=["sailing"])
+    earlier = add_debrief(repo, clock, customer, next_step="Demo")
+    reads: list[str] = []
+    for verb in (
+        "get_customer",
+        "find_debrief",
+        "preps_for",
+        "list_customers",
+        "load_draft",
+        "debriefs_for",
+    ):
+        real = getattr(repo, verb)
+
+        def watched(*args, _real=real, _verb=verb, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                reads.append(_verb)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(repo, verb, watched)
+    options = {"debrief_id": earlier.id} if editing else {}
+    async with debrief_form(repo, clock, customer.id, **options) as form:
+        await settle(form.pilot)
+        assert str(form.screen.query_one("#heading", Static).render()).startswith("Ada Lovelace")
+        assert value_of(form.pilot, "#next_step") == ("Demo" if editing else "")
+    assert reads == []

@@ -142,6 +142,21 @@ async def test_kind_key_cycles_through_kinds(repo, clock, mixed):
         assert len(row_keys(screen)) == 4
 
 
+async def test_arrow_keys_still_move_after_a_filter_showed_nothing(repo, clock, mixed):
+    """An empty filter hides the table; when rows come back the cursor must move again."""
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", DataTable)
+        while row_keys(screen):
+            await pilot.press("k")
+        while not row_keys(screen):
+            await pilot.press("k")
+        assert app.focused is table
+        await pilot.press("down")
+        assert table.cursor_row == 1
+
+
 async def test_opened_for_one_customer_shows_only_theirs(repo, clock, mixed, ada):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:

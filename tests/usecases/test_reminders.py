@@ -1,11 +1,14 @@
-"""Deleting with undo, and importing records that belong to nobody."""
+"""Deleting and marking done with undo, and importing records that belong to nobody."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from relprep.domain.model import Debrief
-from relprep.usecases.reminders import delete_reminder, restore_reminder
+from relprep.store.errors import Conflict
+from relprep.usecases.reminders import delete_reminder, mark_done, restore_reminder, undo_done
 from relprep.usecases.transfer import UnknownCustomer, import_records
 from tests.factories import add_customer, add_reminder
 
@@ -18,6 +21,28 @@ def test_undo_brings_a_deleted_reminder_back_as_it_was(repo, clock) -> None:
     restored = restore_reminder(repo, deleted)
     assert repo.list_reminders() == [restored]
     assert (restored.id, restored.text, restored.due) == (kept.id, kept.text, kept.due)
+
+
+def test_undo_of_done_puts_a_recurring_reminder_back_on_its_date_and_rule(repo, clock) -> None:
+    ada = add_customer(repo, clock)
+    weekly = add_reminder(
+        repo, clock, ada, "Newsletter", due="2026-11-16", every="FREQ=WEEKLY;COUNT=4"
+    )
+    done = mark_done(repo, weekly.id, clock.now())
+    assert (done.after.due, done.after.every) != (weekly.due, weekly.every)
+    undone = undo_done(repo, done)
+    assert undone == replace(weekly, version=undone.version)
+    assert repo.get_reminder(weekly.id) == undone
+
+
+def test_undo_of_done_is_refused_once_the_reminder_changed_and_writes_nothing(repo, clock) -> None:
+    ada = add_customer(repo, clock)
+    kept = add_reminder(repo, clock, ada, "Send the deck")
+    done = mark_done(repo, kept.id, clock.now())
+    edited = repo.save_reminder(replace(done.after, text="Send the deck and the notes"))
+    with pytest.raises(Conflict, match="changed after that"):
+        undo_done(repo, done)
+    assert repo.get_reminder(kept.id) == edited
 
 
 def test_an_import_of_a_debrief_for_an_unknown_customer_imports_nothing(repo, clock) -> None:

@@ -5,6 +5,11 @@ a worker thread, never on the UI thread, and whatever goes wrong with the storag
 a failing disk, a record changed or deleted elsewhere) comes back through one path that
 says what happened in a notification and leaves the screen, and what the user typed, as it
 was. A screen passes `changed` to reload itself when a save was refused as stale.
+
+When the database cannot be reached (a team server gone), the job waits in its thread and
+runs once more when the server answers again (usecases.retry): the user is told it will be,
+then that it was. Until then other saves are refused, so a key pressed again meanwhile
+cannot make the same change twice once the server is back.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from textual.screen import ModalScreen, Screen
 
 from relprep.domain.clock import Clock
 from relprep.domain.merge import MergeClash
-from relprep.store.errors import Conflict, RecordNotFound, StorageError
+from relprep.store.errors import Conflict, RecordNotFound, StorageError, StorageUnavailable
 from relprep.store.repository import Repository
+from relprep.usecases.retry import GaveUp, run_once_back
 
 if TYPE_CHECKING:
     from relprep.ui.app import RelprepApp
@@ -29,6 +35,14 @@ T = TypeVar("T")
 
 STORAGE_TROUBLE = (StorageError, RecordNotFound, Conflict, MergeClash)
 """What a save can run into that is not a bug: each is reported, none ends the app."""
+WILL_RETRY = "will save it when the database is back; what you typed stays here"
+STILL_WAITING = "still waiting for the database to save your last change; try again after it"
+
+
+def done_now(failed: str) -> str:
+    """ "Not saved" -> "Saved", "Prep not saved" -> "Prep saved": the same words, now done."""
+    done = failed.replace("not ", "", 1).replace("Not ", "", 1)
+    return done[:1].upper() + done[1:]
 
 
 class DataChanged(Message):
@@ -66,12 +80,18 @@ class _AppAccess(Screen[ResultType], Generic[ResultType]):
     ) -> None:
         """Run `job` (repository and use-case calls) in a worker thread, then `done(result)`
         on the UI thread. Trouble is reported under the title `failed` ("Not saved"); after
-        a stale save or a record gone, `changed(error)` (a reload) runs as well."""
+        a stale save or a record gone, `changed(error)` (a reload) runs as well. With the
+        database out of reach it is run again once it is back (see the module docstring)."""
         app = self.relprep
+        if app.waiting_for_storage:
+            app.storage_trouble(StorageUnavailable(STILL_WAITING), failed)
+            return
 
         def work() -> None:
             try:
-                result = job()
+                result = self.run_retrying(job, failed)
+            except GaveUp:
+                return
             except STORAGE_TROUBLE as error:
                 app.call_from_thread(self._trouble, error, failed, changed)
             else:
@@ -79,6 +99,30 @@ class _AppAccess(Screen[ResultType], Generic[ResultType]):
                     app.call_from_thread(self._deliver, done, result)
 
         app.run_worker(work, thread=True, group="storage", exit_on_error=False)
+
+    def run_retrying(self, job: Callable[[], T], failed: str) -> T:
+        """`job()` in the calling worker thread; with the database out of reach, the user is
+        told it will be run again, and it is, once, when the database answers (then told
+        "Saved"). Raises what the job raises, or GaveUp when the app quits meanwhile."""
+        app = self.relprep
+        waited = False
+
+        def unreachable(error: StorageUnavailable) -> None:
+            nonlocal waited
+            waited = app.waiting_for_storage = True
+            retry = StorageUnavailable(f"{error}; {WILL_RETRY}")
+            app.call_from_thread(app.storage_trouble, retry, failed)
+
+        try:
+            result, retried = run_once_back(
+                self.repo, job, unreachable=unreachable, wanted=lambda: app.is_running
+            )
+        finally:
+            if waited:
+                app.waiting_for_storage = False
+        if retried:
+            app.call_from_thread(app.notify, f"{done_now(failed)}: the database is back.")
+        return result
 
     def _deliver(self, done: Callable[[T], object], result: T) -> None:
         if self.is_attached:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
@@ -38,6 +39,7 @@ from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
 from relprep.usecases.debriefs import save_debrief
+from relprep.usecases.retry import GaveUp
 
 DRAFT_DELAY = 0.5
 """Seconds after the last keystroke before the draft is written."""
@@ -70,6 +72,18 @@ FORM_ORDER = (
     "score",
     "notes",
 )
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the form shows that is stored, read in a worker thread as it opens."""
+
+    customer: Customer
+    existing: Debrief | None
+    prepared: Prepared
+    interests: list[str]
+    draft: DebriefDraft | None
+    draft_saved: bool
 
 
 def _field(label: str, widget: Widget) -> Vertical:
@@ -108,27 +122,44 @@ class DebriefScreen(AppScreen):
 
     # -- building the form ------------------------------------------------------------------
 
-    def _load(self) -> DebriefFields:
-        """The customer, the debrief being edited, and the values the form starts from."""
-        self._customer = self.repo.get_customer(self.customer_id)
+    def _read(self, keeper: DraftKeeper) -> _Read:
+        """Runs in a worker thread: everything the form shows that is stored."""
+        repo, customer_id = self.repo, self.customer_id
+        existing = None
         if self._debrief_id is not None:
-            self._existing = self.repo.find_debrief(self.customer_id, self._debrief_id)
-        if self._existing is not None:
-            return DebriefFields.from_debrief(self._existing)
-        self._prepared = prepared_for(self.repo.preps_for(self.customer_id), self.clock.now())
-        listen = "" if self._listen_pct is None else str(self._listen_pct)
-        return DebriefFields(listen=listen)
+            existing = repo.find_debrief(customer_id, self._debrief_id)
+        prepared = Prepared()
+        if existing is None:
+            prepared = prepared_for(repo.preps_for(customer_id), self.clock.now())
+        draft = DebriefDraft.from_json(keeper.load() or {})
+        saved = bool(
+            draft is not None
+            and self._debrief_id is None
+            and any(d.id == draft.debrief_id for d in repo.debriefs_for(customer_id))
+        )
+        return _Read(
+            customer=repo.get_customer(customer_id),
+            existing=existing,
+            prepared=prepared,
+            interests=[i for c in repo.list_customers() for i in c.interests],
+            draft=draft,
+            draft_saved=saved,
+        )
 
-    def _known_interests(self) -> list[str]:
-        return [i for c in self.repo.list_customers() for i in c.interests]
+    @property
+    def loaded(self) -> bool:
+        """True once what the form shows has been read (a new debrief can be typed before)."""
+        return self._customer is not None
 
     def compose(self) -> ComposeResult:
-        start = self._load()
-        # A listen share handed over by the call timer is input too: it is not saved yet.
-        self._baseline = start if self._existing is not None else DebriefFields()
+        # Nothing is read here: the form is built at once and filled from a worker thread
+        # (on_mount). A new debrief takes typing from the first key; one being edited is
+        # disabled until its values are in, so nothing typed is overwritten by them.
+        listen = "" if self._listen_pct is None else str(self._listen_pct)
+        start = DebriefFields(listen=listen)
         yield Header()
-        yield Static(self._heading(), id="heading")
-        with VerticalScroll(id="form"):
+        yield Static("", id="heading")
+        with VerticalScroll(id="form", disabled=self._debrief_id is not None):
             with Horizontal(classes="row"):
                 yield _field("When", self._when_input(start.when))
                 yield _field("Listened %", self._listen_input(start.listen))
@@ -142,7 +173,7 @@ class DebriefScreen(AppScreen):
                     Input(
                         start.interests,
                         placeholder="comma-separated; → takes a suggestion",
-                        suggester=SuggestListItem(self._known_interests()),
+                        suggester=SuggestListItem(()),
                         id="interests",
                     ),
                 )
@@ -150,15 +181,12 @@ class DebriefScreen(AppScreen):
             with Horizontal(classes="row"):
                 yield _field(
                     "Honest negative I said",
-                    PlannedInput(start.negative, planned=self._prepared.negative, id="negative"),
+                    PlannedInput(start.negative, id="negative"),
                 )
                 yield _field(
                     "Alternatives discussed",
                     PlannedInput(
-                        start.alternatives,
-                        planned=self._prepared.alternatives,
-                        placeholder="even elsewhere",
-                        id="alternatives",
+                        start.alternatives, placeholder="even elsewhere", id="alternatives"
                     ),
                 )
             yield Static("My promises  (ctrl+n add, ctrl+r remove)", classes="section")
@@ -209,9 +237,35 @@ class DebriefScreen(AppScreen):
     def on_mount(self) -> None:
         self._opened = self.clock.now()
         self.title = "Debrief"
-        self.sub_title = self._customer.name if self._customer else ""
-        self._drafts = DraftKeeper(self.repo, draft_key(self.customer_id, self._debrief_id))
-        self._offer_draft()
+        keeper = DraftKeeper(self.repo, draft_key(self.customer_id, self._debrief_id))
+        self.in_background(
+            lambda: self._read(keeper),
+            lambda read: self.call_next(self._show_read, read, keeper),
+            failed="Debrief not opened",
+            changed=lambda _error: self.app.pop_screen(),
+        )
+
+    async def _show_read(self, read: _Read, keeper: DraftKeeper) -> None:
+        """Fill the form with what was read. Drafts start only now, so filling it in is not
+        taken for typing (nor a draft removed before the user is asked about it)."""
+        self._customer = read.customer
+        self.sub_title = read.customer.name
+        self._existing = read.existing
+        self.query_one("#interests", Input).suggester = SuggestListItem(read.interests)
+        self.query_one("#negative", PlannedInput).offer(read.prepared.negative)
+        self.query_one("#alternatives", PlannedInput).offer(read.prepared.alternatives)
+        if read.existing is not None:
+            # A listen share handed over by the call timer is input too: not saved yet.
+            self._baseline = DebriefFields.from_debrief(read.existing)
+            with self.prevent(Input.Changed, TextArea.Changed, PromiseRows.Changed):
+                await self._apply(self._baseline)
+        self.query_one("#heading", Static).update(self._heading())
+        form = self.query_one("#form")
+        if form.disabled:
+            form.disabled = False
+            self.query_one("#when").focus()
+        self._drafts = keeper
+        self._offer_draft(read.draft, read.draft_saved)
 
     # -- reading and writing the widgets ----------------------------------------------------
 
@@ -240,14 +294,14 @@ class DebriefScreen(AppScreen):
 
     # -- drafts -----------------------------------------------------------------------------
 
-    def _offer_draft(self) -> None:
+    def _offer_draft(self, draft: DebriefDraft | None, saved: bool) -> None:
+        """`saved`: the draft's debrief is stored already."""
         assert self._drafts is not None
-        draft = DebriefDraft.from_json(self._drafts.load() or {})
         if draft is None:
+            if self.dirty:
+                self._after_change()  # kept: what was typed while the form was being read
             return
-        if self._debrief_id is None and any(
-            d.id == draft.debrief_id for d in self.repo.debriefs_for(self.customer_id)
-        ):
+        if saved:
             # Saved just before a crash, draft not yet removed: nothing is lost.
             self._drafts.offer(None)
             self._write_draft()
@@ -340,7 +394,11 @@ class DebriefScreen(AppScreen):
     def _save(self, debrief: Debrief) -> None:
         assert self._drafts is not None
         try:
-            saved = save_debrief(self.repo, debrief, self.clock.now())
+            saved = self.run_retrying(
+                lambda: save_debrief(self.repo, debrief, self.clock.now()), "Not saved"
+            )
+        except GaveUp:
+            return
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self._save_failed, error)
             return

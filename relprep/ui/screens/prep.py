@@ -54,6 +54,7 @@ from relprep.domain.prep import (
 from relprep.domain.prep_sheet import meeting_label
 from relprep.store.errors import RecordNotFound, StorageError
 from relprep.store.sheets import write_sheet
+from relprep.ui.cells import steady
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep_commands import PrepCommands
@@ -67,7 +68,7 @@ SAVE_DELAY = 0.6
 
 def _fact(label: str, text: str) -> Content:
     """ "Label: text" with the label muted; `text` is the user's, shown exactly as written."""
-    return Content.assemble((f"{label}: ", "$text-muted"), text)
+    return Content.assemble((f"{label}: ", "$text-muted"), steady(text))
 
 
 class PrepScreen(AppScreen):
@@ -197,7 +198,8 @@ class PrepScreen(AppScreen):
 
     def _who(self) -> Text:
         customer = self.context.customer
-        return Text.assemble((customer.name, "bold"), f"  {customer.company}".rstrip())
+        company = f"  {customer.company}".rstrip()
+        return Text.assemble((steady(customer.name), "bold"), steady(company))
 
     def _meeting_text(self) -> str:
         return meeting_label(self.prep.meeting, self.today)
@@ -240,7 +242,8 @@ class PrepScreen(AppScreen):
         due = f"  due {format_date(reminder.due, self.today)}, "
         due += relative_label(reminder.due, self.today)
         overdue = reminder.due < self.today
-        return Content.assemble("• ", reminder.text, (due, "bold $error" if overdue else ""))
+        mark = (due, "bold $error" if overdue else "")
+        return Content.assemble("• ", steady(reminder.text), mark)
 
     def _last_time_text(self) -> Content:
         last: LastTime = self.context.last

@@ -49,10 +49,12 @@ from relprep.domain.rules import promise_record
 from relprep.domain.validation import reminder_from_input
 from relprep.store.repository import Repository
 from relprep.store.team import Share
+from relprep.ui.cells import one_row, steady
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataChanged
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 from relprep.ui.widgets.app_footer import AppFooter
+from relprep.ui.widgets.fitted_table import FittedTable
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.usecases.customers import mark_contact, undo_contact
 from relprep.usecases.reminders import (
@@ -101,8 +103,8 @@ class RemindersScreen(AppScreen):
         Binding("slash", "search", "Search"),
         Binding("i", "ideas", "Ideas"),
         Binding("escape", "back", "Back"),
-        Binding("t", "team(True)", "Team's"),
-        Binding("t", "team(False)", "Mine only"),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
         *(
             Binding(key, f"window('{window}')", window.value.title(), show=False)
             for key, window in WINDOW_KEYS.items()
@@ -149,7 +151,7 @@ class RemindersScreen(AppScreen):
                 id="kind",
                 compact=True,
             )
-        yield DataTable(id="reminders", cursor_type="row", zebra_stripes=True)
+        yield FittedTable[Text](id="reminders", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty")
         with Vertical(id="ideas-panel"):
             yield Static("", id="ideas-title")
@@ -342,20 +344,26 @@ class RemindersScreen(AppScreen):
             mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
         else:
             mark, style = Text(""), ""
+        repeats = f"  ↻ {item.repeats}" if item.repeats else ""
         return (
             mark,
             Text(due_label(item.due, today), style),
-            Text(item.customer),
+            Text(steady(item.customer)),
             Text(item.kind.value),
             Text(item.cost.value),
-            Text.assemble(item.text, (f"  ↻ {item.repeats}" if item.repeats else "", "dim")),
+            one_row(Text.assemble(steady(item.text), (repeats, "dim"))),
         )
 
     def _show_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self._rows)
-        self.query_one("#reminders").display = has_rows
+        table = self.query_one("#reminders", DataTable)
+        table.display = has_rows
         empty.display = not has_rows
+        if has_rows and self.focused is None:
+            # Hiding the focused table for an empty filter left nothing focused: without
+            # this, the arrow keys would stay dead once rows come back.
+            table.focus()
         if not has_rows:
             empty.update(Text(self._empty_message()))
 

@@ -70,8 +70,8 @@ class TodayScreen(AppScreen):
         Binding("a", "add_customer", "Add customer"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("t", "team(True)", "Team's"),
-        Binding("t", "team(False)", "Mine only"),
+        Binding("t", "team(True)", "Team"),
+        Binding("t", "team(False)", "Mine"),
     ]
 
     def __init__(self) -> None:

@@ -1,7 +1,8 @@
 """Read-only renderings of a customer's records for the Customer screen.
 
 Each function returns a Rich renderable built from Text, so whatever the user typed is
-shown exactly as typed.
+shown exactly as typed (less the emoji selector `cells.steady` drops, which would move the
+panel's border in many terminals).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from relprep.domain.dates import format_date, relative_label
 from relprep.domain.model import Customer, Debrief, Kind, Promise
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.domain.rules import PromiseRecord
+from relprep.ui.cells import steady
 
 
 def _fields(rows: Iterable[tuple[str, str]]) -> Table:
@@ -24,7 +26,7 @@ def _fields(rows: Iterable[tuple[str, str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     for label, value in rows:
-        table.add_row(Text(label), Text(value) if value else Text("—", style="dim"))
+        table.add_row(Text(label), Text(steady(value)) if value else Text("—", style="dim"))
     return table
 
 
@@ -71,7 +73,7 @@ def due_now(items: list[Item], today: date) -> Text:
     return Text("\n").join(
         Text.assemble(
             (f"{relative_label(item.due, today)}: ", "bold" if item.due < today else ""),
-            item.text,
+            steady(item.text),
             (THEIRS_NOTE if item.kind is Kind.THEIRS else "", "dim"),
         )
         for item in items
@@ -81,7 +83,7 @@ def due_now(items: list[Item], today: date) -> Text:
 def questions(texts: list[str]) -> Text:
     if not texts:
         return Text("None carried over: every question asked so far has an answer.", style="dim")
-    return Text("\n").join(Text(f"• {text}") for text in texts)
+    return Text("\n").join(Text(f"• {steady(text)}") for text in texts)
 
 
 def _promises(items: tuple[Promise, ...], today: date) -> str:

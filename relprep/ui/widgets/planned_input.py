@@ -15,10 +15,16 @@ from textual.widgets import Input
 class PlannedInput(Input):
     def __init__(self, value: str = "", *, planned: str = "", **options) -> None:
         super().__init__(value, **options)
+        self.planned = ""
+        self.offer(planned)
+
+    def offer(self, planned: str) -> None:
+        """What the prep planned (read after the form opens); blank offers nothing."""
         self.planned = planned
         if planned:
             self.placeholder = f"planned: {planned}"
             self.border_subtitle = "→ takes what you planned"
+            self._offer()
 
     def _offer(self) -> None:
         if self.planned and not self.value:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from relprep.domain.method import QUESTION_BANK, BankQuestion
 from relprep.domain.model import PrepQuestion
 from relprep.domain.prep import CARRIED
+from relprep.ui.cells import steady
 
 _SOURCE_LABELS = {CARRIED: "open from before"}
 
@@ -45,7 +46,9 @@ class QuestionRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="question-text"):
-            yield Label(Text(self.question.text), classes="question")
+            question = Label(Text(steady(self.question.text)), classes="question")
+            question.tooltip = self.question.text
+            yield question
             source = _SOURCE_LABELS.get(self.question.source)
             if source:
                 yield Label(Text(source), classes="question-source")

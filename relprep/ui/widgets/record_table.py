@@ -1,7 +1,8 @@
 """A row-selecting DataTable whose rows remember which customer they are about.
 
 Today shows customers, reminders and debriefs in three tables; whichever has focus, the
-keys p / d / r act on the customer of its highlighted row.
+keys p / d / r act on the customer of its highlighted row. The last column takes the room
+the others leave, and its text ends in "…" where it is cut.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
+
+from relprep.ui.cells import one_row, steady_text
+from relprep.ui.widgets.fitted_table import FittedTable
 
 Cell = Text | str
 
 
-class RecordTable(DataTable[Cell]):
+class RecordTable(FittedTable[Cell]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open")]
     DEFAULT_CSS = """
     RecordTable { height: auto; max-height: 100%; }
@@ -38,7 +41,7 @@ class RecordTable(DataTable[Cell]):
         self._customers.clear()
         for key, customer_id, cells in rows:
             self._customers[key] = customer_id
-            self.add_row(*cells, key=key)
+            self.add_row(*_shown(cells), key=key)
         if kept in self._customers:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
@@ -54,3 +57,9 @@ class RecordTable(DataTable[Cell]):
 
     def customer_of(self, key: str) -> str | None:
         return self._customers.get(key)
+
+
+def _shown(cells: Sequence[Cell]) -> list[Text]:
+    """The cells as drawn: plain text (never markup), the last one on one row."""
+    texts = [steady_text(Text(cell) if isinstance(cell, str) else cell) for cell in cells]
+    return [*texts[:-1], one_row(texts[-1])] if texts else texts
