@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,8 @@ import pytest
 
 from relprep.cli import main
 from relprep.domain.clock import local_zone
+from relprep.store import select
+from relprep.store.repository import Repository
 from tests.conftest import NOW
 
 PINNED_NOW = NOW.isoformat()
@@ -90,9 +92,10 @@ def run_in_process(*args: str, db: Path, env: dict[str, str] | None = None) -> R
             for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning):
                 warnings.simplefilter("ignore", category)
             warnings.simplefilter("ignore", ResourceWarning)
-            warnings.showwarning = warnings._showwarning_orig  # type: ignore[attr-defined]
+            warnings.showwarning = _print_warning
             try:
-                status = main(list(args))
+                with _closing_team_databases():
+                    status = main(list(args))
             except SystemExit as leaving:
                 status = leaving.code if isinstance(leaving.code, int) else 1
     finally:
@@ -100,6 +103,31 @@ def run_in_process(*args: str, db: Path, env: dict[str, str] | None = None) -> R
         os.environ.update(saved)
         _new_time_zone()
     return Result(status, _read_back(out), _read_back(err))
+
+
+@contextlib.contextmanager
+def _closing_team_databases() -> Iterator[None]:
+    """A team database the command opened is closed when it returns, as its process would
+    close it by exiting (the CLI leaves that to the exit)."""
+    opened: list[Repository] = []
+    open_server = select._open_server
+
+    def opening(url: str) -> Repository:
+        opened.append(open_server(url))
+        return opened[-1]
+
+    select._open_server = opening
+    try:
+        yield
+    finally:
+        select._open_server = open_server
+        for repo in opened:
+            repo.close()  # type: ignore[attr-defined] - only a team database has close()
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """How a fresh Python shows a warning: on stderr (not in pytest's warning summary)."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _new_time_zone() -> None:
@@ -110,7 +138,9 @@ def _new_time_zone() -> None:
 def _read_back(stream: io.TextIOWrapper) -> str:
     """The text a parent reads from a child's pipe in text mode (newlines translated)."""
     stream.flush()
-    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    raw = buffer.getvalue()
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from relprep.store.postgres.repository import PostgresRepository
-from tests.cli.conftest import Result, run_relprep
+from tests.cli.conftest import Result, run_relprep, runner  # noqa: F401 - for test_cli_suite
 from tests.team_server import TeamServer
 
 As = Callable[[str], str]

@@ -2,8 +2,8 @@
 import, run again over the team database.
 
 The test functions are the TinyDB suite's own (imported, not copied); here `relprep` runs the
-real command against this test's PostgreSQL database as the rep alice, and `repo` is her
-PostgresRepository on it.
+command against this test's PostgreSQL database as the rep alice (in-process by default, in
+a real process under `-m slow`, as there), and `repo` is her PostgresRepository on it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from relprep.store.postgres.repository import PostgresRepository
-from tests.cli.conftest import Result, run_relprep
+from tests.cli.conftest import Result
 from tests.cli.test_customers_and_debriefs import (  # noqa: F401 - collected here
     test_customer_add_list_and_show,
     test_debrief_add_prints_a_summary_with_the_new_reminders,
@@ -65,8 +65,8 @@ def repo(repo_as) -> PostgresRepository:
 
 
 @pytest.fixture
-def relprep(url_as) -> Callable[..., Result]:
+def relprep(url_as, runner) -> Callable[..., Result]:
     def run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return run_relprep(*args, db=url_as("alice"), env=env)  # type: ignore[arg-type]
+        return runner(*args, db=url_as("alice"), env=env)
 
     return run

@@ -22,8 +22,21 @@ from tests.ui.debrief_pilot import debrief_form, type_into, value_of
 NOTES = "She is moving the plant to Lyon; wants the ROI sheet by Friday"
 
 
-@pytest.mark.parametrize("code", ERRNOS, ids=[errno.errorcode[code] for code in ERRNOS])
-@pytest.mark.parametrize("function", FUNCTIONS)
+def _cases() -> list:
+    """Each function failing once in the default run (the error codes taken in turn), and
+    each with each error code under `pytest -m slow`."""
+    every = [(function, code) for function in FUNCTIONS for code in ERRNOS]
+    default = [(f, ERRNOS[n % len(ERRNOS)]) for n, f in enumerate(FUNCTIONS)]
+    return [
+        *(pytest.param(f, c, id=f"{f}-{errno.errorcode[c]}") for f, c in default),
+        *(
+            pytest.param(f, c, id=f"full-{f}-{errno.errorcode[c]}", marks=pytest.mark.slow)
+            for f, c in every
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("function", "code"), _cases())
 async def test_a_failing_disk_shows_an_error_and_keeps_the_form(
     repo: TinyRepository, clock, function: str, code: int, figures
 ) -> None:

@@ -19,7 +19,7 @@ from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.usecases.prep import load_prep
-from tests.cli.conftest import run_relprep
+from tests.cli.conftest import run_in_process
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.ui import SIZE, settle, shown
 
@@ -113,7 +113,7 @@ def on_the_sheet(db: Path, clock: FixedClock) -> Due:
 def from_the_cli(db: Path, moment: datetime) -> Due:
     found: Due = set()
     for window in ("overdue", "today"):
-        result = run_relprep(
+        result = run_in_process(
             "reminder", "list", "--when", window, "--json", db=db,
             env={"RELPREP_NOW": moment.isoformat()},
         )  # fmt: skip
