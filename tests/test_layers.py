@@ -33,8 +33,10 @@ FILE_HELPERS = {
     "relprep.store.settings",
     "relprep.store.sheets",
     "relprep.store.theme_files",
+    "relprep.store.user_files",
 }
-"""Files that are the user's, not the database's (settings, themes, prep sheets, exports):
+"""Files that are the user's, not the database's (settings, themes, prep sheets, screenshots,
+exports):
 the front ends write them with the store's atomic writes, whichever backend holds the data."""
 
 BACKEND = {
