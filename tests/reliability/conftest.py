@@ -44,6 +44,22 @@ def figures(request: pytest.FixtureRequest) -> dict[str, int]:
     return request.config.stash[_FIGURES]
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In an xdist worker: hand this worker's counters to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["relprep_figures"] = dict(session.config.stash.get(_FIGURES, {}))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """In the xdist controller: add up what each worker counted (the default run is parallel,
+    so without this the figures would be counted in the workers and never printed)."""
+    counted = node.config.stash[_FIGURES]
+    for name, value in getattr(node, "workeroutput", {}).get("relprep_figures", {}).items():
+        counted[name] += value
+
+
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     counted = config.stash.get(_FIGURES, {})
     if not counted:
