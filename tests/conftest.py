@@ -18,6 +18,8 @@ from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
 from tests.team_server import team_db, team_server  # noqa: F401 - fixtures for every folder
 
+pytest_plugins = ["tests.figures"]
+
 SLOW_TIMEOUT = 3600
 """Seconds a `slow` test (a full-size reliability run) may take before it counts as hung."""
 
