@@ -148,8 +148,11 @@ class DebriefScreen(AppScreen):
 
     @property
     def loaded(self) -> bool:
-        """True once what the form shows has been read (a new debrief can be typed before)."""
-        return self._customer is not None
+        """True once what was read is in the fields (a new debrief can be typed before).
+
+        Set last in `_show_read`: the customer arrives before an edited debrief's promise
+        rows are mounted, and a test taking that moment for "loaded" read an empty row."""
+        return self._drafts is not None
 
     def compose(self) -> ComposeResult:
         # Nothing is read here: the form is built at once and filled from a worker thread
