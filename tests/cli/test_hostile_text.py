@@ -85,14 +85,14 @@ def test_import_refuses_bad_records_in_words(
 
 
 def test_import_of_an_endless_file_stops_at_the_size_limit(relprep: Run) -> None:
-    relprep("import", "/dev/zero").assert_fails(2, "/dev/zero", "larger than 64 MB")
+    relprep("import", "/dev/zero").assert_fails(2, "/dev/zero", "larger than 256 MB")
 
 
 def test_import_of_an_oversized_file_is_refused(relprep: Run, tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     with big.open("wb") as file:
-        file.truncate(65 * 2**20)  # sparse: costs no disk
-    relprep("import", str(big)).assert_fails(2, "larger than 64 MB", "nothing was imported")
+        file.truncate(257 * 2**20)  # sparse: costs no disk
+    relprep("import", str(big)).assert_fails(2, "larger than 256 MB", "nothing was imported")
 
 
 def test_a_usage_error_echoing_arguments_is_one_inert_line(relprep: Run) -> None:
