@@ -13,6 +13,7 @@ from textual.widgets import Static
 from relprep.domain.clock import Clock
 from relprep.store.repository import Repository
 from relprep.ui.app import RelprepApp
+from relprep.ui.screens.customer_form import CustomerForm
 
 SIZE = (110, 35)
 DEADLINE = 60.0
@@ -56,3 +57,12 @@ def cells(table, column: int = 0) -> list[str]:
 def notices(app: RelprepApp) -> list[str]:
     """The messages of the notifications the app is showing."""
     return [notification.message for notification in app._notifications]
+
+
+async def open_new_customer(pilot: Pilot) -> CustomerForm:
+    """Today's `a`: the empty customer form."""
+    await settle(pilot)
+    await pilot.press("a")
+    form = pilot.app.screen
+    assert isinstance(form, CustomerForm)
+    return form

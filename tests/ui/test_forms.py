@@ -12,7 +12,7 @@ from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.widgets.promise_rows import PromiseRows
 from tests.factories import add_customer
-from tests.ui import SIZE, make_app, settle
+from tests.ui import SIZE, make_app, open_new_customer, settle
 from tests.ui.debrief_pilot import debrief_form, fill_promise
 
 
@@ -58,9 +58,7 @@ async def test_escape_in_an_untouched_profile_editor_leaves_at_once(repo, clock)
 
 async def test_a_fields_message_goes_as_soon_as_the_field_is_right(repo, clock):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        form = pilot.app.screen
+        form = await open_new_customer(pilot)
         form.query_one("#cadence", Input).value = "every blue moon"
         await pilot.press("ctrl+s")
         name_error = form.query_one("#error-name", Label)
@@ -80,9 +78,7 @@ async def test_a_fields_message_goes_as_soon_as_the_field_is_right(repo, clock):
 
 async def test_a_failed_save_puts_the_cursor_on_the_first_bad_field(repo, clock):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        form = pilot.app.screen
+        form = await open_new_customer(pilot)
         form.query_one("#name", Input).value = "Ada"
         form.query_one("#cadence", Input).value = "every blue moon"
         form.query_one("#notes").focus()

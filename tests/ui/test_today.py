@@ -14,7 +14,7 @@ from relprep.ui.screens.today import TodayScreen
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.welcome import Welcome
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, make_app, notices, settle
+from tests.ui import SIZE, cells, make_app, notices, open_new_customer, settle
 
 
 def seed(repo, clock):
@@ -168,9 +168,7 @@ async def test_adding_a_customer_with_bad_input_shows_inline_messages_and_saves_
     repo, clock
 ):
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        form = pilot.app.screen
+        form = await open_new_customer(pilot)
         form.query_one("#cadence", Input).value = "every blue moon"
         await pilot.press("ctrl+s")
         assert pilot.app.screen is form
