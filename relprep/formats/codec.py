@@ -8,6 +8,7 @@ later minor version are ignored rather than rejected.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -100,10 +101,12 @@ def _compile(source: str, name: str, names: dict[str, Any]) -> Any:
     return namespace[name]
 
 
-def _typed_fields(cls: type[Any]) -> list[tuple[dataclasses.Field[Any], Any]]:
-    """Each field of `cls` with its resolved type hint, in the order the fields are declared."""
+@functools.cache
+def _typed_fields(cls: type[Any]) -> tuple[tuple[dataclasses.Field[Any], Any], ...]:
+    """Each field of `cls` with its resolved type hint, in the order the fields are declared
+    (resolving them compiles each annotation: once per class, not once per use)."""
     hints = typing.get_type_hints(cls)
-    return [(field, hints[field.name]) for field in dataclasses.fields(cls)]
+    return tuple((field, hints[field.name]) for field in dataclasses.fields(cls))
 
 
 def _decoder_source(cls: type[Any], shown: bool) -> str:
