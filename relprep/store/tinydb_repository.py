@@ -97,6 +97,7 @@ class TinyRepository(Repository):
         """Folders listed inside the open transaction: no other relprep changes them then."""
         self._paths: dict[str, Path] = {}
         """Each file listed so far, as the Path it was first listed as (see _files_in)."""
+        self._places: dict[Path, _Place] = {}
         self._showing = False
         self._open()
 
@@ -319,14 +320,20 @@ class TinyRepository(Repository):
         return True
 
     def _place_of(self, path: Path) -> _Place:
-        """Which reminders `path` may hold (see _check_home)."""
-        if path == self.layout.main:
-            return _Place(OPEN)
-        if path.parent == self.layout.open_reminders:
-            return _Place(OPEN, shard=path.name)
-        if path.parent == self.layout.done:
-            return _Place(DONE, year=path.name.removesuffix(".json"))
-        return _Place("")
+        """Which reminders `path` may hold (see _check_home); worked out once per file, as
+        listing every open reminder asks it of every customer's file."""
+        place = self._places.get(path)
+        if place is None:
+            if path == self.layout.main:
+                place = _Place(OPEN)
+            elif path.parent == self.layout.open_reminders:
+                place = _Place(OPEN, shard=path.name)
+            elif path.parent == self.layout.done:
+                place = _Place(DONE, year=path.name.removesuffix(".json"))
+            else:
+                place = _Place("")
+            self._places[path] = place
+        return place
 
     def _records(
         self,
