@@ -545,7 +545,9 @@ async def test_a_click_on_a_column_title_sorts_by_it(repo, clock, mixed):
         assert row_keys(screen)[:2] == [mixed["overdue"].id, mixed["week"].id]
 
 
-async def test_the_cursor_reaches_the_last_of_many_rows_and_it_is_drawn(repo, clock, ada):
+async def test_the_cursor_reaches_the_last_of_many_rows_and_it_is_drawn(
+    repo, clock, ada, monkeypatch
+):
     for number in range(40):
         add_reminder(repo, clock, ada, f"Reminder {number:02d}", due=f"2026-12-{number % 28 + 1}")
     app = RelprepApp(repo, clock)
@@ -557,6 +559,12 @@ async def test_the_cursor_reaches_the_last_of_many_rows_and_it_is_drawn(repo, cl
         drawn = [table.render_line(y).text for y in range(table.size.height)]
         assert table.cursor_row == 39
         assert any(last in line for line in drawn[-3:])
+        redrawn = []
+        monkeypatch.setattr(table, "refresh", lambda *regions, **_: redrawn.extend(regions))
+        await pilot.press("up")  # scrolled: the line to redraw is the row's line in view
+        line = table.cursor_row - round(table.scroll_y) + 1
+        assert [(region.y, region.height) for region in redrawn] == [(line + 1, 1), (line, 1)]
+        monkeypatch.undo()
         await pilot.press("home", "pagedown")
         assert table.cursor_row == table.size.height - 1
 

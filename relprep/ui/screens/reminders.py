@@ -387,9 +387,9 @@ class RemindersScreen(AppScreen):
         return item.customer_id if item else None
 
     def _show_ideas(self) -> None:
-        """Find the ideas for the customer now in view, in a worker: a run of cursor moves
-        cancels the searches it overtakes. Meanwhile the pane keeps the last ideas found,
-        under their customer's name."""
+        """Find the ideas for the customer now in view, in a worker of an exclusive group:
+        a search overtaken by the cursor is cancelled. Meanwhile the pane keeps the last
+        ideas found, under their customer's name."""
         customer_id = self._idea_customer()
         if customer_id == self._ideas_for and customer_id is not None:
             return
@@ -403,8 +403,16 @@ class RemindersScreen(AppScreen):
                 "Ideas: highlight a reminder or pick a customer to see small gestures"
             )
             return
-        find = partial(self._find_ideas, self.repo, customer, self._items)
-        self.run_worker(find, thread=True, exclusive=True, group="ideas", exit_on_error=False)
+        # Started once the frame that shows the cursor's move is drawn: the search holds
+        # the interpreter for tens of milliseconds, which would hold that frame back.
+        self.call_after_refresh(self._start_ideas, customer)
+
+    def _start_ideas(self, customer: Customer) -> None:
+        """Unless the cursor has moved on to another customer meanwhile (a run of moves
+        starts only the last search)."""
+        if customer.id == self._ideas_for and self.is_attached:
+            find = partial(self._find_ideas, self.repo, customer, self._items)
+            self.run_worker(find, thread=True, exclusive=True, group="ideas", exit_on_error=False)
 
     def _find_ideas(self, repo: Repository, customer: Customer, items: list[Item]) -> None:
         """Runs in a worker thread: the customer's debriefs read and searched, unless the

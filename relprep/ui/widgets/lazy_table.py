@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -220,9 +220,10 @@ class LazyTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row - self._page + 1, animate=False, force=True)
 
     def _refresh_row(self, row: int) -> None:
+        """Draw again the line of `row`, if it is in view (a cursor move redraws two)."""
         y = row - round(self.scroll_y) + 1
         if 0 < y < self.size.height:
-            self.refresh_line(y)
+            self.refresh(Region(0, y, self.size.width, 1))
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor_row - 1)
