@@ -23,6 +23,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import (
     Header,
     Input,
@@ -91,6 +93,16 @@ NOTHING_IN = {
 """What an empty window says, filtered or not."""
 
 
+class SortLabel(Widget):
+    """Which order the rows are in. Its width is fixed (reminders.tcss), so a new order is
+    drawn without laying the screen out again, as a Static's update would (~20 ms)."""
+
+    sort: reactive[SortKey] = reactive(SortKey.DUE)
+
+    def render(self) -> str:
+        return f"1-4 dates · sorted by {self.sort} (o)"
+
+
 class RemindersScreen(AppScreen):
     CSS_PATH = "reminders.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -149,7 +161,7 @@ class RemindersScreen(AppScreen):
                 active=f"w-{self._view.window}",
                 id="windows",
             )
-            yield Static("", id="sort-label")
+            yield SortLabel(id="sort-label")
         with Horizontal(id="filters"):
             yield SearchInput(placeholder="/ search text or customer", id="search", compact=True)
             yield Select([], prompt="All customers", id="customer", compact=True)
@@ -301,10 +313,7 @@ class RemindersScreen(AppScreen):
             self.refresh_bindings()  # the row actions; the footer is built again for it
 
     def _show_sort(self) -> None:
-        label = self.query_one("#sort-label", Static)
-        sort = f"1-4 dates · sorted by {self._view.sort} (o)"
-        if str(label.content) != sort:
-            label.update(sort)
+        self.query_one("#sort-label", SortLabel).sort = self._view.sort
 
     def _update_counts(self) -> None:
         counts = window_counts(self._in_order(), self._view, self.today)
