@@ -20,6 +20,7 @@ from relprep.ui.screens.reminder_form import SnoozeForm
 from relprep.ui.screens.reminders import Loaded, RemindersScreen
 from relprep.ui.widgets.lazy_table import LazyTable
 from tests.factories import add_customer, add_debrief, add_reminder, at
+from tests.ui import until
 
 SIZE = (110, 34)
 TODAY = date(2026, 11, 23)
@@ -54,10 +55,15 @@ def mixed(repo, clock, ada, zoe):
 
 
 async def settle(app: RelprepApp, pilot) -> None:
-    """Wait for the panel's background read and the repaint that follows it."""
+    """Wait for the panel's background read and the repaint that follows it, and for the
+    ideas of the customer in view (their search starts only after a frame is drawn)."""
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+    screen = app.screen
+    if isinstance(screen, RemindersScreen) and screen.finding_ideas:
+        await until(pilot, lambda: not screen.finding_ideas, "the ideas for the customer in view")
+        await pilot.pause()
 
 
 async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> RemindersScreen:

@@ -416,6 +416,11 @@ class RemindersScreen(AppScreen):
         # the interpreter for tens of milliseconds, which would hold that frame back.
         self.call_after_refresh(self._start_ideas, customer)
 
+    @property
+    def finding_ideas(self) -> bool:
+        """Whether the pane is still to show the ideas for the customer in view."""
+        return self._ideas_for in self._customers and self._ideas_for != self._ideas_shown_for
+
     def _start_ideas(self, customer: Customer) -> None:
         """Unless the cursor has moved on to another customer meanwhile (a run of moves
         starts only the last search)."""
