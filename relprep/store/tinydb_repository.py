@@ -95,6 +95,9 @@ class TinyRepository(Repository):
         """Transactions begun: the number of the open one (see SafeJSONStorage.mentions_id)."""
         self._listings: dict[Path, set[str]] = {}
         """Folders listed inside the open transaction: no other relprep changes them then."""
+        self._tx_thread: int | None = None
+        """The thread inside the open transaction: only its listings are kept in _listings
+        (another thread lists outside the mutex, and may finish after the transaction)."""
         self._paths: dict[str, Path] = {}
         """Each file listed so far, as the Path it was first listed as (see _files_in)."""
         self._places: dict[Path, _Place] = {}
@@ -205,6 +208,7 @@ class TinyRepository(Repository):
                 replay_journal(self.layout, self._storages, self._readable)
                 transaction = Transaction(self.layout, self._storages, self._readable)
                 self._open_tx = transaction
+                self._tx_thread = threading.get_ident()
                 self._transactions += 1
                 try:
                     yield transaction
@@ -220,6 +224,7 @@ class TinyRepository(Repository):
                     self._leave_token()
             finally:
                 self._open_tx = None
+                self._tx_thread = None
                 self._listings.clear()
                 lock.release()
                 if self._showing:
@@ -367,11 +372,12 @@ class TinyRepository(Repository):
         a transaction a folder is listed once (no other relprep writes then), and a file keeps
         the Path it was first listed as: a key account's hundreds of files then cost no Path
         building, and each looks its storage up by a Path whose hash is known."""
-        if self._open_tx is not None and folder in self._listings:
+        in_transaction = self._tx_thread == threading.get_ident()
+        if in_transaction and folder in self._listings:
             names = self._listings[folder]
         else:
             names = self.layout.json_names(folder)
-            if self._open_tx is not None:
+            if in_transaction:
                 self._listings[folder] = names
         created = {path.name for path in self._created(folder, "*.json")}
         prefix = os.path.join(folder, "")
