@@ -21,7 +21,7 @@ from textual.widgets import Button, DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
-from relprep.domain.due import Attention, attention, due_now
+from relprep.domain.due import Attention, agenda
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
 from relprep.ui.screens.base import AppScreen, DataChanged
@@ -116,10 +116,10 @@ class TodayScreen(AppScreen):
         customers = repo.list_customers()
         reminders = repo.list_reminders(include_done=False)
         share = None if team else my_share(repo)
-        keep = partial(is_mine, share) if share else None
+        lists = agenda(customers, reminders, today, partial(is_mine, share) if share else None)
         return TodayData(
-            ranked=attention(customers, reminders, today, keep),
-            due=due_now(reminders, customers, today, keep),
+            ranked=lists.ranked,
+            due=lists.due,
             recent=repo.recent_debriefs(RECENT_DEBRIEFS),
             names={customer.id: customer.name for customer in customers},
             left_out=tuple(repo.unreadable()),
