@@ -23,7 +23,7 @@ from relprep.store.select import open_repository
 from relprep.usecases.customers import find_customer
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from relprep.commands.table import Listing
 
 NOW_ENV = "RELPREP_NOW"
 
@@ -92,11 +92,9 @@ class Context:
         sys.stdout.write("\n")
 
 
-def listing(*headers: str, wrap: Iterable[str] = ()) -> Table:
+def listing(*headers: str, wrap: Iterable[str] = ()) -> Listing:
     """A borderless table for lists. Only the `wrap` columns (free text) wrap to fit, so ids
     people copy into the next command and dates stay on one line."""
-    from rich.table import Column, Table  # only commands that print a table pay for it
+    from relprep.commands.table import Listing  # only commands that print a table pay for it
 
-    wrapping = set(wrap)
-    columns = [Column(header, no_wrap=header not in wrapping) for header in headers]
-    return Table(*columns, box=None, header_style="bold")
+    return Listing(headers, frozenset(wrap))

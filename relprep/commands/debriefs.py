@@ -17,7 +17,7 @@ from relprep.usecases.debriefs import save_debrief
 TABLE_LIMIT = 50
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from relprep.commands.table import Listing
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -139,7 +139,7 @@ def list_debriefs(ctx: Context, args: argparse.Namespace) -> None:
             ctx.console.print(f"The newest {limit}; --limit 0 shows all.", style="dim")
 
 
-def _table(debriefs: list[Debrief], ctx: Context) -> Table:
+def _table(debriefs: list[Debrief], ctx: Context) -> Listing:
     names = ctx.customer_names()
     table = listing(
         "id", "when", "customer", "listen", "score", "topics", "next step",

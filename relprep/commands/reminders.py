@@ -34,7 +34,7 @@ from relprep.usecases.reminders import delete_reminder as delete
 from relprep.usecases.reminders import snooze_reminder as snooze
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from relprep.commands.table import Listing
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -135,7 +135,7 @@ def list_reminders(ctx: Context, args: argparse.Namespace) -> None:
         ctx.console.print(reminder_table(items, ctx.today))
 
 
-def reminder_table(items: Iterable[Item], today: date) -> Table:
+def reminder_table(items: Iterable[Item], today: date) -> Listing:
     table = listing(
         "id", "due", "customer", "kind", "cost", "every", "text", wrap=("customer", "text")
     )

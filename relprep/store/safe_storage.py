@@ -23,6 +23,9 @@ from relprep.store.file_errors import at, corrupt
 
 Signature = tuple[int, int, int]
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
+_ID_FIELD = re.compile(rb'id"[ \t\n\r]*:[ \t\n\r]*"([A-Za-z0-9_.-]+)"')
+"""The value of a field whose name ends in `id` ("id", "customer_id", "debrief_id"...),
+however the file is spaced; it may find more than ids, never fewer."""
 Tables = dict[str, dict[str, Any]]
 
 
@@ -88,6 +91,8 @@ class SafeJSONStorage(Storage):
         self._seen: Signature | None = None
         self._holding = False
         self._shown = False
+        self._ids: tuple[int | None, Signature, frozenset[bytes]] | None = None
+        """(the transaction that last checked them, the file's signature then, the ids)."""
         self.dirty = False
 
     @property
@@ -95,15 +100,17 @@ class SafeJSONStorage(Storage):
         """Inside a transaction: the data in memory may not be on disk yet."""
         return self._holding
 
-    def refresh(self, unless_missing: bytes = b"") -> None:
-        """Reload from disk if another writer replaced the file since we last looked; with
-        `unless_missing`, skip the parse when those bytes are not in the file (see mentions)."""
+    def refresh(self) -> None:
+        """Reload from disk if another writer replaced the file since we last looked."""
         current = file_signature(self.path)
         if current is None:
             self._tables, self._seen = None, None
             return
         if current == self._seen and self._tables is not None:
             return
+        self._tables, self._seen = decode(self.path, self._raw()), current
+
+    def _raw(self) -> bytes:
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -111,17 +118,27 @@ class SafeJSONStorage(Storage):
             raise StorageError(message) from error
         if not raw.strip():
             raise corrupt(self.path, "is empty")
-        if unless_missing and unless_missing not in raw:
-            return
-        self._tables, self._seen = decode(self.path, raw), current
+        return raw
 
-    def mentions(self, text: str) -> bool:
-        """Whether ASCII `text` (an id) can be in the file, without parsing a file that lacks it:
-        looking an id up across years of archives then costs a read, not a JSON decode each."""
-        if self._holding or self._shown or not _PLAIN.fullmatch(text):
+    def mentions_id(self, value: str, steady: int | None = None) -> bool:
+        """Whether `value` can be the value of one of the file's id fields (a record's id, the
+        customer or debrief it belongs to), without parsing the file: the ids a file holds
+        are gathered from its bytes once per version of it (as fast as searching them for
+        one id), so looking an id up across hundreds of files then costs a stat each.
+
+        `steady`: the number of the transaction the caller is in. No other relprep writes
+        while it holds the lock, so a file checked against the disk once in it is not
+        checked again (a save looks its record up twice, across all of a customer's files)."""
+        if self._holding or self._shown or not _PLAIN.fullmatch(value):
             return True  # JSON would escape it: the bytes on disk may differ, so parse
-        self.refresh(unless_missing=text.encode("ascii"))
-        return self._tables is not None and self._seen == file_signature(self.path)
+        if steady is None or self._ids is None or self._ids[0] != steady:
+            current = file_signature(self.path)
+            if current is None:
+                return False
+            if self._ids is None or self._ids[1] != current:
+                self._ids = (None, current, frozenset(_ID_FIELD.findall(self._raw())))
+            self._ids = (steady, current, self._ids[2])
+        return value.encode("ascii") in self._ids[2]
 
     def read(self) -> Tables | None:
         if not (self._holding or self._shown):

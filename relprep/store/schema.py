@@ -14,14 +14,22 @@ from typing import Any
 from relprep.store.errors import NewerSchema
 from relprep.store.file_errors import at, corrupt
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: open reminders in the main file. 2: in one file per customer (layout.py)."""
 META_TABLE = "_meta"
 META_DOC_ID = "1"
 
 Tables = dict[str, dict[str, Any]]
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
-"""from-version -> function returning the tables at from-version + 1."""
+
+def _unchanged(tables: Tables) -> Tables:
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _unchanged}
+"""from-version -> function returning the main file's tables at from-version + 1. From 1 to
+2 the main file's own tables stay as they are: what changed is where open reminders live,
+a move across files that upgrade.py makes in the same transaction."""
 
 
 def meta_document() -> dict[str, Any]:

@@ -29,7 +29,7 @@ from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, kind_name
 from relprep.formats.codec import RecordError, read_stored, to_dict
-from relprep.store import companions, schema
+from relprep.store import companions, schema, upgrade
 from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
 from relprep.store.errors import (
     RecordNotFound,
@@ -39,7 +39,13 @@ from relprep.store.errors import (
     stale,
 )
 from relprep.store.file_errors import at, corrupt
-from relprep.store.layout import Layout, NameTooLong
+from relprep.store.layout import (
+    HISTORY_FILE_RECORDS,
+    Layout,
+    NameTooLong,
+    history_file,
+    shard_name,
+)
 from relprep.store.repository import Draft, Repository
 from relprep.store.safe_storage import SafeJSONStorage, Signature, file_signature
 from relprep.store.transaction import Transaction, replay_journal, show_journal
@@ -85,6 +91,10 @@ class TinyRepository(Repository):
         """What listings left out, in the order found (a dict as an ordered set)."""
         self._open_tx: Transaction | None = None
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
+        self._transactions = 0
+        """Transactions begun: the number of the open one (see SafeJSONStorage.mentions_id)."""
+        self._listings: dict[Path, list[Path]] = {}
+        """Folders listed inside the open transaction: no other relprep changes them then."""
         self._showing = False
         self._open()
 
@@ -95,12 +105,8 @@ class TinyRepository(Repository):
             self._finish_interrupted()
         main = self.layout.main
         tables = self._storage(main).read()
-        if tables is None or schema.version_of(main, tables) == schema.SCHEMA_VERSION:
-            return
-        with self._transaction() as tx:
-            storage = tx.storage(main)
-            current = storage.read() or {}
-            storage.write(schema.migrate(current, schema.version_of(main, current)))
+        if tables is not None and upgrade.pending(main, tables, REMINDERS):
+            self._upgrade()
 
     def _finish_interrupted(self) -> None:
         """Move relprep 0.1's companion names and replay a journal; where the disk cannot be
@@ -109,10 +115,23 @@ class TinyRepository(Repository):
             with self._transaction(adopt=True):
                 pass
         except StorageError as error:
-            cause = error.__cause__
-            if not (isinstance(cause, OSError) and cause.errno in _CANNOT_WRITE):
+            if not _cannot_write(error):
                 raise
             self.layout = companions.in_place(self.layout)
+            self._show_journal()
+
+    def _upgrade(self) -> None:
+        """Move open reminders out of the main file (upgrade.py); where the disk cannot be
+        written, read them where they are (and a move cut short, from its journal)."""
+        main = self.layout.main
+        try:
+            with self._transaction() as tx:
+                tables = self._storage(main).read() or {}
+                if upgrade.pending(main, tables, REMINDERS):  # not moved meanwhile by another
+                    upgrade.move_open_reminders(tx, self.layout, tables, REMINDERS)
+        except StorageError as error:
+            if not _cannot_write(error):
+                raise
             self._show_journal()
 
     def _show_journal(self) -> None:
@@ -156,7 +175,10 @@ class TinyRepository(Repository):
     # -- plumbing ---------------------------------------------------------------------------
 
     def _storage(self, path: Path) -> SafeJSONStorage:
-        return self._storages.setdefault(path, SafeJSONStorage(path))
+        storage = self._storages.get(path)
+        if storage is None:
+            storage = self._storages[path] = SafeJSONStorage(path)
+        return storage
 
     def _lock(self) -> FileLock:
         if self._file_lock is None:
@@ -180,6 +202,7 @@ class TinyRepository(Repository):
                 replay_journal(self.layout, self._storages, self._readable)
                 transaction = Transaction(self.layout, self._storages, self._readable)
                 self._open_tx = transaction
+                self._transactions += 1
                 try:
                     yield transaction
                 except BaseException:
@@ -194,6 +217,7 @@ class TinyRepository(Repository):
                     self._leave_token()
             finally:
                 self._open_tx = None
+                self._listings.clear()
                 lock.release()
                 if self._showing:
                     self._show_journal()
@@ -265,10 +289,12 @@ class TinyRepository(Repository):
     ) -> list[T]:
         """Records checked with the domain's validator (stored rules) and their text inert."""
         records = []
+        place = self._place_of(path) if cls is Reminder else None
         for row in rows:
             try:
                 record = read_stored(cls, _versioned(row))
-                self._check_home(record, path)
+                if place is not None:
+                    _check_home(record, place)
             except (RecordError, RecordInvalid) as error:
                 problem = _problem(cls, row, error)
                 refused = corrupt(path, f"has a record relprep cannot read: {problem}")
@@ -290,15 +316,15 @@ class TinyRepository(Repository):
             return False
         return True
 
-    def _check_home(self, record: object, path: Path) -> None:
-        """An open reminder belongs in the main file, a done one in its year's file: one found
-        elsewhere (moved by hand, or a file copied over) would be listed wrong."""
-        if isinstance(record, Reminder) and self._reminder_home(record) != path:
-            if record.done_at is None:
-                problem = "is open but stored among done reminders"
-            else:
-                problem = "is done but stored among open reminders"
-            raise RecordInvalid("reminder", record.id, {"done_at": problem})
+    def _place_of(self, path: Path) -> _Place:
+        """Which reminders `path` may hold (see _check_home)."""
+        if path == self.layout.main:
+            return _Place(OPEN)
+        if path.parent == self.layout.open_reminders:
+            return _Place(OPEN, shard=path.name)
+        if path.parent == self.layout.done:
+            return _Place(DONE, year=path.name.removesuffix(".json"))
+        return _Place("")
 
     def _records(
         self,
@@ -327,11 +353,30 @@ class TinyRepository(Repository):
             return set()
         return {path for path in transaction.dirty_paths() if path.match(str(folder / pattern))}
 
+    def _and_created(
+        self, list_files: Callable[[], list[Path]], folder: Path, reverse: bool = False
+    ) -> list[Path]:
+        """The JSON files in `folder` by name (`list_files` lists them on disk), and those the
+        open transaction creates; inside it, a folder is listed on disk once."""
+        if self._open_tx is None:
+            listed = list_files()
+        elif folder in self._listings:
+            listed = self._listings[folder]
+        else:
+            listed = self._listings[folder] = list_files()
+        created = self._created(folder, "*.json")
+        names = {path.name for path in listed} if created else set()
+        extra = [path for path in created if path.name not in names]
+        if not extra:
+            return listed
+        return sorted([*listed, *extra], key=lambda path: path.name, reverse=reverse)
+
     def _partitions_of(self, customer_id: str) -> list[Path]:
         """Newest year first."""
         folder = self.layout.customer_folder(customer_id)
-        found = set(self.layout.partitions_of(customer_id)) | self._created(folder, "*.json")
-        return sorted(found, reverse=True)
+        return self._and_created(
+            lambda: self.layout.partitions_of(customer_id), folder, reverse=True
+        )
 
     def _all_partitions(self) -> list[Path]:
         created = self._created(self.layout.history, "*/*.json")
@@ -357,11 +402,15 @@ class TinyRepository(Repository):
         return list(found)
 
     def _all_archives(self) -> list[Path]:
-        return sorted(set(self.layout.all_archives()) | self._created(self.layout.done, "*.json"))
+        return self._and_created(self.layout.all_archives, self.layout.done)
 
     def _row(self, paths: Iterable[Path], table: str, record_id: str) -> tuple[Path, Row] | None:
-        """Which of `paths` holds the record, and its stored dict."""
+        """Which of `paths` holds the record, and its stored dict; a file that cannot hold its
+        id is not parsed (see SafeJSONStorage.mentions_id)."""
+        steady = self._transactions if self._open_tx is not None else None
         for path in paths:
+            if not self._storage(path).mentions_id(record_id, steady):
+                continue
             for row in self._rows(path, table):
                 if row.get("id") == record_id:
                     return path, row
@@ -475,36 +524,50 @@ class TinyRepository(Repository):
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
         with self._transaction() as tx:
-            found = self._row(self._partitions_of(debrief.customer_id), DEBRIEFS, debrief.id)
+            files = self._partitions_of(debrief.customer_id)
+            found = self._row(files, DEBRIEFS, debrief.id)
             saved = self._next_version(debrief, found, "debrief")
-            target = self.layout.partition(debrief.customer_id, debrief.when.year)
+            target = _HistoryFiles(self).home(debrief.customer_id, debrief.when.year, found, files)
             if found is not None and found[0] != target:
                 tx.delete(found[0], DEBRIEFS, debrief.id)
             tx.upsert(target, DEBRIEFS, to_dict(saved))
         return saved
 
     # -- reminders --------------------------------------------------------------------------
-    # Open reminders live in the main file; done ones move to a file per year (layout.archive).
+    # Open reminders live in one file per customer (layout.open_shard), done ones in a file
+    # per year (layout.archive). The main file is read for open reminders too: a relprep
+    # before schema 2 kept them there, and they stay there on a disk that cannot be written.
 
     def _reminder_home(self, reminder: Reminder) -> Path:
         if reminder.done_at is None:
-            return self.layout.main
+            return self.layout.open_shard(reminder.customer_id)
         return self.layout.archive(reminder.done_at.year)
 
-    def _reminder_paths(self, include_done: bool) -> list[Path]:
-        return [self.layout.main, *(self._all_archives() if include_done else ())]
+    def _all_open_shards(self) -> list[Path]:
+        return self._and_created(self.layout.all_open_shards, self.layout.open_reminders)
 
-    def _reminder_row(self, reminder_id: str, paths: Iterable[Path]) -> tuple[Path, Row] | None:
-        """Where the reminder is stored; files that cannot mention its id are not parsed."""
-        candidates = [p for p in paths if self._storage(p).mentions(reminder_id)]
-        return self._row(candidates, REMINDERS, reminder_id)
+    def _reminder_paths(self, include_done: bool, customer_id: str | None = None) -> list[Path]:
+        """Every file that can hold the reminders asked for (one customer's, or everyone's)."""
+        if customer_id is None:
+            shards = self._all_open_shards()
+        else:
+            shards = [self.layout.open_shard(customer_id)]
+        return [self.layout.main, *shards, *(self._all_archives() if include_done else ())]
 
     def _stored_reminder(self, reminder: Reminder) -> tuple[Path, Row] | None:
         """A reminder never saved (version 0) is looked for only where it would go: its id is
-        new, and reading every year of done reminders would make each save cost more."""
+        new, and reading every file would make each save cost more. A saved one is looked
+        for where it is most likely first (its customer's open reminders, its year of done
+        ones), and only then everywhere (it was completed, reopened or moved meanwhile)."""
+        home = self._reminder_home(reminder)
         if reminder.version == 0:
-            return self._reminder_row(reminder.id, [self._reminder_home(reminder)])
-        return self._reminder_row(reminder.id, self._reminder_paths(include_done=True))
+            return self._row([home], REMINDERS, reminder.id)
+        likely = [self.layout.main, home, self.layout.open_shard(reminder.customer_id)]
+        found = self._row(dict.fromkeys(likely), REMINDERS, reminder.id)
+        if found is not None:
+            return found
+        rest = [p for p in self._reminder_paths(include_done=True) if p not in likely]
+        return self._row(rest, REMINDERS, reminder.id)
 
     def list_reminders(
         self, customer_id: str | None = None, *, include_done: bool = False
@@ -512,7 +575,7 @@ class TinyRepository(Repository):
         only = {"customer_id": customer_id} if customer_id is not None else {}
         reminders = [
             reminder
-            for path in self._reminder_paths(include_done)
+            for path in self._reminder_paths(include_done, customer_id)
             for reminder in self._records(Reminder, REMINDERS, path, listing=True, **only)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
@@ -523,7 +586,7 @@ class TinyRepository(Repository):
             found = [
                 reminder
                 for path in paths
-                if self._storage(path).mentions(debrief_id)
+                if self._storage(path).mentions_id(debrief_id)
                 for reminder in self._records(
                     Reminder, REMINDERS, path, listing=True, debrief_id=debrief_id
                 )
@@ -532,7 +595,7 @@ class TinyRepository(Repository):
 
     def get_reminder(self, reminder_id: str) -> Reminder:
         with self._mutex:
-            found = self._reminder_row(reminder_id, self._reminder_paths(include_done=True))
+            found = self._row(self._reminder_paths(include_done=True), REMINDERS, reminder_id)
             if found is None:
                 raise RecordNotFound(f"no reminder with id {reminder_id!r}")
             return self._decode(Reminder, found[0], [found[1]])[0]
@@ -572,9 +635,10 @@ class TinyRepository(Repository):
 
     def save_prep(self, prep: PrepSession) -> PrepSession:
         with self._transaction() as tx:
-            found = self._row(self._partitions_of(prep.customer_id), PREPS, prep.id)
+            files = self._partitions_of(prep.customer_id)
+            found = self._row(files, PREPS, prep.id)
             saved = self._next_version(prep, found, "prep")
-            target = self.layout.partition(prep.customer_id, prep.meeting.year)
+            target = _HistoryFiles(self).home(prep.customer_id, prep.meeting.year, found, files)
             if found is not None and found[0] != target:
                 tx.delete(found[0], PREPS, prep.id)
             tx.upsert(target, PREPS, to_dict(saved))
@@ -609,59 +673,56 @@ class TinyRepository(Repository):
     ) -> None:
         main = self.layout.main
         with self._transaction() as tx:
-            reminder_homes = self._reminder_paths(include_done=True)
-            incoming = {
-                CUSTOMERS: {main: [to_dict(c) for c in customers]},
-                REMINDERS: self._by_file(reminders, self._reminder_home),
-                DEBRIEFS: self._by_file(
-                    debriefs, lambda d: self.layout.partition(d.customer_id, d.when.year)
-                ),
-                PREPS: self._by_file(
-                    preps, lambda p: self.layout.partition(p.customer_id, p.meeting.year)
-                ),
-            }
-            for table, files in incoming.items():
-                if table == CUSTOMERS:
-                    homes = [main]
-                elif table == REMINDERS:
-                    homes = reminder_homes
-                else:
-                    owners = {row["customer_id"] for rows in files.values() for row in rows}
-                    homes = [p for c in sorted(owners) for p in self._partitions_of(c)]
-                self._put_many(tx, table, files, homes)
-
-    @staticmethod
-    def _by_file(records: Iterable[T], home: Callable[[T], Path]) -> dict[Path, list[Row]]:
-        files: dict[Path, list[Row]] = {}
-        for record in records:
-            files.setdefault(home(record), []).append(to_dict(record))
-        return files
+            self._put_many(tx, CUSTOMERS, {c.id: (to_dict(c), main) for c in customers}, [main])
+            self._put_many(
+                tx,
+                REMINDERS,
+                {r.id: (to_dict(r), self._reminder_home(r)) for r in reminders},
+                self._reminder_paths(include_done=True),
+            )
+            files = _HistoryFiles(self)  # debriefs and preps share the files of a year
+            for table, records in ((DEBRIEFS, debriefs), (PREPS, preps)):
+                arriving = {record.id: (to_dict(record), record) for record in records}
+                owners = sorted({record.customer_id for _, record in arriving.values()})
+                homes = [path for owner in owners for path in self._partitions_of(owner)]
+                self._put_many(tx, table, arriving, homes, files.home_of)
 
     def _put_many(
-        self, tx: Transaction, table: str, incoming: dict[Path, list[Row]], homes: Iterable[Path]
+        self,
+        tx: Transaction,
+        table: str,
+        arriving: dict[str, tuple[Row, Any]],
+        homes: Iterable[Path],
+        home_of: Callable[[Any, tuple[Path, Row] | None], Path] = lambda home, found: home,
     ) -> None:
-        """Upsert each file's records in one pass. A record stored in another of `homes` until
-        now (a debrief whose date moved to another year, a reminder done since) is deleted
-        there, so importing the same records again never leaves two copies. Versions: a
-        record arriving exactly as stored keeps its version (nothing changes); any other
-        replaces the stored one with the next version, a new one starts at 1."""
-        arriving = {row["id"]: (path, row) for path, rows in incoming.items() for row in rows}
-        version: dict[str, int] = {}
+        """Upsert many records in one pass per file. `arriving`: each record's stored dict by
+        id, with what `home_of` needs (and where the record is stored, if it is) to say which
+        file it goes to. A record stored in another of `homes` until now (a debrief whose date
+        moved to another year, a reminder done since) is deleted there, so importing the same
+        records again never leaves two copies. Versions: a record arriving exactly as stored
+        keeps its version (nothing changes); any other replaces the stored one with the next
+        version, a new one starts at 1."""
+        stored: dict[str, list[tuple[Path, Row]]] = {}
         for home in homes:
-            moved = []
-            for stored in self._rows(home, table):
-                record_id = stored.get("id")
-                if not isinstance(record_id, str) or record_id not in arriving:
-                    continue
-                path, row = arriving[record_id]
-                same = path == home and {**row, "version": 0} == {**stored, "version": 0}
-                version[record_id] = _version_of(stored) + (0 if same else 1)
-                if path != home:
-                    moved.append(record_id)
-            tx.delete_many(home, table, moved)
-        for path, rows in incoming.items():
-            for row in rows:
-                row["version"] = version.get(row["id"], 1)
+            for row in self._rows(home, table):
+                record_id = row.get("id")
+                if isinstance(record_id, str) and record_id in arriving:
+                    stored.setdefault(record_id, []).append((home, row))
+        leaving: dict[Path, list[str]] = {}
+        files: dict[Path, list[Row]] = {}
+        for record_id, (row, about) in arriving.items():
+            copies = stored.get(record_id, [])
+            path = home_of(about, copies[0] if copies else None)
+            row["version"] = 1
+            for home, copy_ in copies:
+                same = home == path and {**row, "version": 0} == {**copy_, "version": 0}
+                row["version"] = _version_of(copy_) + (0 if same else 1)
+                if home != path:
+                    leaving.setdefault(home, []).append(record_id)
+            files.setdefault(path, []).append(row)
+        for home, record_ids in leaving.items():
+            tx.delete_many(home, table, record_ids)
+        for path, rows in files.items():
             tx.upsert_many(path, table, rows)
 
 
@@ -672,6 +733,95 @@ _TABLES_OF = {
 }
 """The tables a history or done file of relprep's holds; a file with none of them (`{}`,
 another program's file) is damage, not an empty year."""
+
+
+OPEN, DONE = "open", "done"
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Which reminders a file may hold: OPEN ones (the main file, or one customer's file,
+    named `shard`), DONE ones of a `year`, or none ("")."""
+
+    holds: str
+    shard: str = ""
+    year: str = ""
+
+
+def _check_home(reminder: object, place: _Place) -> None:
+    """An open reminder belongs in its customer's file (or the main file, before schema 2), a
+    done one in its year's file: one found elsewhere (moved by hand, or a file copied over)
+    would be listed wrong."""
+    if not isinstance(reminder, Reminder):
+        return
+    if reminder.done_at is None:
+        if place.holds == OPEN and place.shard in ("", shard_name(reminder.customer_id)):
+            return
+        if place.holds == OPEN:
+            problem = {"customer_id": "is stored among another customer's open reminders"}
+        else:
+            problem = {"done_at": "is open but stored among done reminders"}
+    else:
+        if place.holds == DONE and place.year == f"{reminder.done_at.year:04d}":
+            return
+        if place.holds == DONE:
+            problem = {"done_at": f"is stored among the reminders done in {place.year}"}
+        else:
+            problem = {"done_at": "is done but stored among open reminders"}
+    raise RecordInvalid("reminder", reminder.id, problem)
+
+
+class _HistoryFiles:
+    """Which history file a debrief or prep goes to: the file of its year it is stored in,
+    else the last file of its customer's year until that holds HISTORY_FILE_RECORDS
+    records, then the next one (layout.py). One per save or import: it counts what it
+    placed, so an import of thousands fills file after file."""
+
+    def __init__(self, repo: TinyRepository) -> None:
+        self._repo = repo
+        self._last: dict[tuple[str, int], tuple[int, int]] = {}
+        """(customer, year) -> (the number of its last file, the records that file holds)."""
+
+    def home_of(self, record: Debrief | PrepSession, found: tuple[Path, Row] | None) -> Path:
+        return self.home(record.customer_id, _moment(record).year, found)
+
+    def home(
+        self,
+        customer_id: str,
+        year: int,
+        found: tuple[Path, Row] | None,
+        files: list[Path] | None = None,
+    ) -> Path:
+        """`files`: the customer's history files, when the caller has listed them already."""
+        if found is not None and _year_of(found[0].name) == year:
+            return found[0]  # a record never moves between the files of its year
+        key = (customer_id, year)
+        if key not in self._last:
+            self._last[key] = self._count_last(customer_id, year, files)
+        part, held = self._last[key]
+        if held >= HISTORY_FILE_RECORDS:
+            part, held = part + 1, 0
+        self._last[key] = (part, held + 1)
+        return self._repo.layout.partition(customer_id, year, part)
+
+    def _count_last(self, customer_id: str, year: int, files: list[Path] | None) -> tuple[int, int]:
+        repo = self._repo
+        if files is None:
+            files = repo._partitions_of(customer_id)
+        names = (history_file(path.name) for path in files)
+        part = max((found[1] for found in names if found and found[0] == year), default=1)
+        last = repo.layout.partition(customer_id, year, part)
+        return part, len(repo._rows(last, DEBRIEFS)) + len(repo._rows(last, PREPS))
+
+
+def _year_of(name: str) -> int | None:
+    found = history_file(name)
+    return found[0] if found else None
+
+
+def _cannot_write(error: StorageError) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, OSError) and cause.errno in _CANNOT_WRITE
 
 
 def _problem(cls: type, row: Row, error: Exception) -> str:
@@ -762,11 +912,8 @@ def _moment(record: Debrief | PrepSession) -> datetime:
 
 def _year_end(path: str) -> datetime:
     """After every moment a history file of that year can hold, whatever its UTC offset."""
-    try:
-        year = int(os.path.basename(path).removesuffix(".json"))
-    except ValueError:
-        return datetime.max.replace(tzinfo=UTC)
-    if year >= datetime.max.year:
+    year = _year_of(os.path.basename(path))
+    if year is None or year >= datetime.max.year:
         return datetime.max.replace(tzinfo=UTC)
     return datetime(year + 1, 1, 2, tzinfo=UTC)
 

@@ -135,7 +135,7 @@ def test_a_failure_after_the_change_was_saved_says_so_and_is_not_exit_3(
     db_path.write_text(json.dumps(tables))
 
     def due() -> str:
-        rows = json.loads(db_path.read_bytes())["reminders"].values()
+        rows = json.loads(repo.layout.open_shard(ada.id).read_bytes())["reminders"].values()
         return next(row["due"] for row in rows if row["id"] == reminder.id)
 
     first = due()

@@ -13,6 +13,21 @@ from tests.team_server import TeamServer
 As = Callable[[str], str]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """test_tui.py runs the TinyDB suite's screen tests again over the team database; of a
+    test with several cases, the cases after the first are `slow` (before `-m` deselects).
+    The cases differ only in date phrases and rules, which the TinyDB run checks in full."""
+    seen: set[str] = set()
+    for item in items:
+        if item.path.name != "test_tui.py" or item.path.parent.name != "postgres":
+            continue
+        name = getattr(item, "originalname", item.name)
+        if name in seen:
+            item.add_marker(pytest.mark.slow)
+        seen.add(name)
+
+
 @pytest.fixture
 def url_as(team_server: TeamServer, team_db: str) -> As:
     """`url_as("alice")`: this test's team database, connecting as that role."""

@@ -1,12 +1,23 @@
-"""Two reps and a manager on one team database, through the real `relprep` command."""
+"""Two reps and a manager on one team database, through the real `relprep` command: its
+`main()` in-process by default, a child process under `pytest -m slow` (the `runner` of the
+CLI suite); what only a real process shows (a missing driver) always runs in a child."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
+import pytest
 
-from tests.cli.conftest import run_relprep
+from tests.cli.conftest import Result, run_relprep
+from tests.postgres.conftest import As
+
+
+@pytest.fixture
+def cli_as(url_as: As, runner: Callable[..., Result]) -> Callable[..., Result]:
+    """`cli_as("alice", "reminder", "list")`: relprep as that rep, run by `runner`."""
+    return lambda role, *args: runner(*args, db=url_as(role))
 
 
 def add_customer_with_reminder(cli_as, rep: str, name: str = "Acme") -> tuple[str, str]:
@@ -69,22 +80,24 @@ def test_only_a_manager_hands_a_customer_over(cli_as) -> None:
     )
 
 
-def test_assign_needs_a_team_database(tmp_path: Path) -> None:
+def test_assign_needs_a_team_database(tmp_path: Path, runner: Callable[..., Result]) -> None:
     db = tmp_path / "mine.json"
-    run_relprep("customer", "add", "Acme", db=db).assert_ok()
+    runner("customer", "add", "Acme", db=db).assert_ok()
 
-    run_relprep("customer", "assign", "Acme", "--to", "bob", db=db).assert_fails(
+    runner("customer", "assign", "Acme", "--to", "bob", db=db).assert_fails(
         2, "is a personal database; handing customers over needs a team database"
     )
 
 
-def test_db_upgrade_reports_what_it_did_and_never_prints_the_password(team_server) -> None:
+def test_db_upgrade_reports_what_it_did_and_never_prints_the_password(
+    team_server, runner: Callable[..., Result]
+) -> None:
     name = team_server.new_database(template="template1")
     url = team_server.url(name).replace("postgres@", "postgres:s3cret-pw@")
     try:
-        first = run_relprep("db", "upgrade", db=url)  # type: ignore[arg-type]
-        again = run_relprep("db", "upgrade", db=url)  # type: ignore[arg-type]
-        paths = run_relprep("paths", db=url)  # type: ignore[arg-type]
+        first = runner("db", "upgrade", db=url)
+        again = runner("db", "upgrade", db=url)
+        paths = runner("paths", db=url)
     finally:
         team_server.drop_database(name)
 
@@ -95,10 +108,12 @@ def test_db_upgrade_reports_what_it_did_and_never_prints_the_password(team_serve
         assert "postgresql://postgres@" in result.stdout
 
 
-def test_an_unreachable_server_is_one_line_and_exit_3(tmp_path: Path) -> None:
+def test_an_unreachable_server_is_one_line_and_exit_3(
+    tmp_path: Path, runner: Callable[..., Result]
+) -> None:
     url = f"postgresql://alice:s3cret-pw@/team?host={tmp_path}"
 
-    result = run_relprep("customer", "list", db=url)  # type: ignore[arg-type]
+    result = runner("customer", "list", db=url)
 
     result.assert_fails(3, "the team database postgresql://alice@/team", "cannot be reached")
     assert "s3cret-pw" not in result.stderr

@@ -351,7 +351,7 @@ def _damage_record(db: Path, mallory: str, how: str) -> tuple[Path, str]:
     layout = Layout(db)
     path = {
         "customers": db,
-        "reminders": db,
+        "reminders": layout.open_shard(mallory),
         "debriefs": layout.partition(mallory, 2026),
         "done": layout.archive(2026),
     }[table]

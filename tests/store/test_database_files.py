@@ -150,6 +150,9 @@ def test_old_names_two_databases_could_own_are_not_guessed(tmp_path: Path, clock
         "relprep.json.history/c-1/2026.json",
         "relprep.json.history/new-folder/notes.md",
         "relprep.json.done/2026.json",
+        "relprep.json.open",
+        "relprep.json.open/c-1.json",
+        "relprep.json.history/c-1/2026.2.json",
         "relprep.history/c-1/2026.json",
         "relprep.drafts.json",
         "sub/../relprep.json",
@@ -160,10 +163,62 @@ def test_every_file_of_the_database_is_owned(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["export.md", "relprep.json.md", "relprep.md", "other.json", "relprep.json.history2"]
+    "name",
+    [
+        "export.md",
+        "relprep.json.md",
+        "relprep.md",
+        "other.json",
+        "relprep.json.history2",
+        "relprep.json.open2",
+    ],
 )
 def test_other_files_are_not_owned(tmp_path: Path, name: str) -> None:
     assert not Layout.at(tmp_path / "relprep.json").owns(tmp_path / name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "relprep.json",
+        "relprep.json.drafts",
+        "relprep.json.open/c-1.json",
+        "relprep.json.open/h-0123456789abcdef01234567.json",
+        "relprep.json.done/2026.json",
+        "relprep.json.history/c-1/2026.json",
+        "relprep.json.history/c-1/2026.2.json",
+        "relprep.json.history/c-1/2026.17.json",
+        "relprep.history/c-1/2026.json",
+    ],
+)
+def test_a_journal_may_name_each_data_file(tmp_path: Path, name: str) -> None:
+    layout = Layout.at(tmp_path / "relprep.json")
+    assert layout.data_file(name) == layout.folder / name.replace(
+        "relprep.history", "relprep.json.history"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "relprep.json.open",
+        "relprep.json.open/c-1.json.bak",
+        "relprep.json.open/c 1.json",
+        "relprep.json.open/.json",
+        "relprep.json.open/c-1/2026.json",
+        "relprep.json.open/../relprep.json",
+        "relprep.json.history/c-1/2026.1.json",
+        "relprep.json.history/c-1/2026.02.json",
+        "relprep.json.history/c-1/2026.x.json",
+        "relprep.json.history/c-1/open.json",
+        "relprep.json.done/2026.2.json",
+        "relprep.json.lock",
+        "relprep.json.newest",
+    ],
+)
+def test_a_journal_may_name_nothing_else(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="is not one of this database's files"):
+        Layout.at(tmp_path / "relprep.json").data_file(name)
 
 
 def test_a_hard_link_to_the_main_file_is_owned(repo, clock, tmp_path: Path) -> None:

@@ -82,16 +82,22 @@ def value_of(pilot: Pilot, selector: str) -> str:
     return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
 
 
-async def fill_promise(pilot: Pilot, rows_id: str, number: int, text: str, due: str) -> None:
+async def fill_promise(
+    pilot: Pilot, rows_id: str, number: int, text: str, due: str, *, typed: bool = True
+) -> None:
+    """Fill promise row `number` (adding rows with ctrl+n), typed key by key or, with
+    `typed=False`, set at once as a paste would."""
     rows = pilot.app.screen.query_one(f"#{rows_id}", PromiseRows)
     while len(rows.rows) < number:
         rows.rows[-1].text_input.focus()
         await pilot.press("ctrl+n")
     row = rows.rows[number - 1]
-    row.text_input.focus()
-    await pilot.press(*text)
-    row.due_input.focus()
-    await pilot.press(*due)
+    for field, value in ((row.text_input, text), (row.due_input, due)):
+        field.focus()
+        if typed:
+            await pilot.press(*value)
+        else:
+            field.value = value
 
 
 def error_of(pilot: Pilot, name: str) -> str:

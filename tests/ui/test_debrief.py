@@ -33,18 +33,20 @@ from tests.ui.debrief_pilot import (
 
 
 async def fill_everything(pilot) -> None:
-    await type_into(pilot, "#when", "yesterday 16:30")
+    """Every field, the short ones typed and the rest set at once as a paste would: typing
+    each field key by key is the business of the tests of hints, suggestions and keys."""
     await type_into(pilot, "#listen", "62")
+    put(pilot, "#when", "yesterday 16:30")
     put(pilot, "#topics", "pricing, migration")
     put(pilot, "#learned", "Runs a jazz band\non weekends")
-    await type_into(pilot, "#interests", "jazz, sailing")
+    put(pilot, "#interests", "jazz, sailing")
     put(pilot, "#negative", "Our import is slow")
     put(pilot, "#alternatives", "Told them about the open-source tool")
-    await fill_promise(pilot, "my_promises", 1, "Send case study", "wed")
-    await fill_promise(pilot, "my_promises", 2, "CTO intro", "in 2 weeks")
-    await fill_promise(pilot, "their_promises", 1, "Data sample", "eow")
+    await fill_promise(pilot, "my_promises", 1, "Send case study", "wed", typed=False)
+    await fill_promise(pilot, "my_promises", 2, "CTO intro", "in 2 weeks", typed=False)
+    await fill_promise(pilot, "their_promises", 1, "Data sample", "eow", typed=False)
     put(pilot, "#next_step", "Demo for the team")
-    await type_into(pilot, "#follow_up", "2026-12-03")
+    put(pilot, "#follow_up", "2026-12-03")
     await type_into(pilot, "#score", "4")
     put(pilot, "#notes", "Good call")
 
