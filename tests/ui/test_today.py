@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Button, Input, Label
 
+from relprep.domain.validation import reminder_from_input
 from relprep.store.errors import StorageError
 from relprep.ui.screens import today
 from relprep.ui.screens.customer import CustomerScreen
@@ -92,6 +93,25 @@ async def test_a_long_backlog_shows_the_oldest_rows_and_counts_the_rest(repo, cl
         assert shown(more).strip() == "… and 2 more: R lists every reminder"
         await pilot.press("R")
         assert isinstance(pilot.app.screen, RemindersScreen)
+
+
+async def test_the_count_stays_on_screen_under_a_list_taller_than_its_pane(
+    repo, clock, monkeypatch
+):
+    """The cut list fills the room above the count: 40 rows would have pushed it off."""
+    monkeypatch.setattr(today, "DUE_ROWS", 40)
+    grace = add_customer(repo, clock, "Grace Hopper")
+    acts = [
+        reminder_from_input(clock, customer_id=grace.id, text=f"Act {n}", due="2026-11-20")
+        for n in range(41)
+    ]
+    repo.import_records(reminders=acts)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        pane, due, more = (screen.query_one(f"#{name}") for name in ("due-pane", "due", "due-more"))
+        assert shown(more).strip() == "… and 1 more: R lists every reminder"
+        assert due.region.bottom <= more.region.y < more.region.bottom <= pane.region.bottom
 
 
 async def test_search_narrows_the_customers_and_escape_brings_them_back(repo, clock):

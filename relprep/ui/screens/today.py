@@ -186,6 +186,9 @@ class TodayScreen(AppScreen):
         self.query_one(f"#{name}-empty").display = not table.row_count
 
     def _count_the_rest(self, more: int) -> None:
+        """The count goes under the cut list, which then fills the room above it only (a
+        table's height is its rows, and 100 rows would push the count off the screen)."""
+        self.query_one("#due", RecordTable).set_class(more > 0, "-cut")
         label = self.query_one("#due-more", Label)
         label.display = more > 0
         if more > 0:
