@@ -112,9 +112,30 @@ def _row(
     ]
     height = max(len(lines) for lines in cells)
     for number in range(height):
-        for lines, width in zip(cells, widths, strict=True):
-            yield from lines[number] if number < len(lines) else [Segment(" " * width, style)]
+        line = (
+            segment
+            for lines, width in zip(cells, widths, strict=True)
+            for segment in (lines[number] if number < len(lines) else [Segment(" " * width, style)])
+        )
+        yield from _joined(line)
         yield Segment.line()
+
+
+def _joined(line: Iterable[Segment]) -> Iterator[Segment]:
+    """`line` with each run of unstyled segments as one: the same bytes on any console (an
+    unstyled segment is written as its bare text), and a fraction of the segments to write
+    (a plain row was 21)."""
+    plain: list[str] = []
+    for segment in line:
+        if not segment.style and not segment.control:
+            plain.append(segment.text)
+            continue
+        if plain:
+            yield Segment("".join(plain))
+            plain = []
+        yield segment
+    if plain:
+        yield Segment("".join(plain))
 
 
 def _cell(

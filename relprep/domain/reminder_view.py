@@ -217,10 +217,20 @@ def _sort_key(sort: SortKey) -> Callable[[Item], tuple[object, ...]]:
     return lambda item: (item.due, item.customer.casefold(), _KIND_ORDER[item.kind])
 
 
-def select(items: Iterable[Item], view: ViewFilter, today: date) -> list[Item]:
-    """The rows to show, in order."""
+def in_order(items: Iterable[Item], sort: SortKey) -> list[Item]:
+    """The items sorted as `sort` says. A screen keeps the result for `select`, so that a
+    change of filter over thousands of items only filters them."""
+    return sorted(items, key=_sort_key(sort))
+
+
+def select(
+    items: Iterable[Item], view: ViewFilter, today: date, *, ordered: bool = False
+) -> list[Item]:
+    """The rows to show, in order; `ordered`: `items` come from `in_order(..., view.sort)`
+    (filtering keeps their order, the sort being stable)."""
     shown = [item for item in _narrowed(items, view) if in_window(item.due, view.window, today)]
-    shown.sort(key=_sort_key(view.sort))
+    if not ordered:
+        shown.sort(key=_sort_key(view.sort))
     return shown
 
 

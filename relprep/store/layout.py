@@ -167,16 +167,19 @@ class Layout:
         return sorted(p for p in found if p.is_relative_to(folder))
 
     def _json_files(self, folder: Path, reverse: bool = False) -> list[Path]:
-        """The JSON files in `folder`, those only in memory included (see unwritten), by name.
-        Listed and sorted as names: glob and comparing Paths were most of a save's cost for
-        a customer with hundreds of history files."""
+        return [folder / name for name in sorted(self.json_names(folder), reverse=reverse)]
+
+    def json_names(self, folder: Path) -> set[str]:
+        """The names of the JSON files in `folder`, those only in memory included (see
+        unwritten). Names, not Paths: glob and building and comparing Paths were most of a
+        save's cost for a customer with hundreds of history files."""
         try:
             with os.scandir(folder) as entries:
                 names = {e.name for e in entries if _is_json_name(e.name)}
         except (FileNotFoundError, NotADirectoryError):
             names = set()
         names |= {p.name for p in self.unwritten if p.parent == folder and _is_json_name(p.name)}
-        return [folder / name for name in sorted(names, reverse=reverse)]
+        return names
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()

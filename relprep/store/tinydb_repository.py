@@ -93,8 +93,11 @@ class TinyRepository(Repository):
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
         self._transactions = 0
         """Transactions begun: the number of the open one (see SafeJSONStorage.mentions_id)."""
-        self._listings: dict[Path, list[Path]] = {}
+        self._listings: dict[Path, set[str]] = {}
         """Folders listed inside the open transaction: no other relprep changes them then."""
+        self._paths: dict[str, Path] = {}
+        """Each file listed so far, as the Path it was first listed as (see _files_in)."""
+        self._places: dict[Path, _Place] = {}
         self._showing = False
         self._open()
 
@@ -317,14 +320,20 @@ class TinyRepository(Repository):
         return True
 
     def _place_of(self, path: Path) -> _Place:
-        """Which reminders `path` may hold (see _check_home)."""
-        if path == self.layout.main:
-            return _Place(OPEN)
-        if path.parent == self.layout.open_reminders:
-            return _Place(OPEN, shard=path.name)
-        if path.parent == self.layout.done:
-            return _Place(DONE, year=path.name.removesuffix(".json"))
-        return _Place("")
+        """Which reminders `path` may hold (see _check_home); worked out once per file, as
+        listing every open reminder asks it of every customer's file."""
+        place = self._places.get(path)
+        if place is None:
+            if path == self.layout.main:
+                place = _Place(OPEN)
+            elif path.parent == self.layout.open_reminders:
+                place = _Place(OPEN, shard=path.name)
+            elif path.parent == self.layout.done:
+                place = _Place(DONE, year=path.name.removesuffix(".json"))
+            else:
+                place = _Place("")
+            self._places[path] = place
+        return place
 
     def _records(
         self,
@@ -353,30 +362,27 @@ class TinyRepository(Repository):
             return set()
         return {path for path in transaction.dirty_paths() if path.match(str(folder / pattern))}
 
-    def _and_created(
-        self, list_files: Callable[[], list[Path]], folder: Path, reverse: bool = False
-    ) -> list[Path]:
-        """The JSON files in `folder` by name (`list_files` lists them on disk), and those the
-        open transaction creates; inside it, a folder is listed on disk once."""
-        if self._open_tx is None:
-            listed = list_files()
-        elif folder in self._listings:
-            listed = self._listings[folder]
+    def _files_in(self, folder: Path, reverse: bool = False) -> list[Path]:
+        """The JSON files in `folder` by name, with those the open transaction creates. Inside
+        a transaction a folder is listed once (no other relprep writes then), and a file keeps
+        the Path it was first listed as: a key account's hundreds of files then cost no Path
+        building, and each looks its storage up by a Path whose hash is known."""
+        if self._open_tx is not None and folder in self._listings:
+            names = self._listings[folder]
         else:
-            listed = self._listings[folder] = list_files()
-        created = self._created(folder, "*.json")
-        names = {path.name for path in listed} if created else set()
-        extra = [path for path in created if path.name not in names]
-        if not extra:
-            return listed
-        return sorted([*listed, *extra], key=lambda path: path.name, reverse=reverse)
+            names = self.layout.json_names(folder)
+            if self._open_tx is not None:
+                self._listings[folder] = names
+        created = {path.name for path in self._created(folder, "*.json")}
+        prefix = os.path.join(folder, "")
+        return [
+            self._paths.get(prefix + name) or self._paths.setdefault(prefix + name, folder / name)
+            for name in sorted(names | created if created else names, reverse=reverse)
+        ]
 
     def _partitions_of(self, customer_id: str) -> list[Path]:
         """Newest year first."""
-        folder = self.layout.customer_folder(customer_id)
-        return self._and_created(
-            lambda: self.layout.partitions_of(customer_id), folder, reverse=True
-        )
+        return self._files_in(self.layout.customer_folder(customer_id), reverse=True)
 
     def _all_partitions(self) -> list[Path]:
         created = self._created(self.layout.history, "*/*.json")
@@ -402,7 +408,7 @@ class TinyRepository(Repository):
         return list(found)
 
     def _all_archives(self) -> list[Path]:
-        return self._and_created(self.layout.all_archives, self.layout.done)
+        return self._files_in(self.layout.done)
 
     def _row(self, paths: Iterable[Path], table: str, record_id: str) -> tuple[Path, Row] | None:
         """Which of `paths` holds the record, and its stored dict; a file that cannot hold its
@@ -544,7 +550,7 @@ class TinyRepository(Repository):
         return self.layout.archive(reminder.done_at.year)
 
     def _all_open_shards(self) -> list[Path]:
-        return self._and_created(self.layout.all_open_shards, self.layout.open_reminders)
+        return self._files_in(self.layout.open_reminders)
 
     def _reminder_paths(self, include_done: bool, customer_id: str | None = None) -> list[Path]:
         """Every file that can hold the reminders asked for (one customer's, or everyone's)."""

@@ -57,7 +57,7 @@ def printed(table: object, width: int) -> str:
 def test_a_listing_prints_what_richs_table_printed(seed: int):
     rng = random.Random(seed)
     differ = []
-    for _ in range(150):
+    for _ in range(100):
         headers = [f"h{index}" + "x" * rng.randint(0, 8) for index in range(rng.randint(1, 7))]
         wrap = {header for header in headers if rng.random() < 0.5}
         styles = [rng.choice(["", "red"]) for _ in headers]

@@ -17,6 +17,7 @@ from relprep.domain.reminder_view import (
     build_items,
     contact_logged,
     due_label,
+    in_order,
     select,
     window_counts,
 )
@@ -102,6 +103,16 @@ def test_sort_by_customer_ignores_case_then_due(items):
         ("bob Byron", "Today promise"),
         ("bob Byron", "Next Monday touch"),
     ]
+
+
+@pytest.mark.parametrize("sort", list(SortKey))
+@pytest.mark.parametrize("view", [ViewFilter(), ViewFilter(window=Window.WEEK, search="a")])
+def test_filtering_items_kept_in_order_gives_the_same_rows(items, sort, view):
+    """The panel sorts once per order and then only filters, for each filter change."""
+    view = replace(view, sort=sort)
+    shuffled = items[::-1]
+    kept = in_order(shuffled, sort)
+    assert select(kept, view, TODAY, ordered=True) == select(shuffled, view, TODAY)
 
 
 def test_sort_by_kind_puts_promises_first(items):

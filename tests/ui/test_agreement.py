@@ -17,6 +17,7 @@ from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.reminders import RemindersScreen
+from relprep.ui.widgets.lazy_table import LazyTable
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.usecases.prep import load_prep
 from tests.cli.conftest import run_in_process
@@ -78,8 +79,9 @@ async def in_the_app(db: Path, clock: FixedClock, names: list[str]) -> dict[str,
         for key in ("1", "2"):
             await pilot.press(key)
             await settle(pilot)
-            rows = table_rows(panel.query_one("#reminders", DataTable)) if panel._rows else []
-            seen["reminders"] |= {(row[2], row[5].split("  ↻")[0]) for row in rows}
+            rows = panel.query_one("#reminders", LazyTable).rows
+            cells = [[cell.plain for cell in row.cells] for row in rows]
+            seen["reminders"] |= {(row[2], row[5].split("  ↻")[0]) for row in cells}
         await pilot.press("escape")
 
         seen["customer"] = set()

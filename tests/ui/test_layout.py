@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 from textual.app import App
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.widgets.lazy_table import LazyTable
 from relprep.ui.widgets.questions import QuestionRow
 from tests.factories import add_customer, add_reminder
 from tests.ui import settle
@@ -119,7 +120,7 @@ async def test_long_reminder_text_ends_in_an_ellipsis_at_the_table_edge(
         assert "…" in today, today
         app.open_reminders()
         await settle(pilot)
-        table = app.screen.query_one("#reminders", DataTable)
+        table = app.screen.query_one("#reminders", LazyTable)
         await settle(pilot)
 
         shown = row_with(app, "Send the whitepaper")

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Input, Static, Tabs
+from textual.widgets import Button, Input, Static, Tabs
 from textual.widgets._footer import FooterKey
 
+from relprep.domain.ideas import suggest
 from relprep.domain.model import Kind
 from relprep.domain.rules import promise_record
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import SnoozeForm
-from relprep.ui.screens.reminders import RemindersScreen
+from relprep.ui.screens.reminders import Loaded, RemindersScreen
+from relprep.ui.widgets.lazy_table import LazyTable
 from tests.factories import add_customer, add_debrief, add_reminder, at
+from tests.ui import until
 
 SIZE = (110, 34)
 TODAY = date(2026, 11, 23)
@@ -51,10 +55,15 @@ def mixed(repo, clock, ada, zoe):
 
 
 async def settle(app: RelprepApp, pilot) -> None:
-    """Wait for the panel's background read and the repaint that follows it."""
+    """Wait for the panel's background read and the repaint that follows it, and for the
+    ideas of the customer in view (their search starts only after a frame is drawn)."""
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+    screen = app.screen
+    if isinstance(screen, RemindersScreen) and screen.finding_ideas:
+        await until(pilot, lambda: not screen.finding_ideas, "the ideas for the customer in view")
+        await pilot.pause()
 
 
 async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> RemindersScreen:
@@ -65,13 +74,12 @@ async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> 
 
 
 def row_keys(screen: RemindersScreen) -> list[str]:
-    table = screen.query_one("#reminders", DataTable)
-    return [row.key.value for row in table.ordered_rows]
+    return [row.key for row in screen.query_one("#reminders", LazyTable).rows]
 
 
 async def highlight(pilot, screen: RemindersScreen, key: str) -> None:
-    table = screen.query_one("#reminders", DataTable)
-    table.move_cursor(row=table.get_row_index(key))
+    table = screen.query_one("#reminders", LazyTable)
+    table.move_cursor(table.get_row_index(key))
     await pilot.pause()
 
 
@@ -104,7 +112,7 @@ async def test_overdue_rows_carry_a_marker_not_only_a_colour(repo, clock, mixed)
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        table = screen.query_one("#reminders", DataTable)
+        table = screen.query_one("#reminders", LazyTable)
         marks = [table.get_row(key)[0].plain for key in row_keys(screen)]
         assert marks == ["!", "•", "", ""]
         assert table.get_row(mixed["overdue"].id)[1].plain == "3 days ago · Fri 20 Nov"
@@ -115,7 +123,7 @@ async def test_search_sort_and_customer_filter(repo, clock, mixed, zoe):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
         await pilot.press("o")
-        names = [screen.query_one(DataTable).get_row(key)[2].plain for key in row_keys(screen)]
+        names = [screen.query_one(LazyTable).get_row(key)[2].plain for key in row_keys(screen)]
         assert names == [
             "Ada Lovelace",
             "Ada Lovelace",
@@ -147,7 +155,7 @@ async def test_arrow_keys_still_move_after_a_filter_showed_nothing(repo, clock, 
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        table = screen.query_one("#reminders", DataTable)
+        table = screen.query_one("#reminders", LazyTable)
         while row_keys(screen):
             await pilot.press("k")
         while not row_keys(screen):
@@ -240,7 +248,7 @@ async def test_delete_asks_first_and_can_be_undone(repo, clock, mixed):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        table = screen.query_one("#reminders", DataTable)
+        table = screen.query_one("#reminders", LazyTable)
         await highlight(pilot, screen, target.id)
         assert screen.check_action("undo", ()) is False
         await pilot.press("x")
@@ -271,7 +279,7 @@ async def test_edit_keeps_the_id_and_saves_the_change(repo, clock, mixed):
         await settle(app, pilot)
         saved = repo.get_reminder(target.id)
         assert (saved.text, saved.due) == ("Send the new programme", date(2026, 11, 27))
-        assert screen.query_one(DataTable).get_row(target.id)[5].plain == saved.text
+        assert screen.query_one(LazyTable).get_row(target.id)[5].plain == saved.text
 
 
 async def test_idea_becomes_a_reminder_with_one_key(repo, clock, ada):
@@ -341,7 +349,7 @@ async def test_user_text_is_never_read_as_markup(repo, clock, mixed, zoe):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot, zoe.id)
-        cell = screen.query_one(DataTable).get_row(mixed["today"].id)[2]
+        cell = screen.query_one(LazyTable).get_row(mixed["today"].id)[2]
         assert cell.plain == "Zoë [bold]Okafor[/]"
         assert "Zoë [bold]Okafor[/]" in str(screen.query_one("#ideas-title", Static).render())
 
@@ -366,7 +374,7 @@ async def test_overdue_colour_follows_the_theme(repo, clock, mixed):
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(LazyTable)
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await pilot.pause()
@@ -404,7 +412,7 @@ async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
         before = list(screen._items)
         await pilot.press("d")
         await settle(app, pilot)
-        screen._loaded(repo.list_customers(), before, 0, None)
+        screen._loaded(Loaded(repo.list_customers(), before, {}, {}, None), 0)
         await settle(app, pilot)
         assert mixed["overdue"].id not in row_keys(screen)
         assert len(row_keys(screen)) == 3
@@ -514,3 +522,103 @@ async def test_an_empty_window_with_no_filter_says_so_plainly(repo, clock, mixed
         await pilot.press("slash", *"zzz", "enter", "2")
         empty = str(screen.query_one("#empty", Static).render())
         assert empty.startswith("Nothing due today with these filters.")
+
+
+async def test_a_filter_change_keeps_the_cursor_on_the_same_reminder(repo, clock, mixed):
+    """Sorting or narrowing the list leaves the highlight where it was while that reminder
+    is still shown; once it is filtered out, the cursor stays on the same line."""
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", LazyTable)
+        await highlight(pilot, screen, mixed["later"].id)
+        await pilot.press("o")  # by customer: Ada's two first, then Zoë's
+        assert table.highlighted_key() == mixed["later"].id
+        assert table.cursor_row == 3
+        await pilot.press("k")  # acts only: still shown
+        assert table.highlighted_key() == mixed["later"].id
+        await pilot.press("k")  # promises only: gone, the cursor stays on the first line
+        assert table.highlighted_key() == mixed["today"].id
+
+
+async def test_a_click_on_a_column_title_sorts_by_it(repo, clock, mixed):
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", LazyTable)
+        await pilot.click(table, offset=(table.render_line(0).text.index("Customer"), 0))
+        assert "sorted by customer" in str(screen.query_one("#sort-label").render())
+        assert row_keys(screen)[:2] == [mixed["overdue"].id, mixed["week"].id]
+
+
+async def test_the_cursor_reaches_the_last_of_many_rows_and_it_is_drawn(
+    repo, clock, ada, monkeypatch
+):
+    for number in range(40):
+        add_reminder(repo, clock, ada, f"Reminder {number:02d}", due=f"2026-12-{number % 28 + 1}")
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        table = screen.query_one("#reminders", LazyTable)
+        await pilot.press("end")
+        last = table.rows[-1].cells[5].plain
+        drawn = [table.render_line(y).text for y in range(table.size.height)]
+        assert table.cursor_row == 39
+        assert any(last in line for line in drawn[-3:])
+        redrawn = []
+        monkeypatch.setattr(table, "refresh", lambda *regions, **_: redrawn.extend(regions))
+        await pilot.press("up")  # scrolled: the line to redraw is the row's line in view
+        line = table.cursor_row - round(table.scroll_y) + 1
+        assert [(region.y, region.height) for region in redrawn] == [(line + 1, 1), (line, 1)]
+        monkeypatch.undo()
+        await pilot.press("home", "pagedown")
+        assert table.cursor_row == table.size.height - 1
+
+
+async def test_ideas_are_found_off_the_ui_thread(repo, clock, mixed, zoe, monkeypatch):
+    from relprep.ui.screens import reminders
+
+    on_ui_thread = []
+
+    def watched(*args, **kwargs):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return suggest(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "suggest", watched)
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await highlight(pilot, screen, mixed["today"].id)
+        await settle(app, pilot)
+        title = str(screen.query_one("#ideas-title", Static).render())
+        assert title.startswith(f"Ideas for {zoe.name}")
+    assert on_ui_thread == [False, False]  # Ada's, then Zoë's
+
+
+async def test_an_idea_picked_while_the_next_are_found_goes_to_the_customer_shown(
+    repo, clock, mixed, ada, zoe, monkeypatch
+):
+    """Moving to another customer's row keeps the last ideas, under their customer's name,
+    until the new ones are found; picking one then saves it for that customer, and ideas
+    found late for a row already left are dropped."""
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        title = screen.query_one("#ideas-title", Static)
+        assert str(title.render()).startswith("Ideas for Ada Lovelace")
+        ada_ideas = list(screen._ideas)
+        monkeypatch.setattr(screen, "_find_ideas", lambda *_: None)  # still being found
+        await highlight(pilot, screen, mixed["today"].id)
+        assert str(title.render()).startswith("Ideas for Ada Lovelace")
+        await pilot.press("i", "enter")
+        await settle(app, pilot)
+        assert [r.text for r in repo.list_reminders(zoe.id)] == [
+            "Confirm the pilot",
+            "Quarterly lunch",
+        ]
+        assert ada_ideas[0].text in [r.text for r in repo.list_reminders(ada.id)]
+        await highlight(pilot, screen, mixed["today"].id)  # the idea saved had the cursor
+        screen._fill_ideas(zoe, suggest(zoe))  # Zoë's found
+        screen._fill_ideas(ada, ada_ideas)  # a late answer for the row left: dropped
+        assert str(title.render()).startswith("Ideas for Zoë [bold]Okafor[/]")
+        assert screen._ideas_shown_for == zoe.id

@@ -1,14 +1,19 @@
 """The reminders panel: browse what is due and do the small things that keep a relationship going.
 
 The screen holds the loaded reminders and a ViewFilter; every change of filter re-runs the
-pure `reminder_view.select` and repaints the table. Changes are saved through the
-Repository first and only then folded into the rows on screen, so the screen never keeps
-the only copy of anything; everything is read again when the screen comes back into view.
+pure `reminder_view.select` and hands the rows to a table that draws only those on screen,
+so a filter change over thousands of reminders shows in the next frame. The ideas for the
+highlighted customer are found in a worker: reading their debriefs takes a while.
+
+Changes are saved through the Repository first and only then folded into the rows on
+screen, so the screen never keeps the only copy of anything; everything is read again when
+the screen comes back into view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, ClassVar, TypeVar
@@ -18,8 +23,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import (
-    DataTable,
     Header,
     Input,
     OptionList,
@@ -42,6 +48,7 @@ from relprep.domain.reminder_view import (
     apply_change,
     build_items,
     due_label,
+    in_order,
     select,
     window_counts,
 )
@@ -54,7 +61,7 @@ from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataCh
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 from relprep.ui.widgets.app_footer import AppFooter
-from relprep.ui.widgets.fitted_table import FittedTable
+from relprep.ui.widgets.lazy_table import LazyTable, TableRow
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.usecases.customers import mark_contact, undo_contact
 from relprep.usecases.reminders import (
@@ -73,9 +80,6 @@ T = TypeVar("T")
 OVERDUE_MARK = "!"
 TODAY_MARK = "•"
 WINDOW_KEYS = {"1": Window.OVERDUE, "2": Window.TODAY, "3": Window.WEEK, "4": Window.ALL}
-FIRST_BATCH = 120
-"""Rows added at once on a filter change: more than a tall terminal shows."""
-BATCH = 250
 _SORT_COLUMNS = {"due": SortKey.DUE, "customer": SortKey.CUSTOMER, "kind": SortKey.KIND}
 _SORTS = tuple(SortKey)
 _ROW_ACTIONS = frozenset({"edit", "done", "snooze", "delete"})
@@ -87,6 +91,16 @@ NOTHING_IN = {
     Window.ALL: "Nothing planned",
 }
 """What an empty window says, filtered or not."""
+
+
+class SortLabel(Widget):
+    """Which order the rows are in. Its width is fixed (reminders.tcss), so a new order is
+    drawn without laying the screen out again, as a Static's update would (~20 ms)."""
+
+    sort: reactive[SortKey] = reactive(SortKey.DUE)
+
+    def render(self) -> str:
+        return f"1-4 dates · sorted by {self.sort} (o)"
 
 
 class RemindersScreen(AppScreen):
@@ -117,17 +131,23 @@ class RemindersScreen(AppScreen):
         self._customers: dict[str, Customer] = {}
         self._items: list[Item] = []
         self._rows: list[Item] = []
+        self._ordered: dict[SortKey, list[Item]] = {}
+        """The visible items in each sort order asked for so far, until they change."""
         self._ideas: list[Idea] = []
         self._ideas_for: str | None = None
+        """The customer whose ideas are wanted (being found, or shown)."""
+        self._ideas_shown_for: str | None = None
+        """The customer whose ideas the pane lists: until the wanted ones are found, the
+        last ones found, under their customer's name."""
         self._undo: Callable[[], None] | None = None
         """Takes back the latest done or delete (u); None when there is nothing to undo."""
         self._in_dialog = False
         self._loading = True
         self._changes = 0
         """Changes folded in since start; a read begun before the latest one is read again."""
-        self._cell_cache: dict[str, tuple[Text, ...]] = {}
+        self._cell_cache: dict[str, TableRow] = {}
+        """Each item's row as drawn, made once (on loading, in the worker thread)."""
         self._styles: dict[str, str] | None = None
-        self._fill_generation = 0
         self._team = False
         """On a team database: the whole team's reminders rather than the rep's own (t)."""
         self._share: Share | None = None
@@ -141,7 +161,7 @@ class RemindersScreen(AppScreen):
                 active=f"w-{self._view.window}",
                 id="windows",
             )
-            yield Static("", id="sort-label")
+            yield SortLabel(id="sort-label")
         with Horizontal(id="filters"):
             yield SearchInput(placeholder="/ search text or customer", id="search", compact=True)
             yield Select([], prompt="All customers", id="customer", compact=True)
@@ -151,7 +171,7 @@ class RemindersScreen(AppScreen):
                 id="kind",
                 compact=True,
             )
-        yield FittedTable[Text](id="reminders", cursor_type="row", zebra_stripes=True)
+        yield LazyTable(id="reminders")
         yield Static("", id="empty")
         with Vertical(id="ideas-panel"):
             yield Static("", id="ideas-title")
@@ -160,7 +180,7 @@ class RemindersScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#windows", Tabs).can_focus = False
-        table = self.query_one("#reminders", DataTable)
+        table = self.query_one("#reminders", LazyTable)
         table.add_column(" ", key="mark", width=1)
         table.add_column("Due", key="due")
         table.add_column("Customer", key="customer")
@@ -198,12 +218,16 @@ class RemindersScreen(AppScreen):
         """Read customers and reminders again, in a thread: thousands of reminders take a
         noticeable moment to decode, and the panel should stay usable meanwhile."""
         self._loading = True
-        read = partial(self._read, self.repo, self.today, self._changes, self._team)
+        styles = self._row_styles()
+        read = partial(self._read, self.repo, self.today, self._changes, self._team, styles)
         self.run_worker(read, thread=True, exclusive=True, group="load")
 
-    def _read(self, repo: Repository, today: date, changes: int, team: bool) -> None:
+    def _read(
+        self, repo: Repository, today: date, changes: int, team: bool, styles: dict[str, str]
+    ) -> None:
         """Runs in a worker thread: touches only the Repository and pure functions; trouble
-        reading is reported the app's one way and the rows shown stay as they were."""
+        reading is reported the app's one way and the rows shown stay as they were. Every
+        row is made here too, so that no filter change has to make thousands of them."""
         try:
             customers = repo.list_customers()
             items = build_items(repo.list_reminders(), customers, today)
@@ -211,20 +235,22 @@ class RemindersScreen(AppScreen):
         except STORAGE_TROUBLE as error:
             self.app.call_from_thread(self.relprep.storage_trouble, error, "Reminders not read")
             return
+        rows = {item.key: table_row(item, today, styles) for item in items}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, customers, items, changes, share)
+            loaded = Loaded(customers, items, rows, styles, share)
+            self.app.call_from_thread(self._loaded, loaded, changes)
 
-    def _loaded(
-        self, customers: list[Customer], items: list[Item], changes: int, share: Share | None
-    ) -> None:
+    def _loaded(self, loaded: Loaded, changes: int) -> None:
         if changes != self._changes:
             self.reload()
             return
         self._loading = False
-        self._share = share
-        self._customers = {c.id: c for c in customers}
-        self._items = items
-        self._cell_cache.clear()
+        self._share = loaded.share
+        self._customers = {c.id: c for c in loaded.customers}
+        self._items = loaded.items
+        self._ordered.clear()
+        # Rows drawn in the colours of a theme left meanwhile are made again when shown.
+        self._cell_cache = loaded.rows if loaded.styles == self._row_styles() else {}
         self._ideas_for = None
         self._fill_customer_filter()
         self._show_rows()
@@ -237,6 +263,7 @@ class RemindersScreen(AppScreen):
             self._share = with_saved(self._share, saved)
         customers = [self._customers[cid] for cid in customer_ids]
         self._items = apply_change(self._items, self.today, customers, saved=saved, removed=removed)
+        self._ordered.clear()
         for key in (saved.id if saved else "", *(TOUCH_PREFIX + cid for cid in customer_ids)):
             self._cell_cache.pop(key, None)
         self._ideas_for = None
@@ -270,48 +297,38 @@ class RemindersScreen(AppScreen):
         self._show_rows()
 
     def _show_rows(self, select_key: str | None = None) -> None:
-        table = self.query_one("#reminders", DataTable)
-        position = table.cursor_row
-        if select_key is None and self._rows and position < len(self._rows):
-            select_key = self._rows[position].key
-        self._rows = select(self._visible(), self._view, self.today)
-        if select_key not in {item.key for item in self._rows} and self._rows:
-            select_key = self._rows[min(position, len(self._rows) - 1)].key
+        """Show the rows of the view; the cursor stays on the reminder it was on when that
+        is still shown (else on the same line), or goes to `select_key`."""
+        table = self.query_one("#reminders", LazyTable)
+        had_rows = bool(self._rows)
+        self._rows = select(self._in_order(), self._view, self.today, ordered=True)
+        table.set_rows(
+            [self._row(item) for item in self._rows], select_key or table.highlighted_key()
+        )
         self._update_counts()
-        self.query_one("#sort-label", Static).update(f"1-4 dates · sorted by {self._view.sort} (o)")
-        table.clear()
-        self._fill_generation += 1
-        self._fill(0, FIRST_BATCH, self._fill_generation, select_key)
+        self._show_sort()
         self._show_empty_state()
         self._show_ideas()
-        self.refresh_bindings()
+        if bool(self._rows) != had_rows:
+            self.refresh_bindings()  # the row actions; the footer is built again for it
 
-    def _fill(self, start: int, size: int, generation: int, select_key: str | None) -> None:
-        """Add rows in batches: the first screenful at once, the rest after pending input
-        is handled, so typing in the search box stays smooth with thousands of reminders."""
-        if generation != self._fill_generation:
-            return
-        table = self.query_one("#reminders", DataTable)
-        batch = self._rows[start : start + size]
-        for item in batch:
-            table.add_row(*self._cells(item), key=item.key)
-        keys = [item.key for item in batch]
-        if select_key in keys:
-            table.move_cursor(row=start + keys.index(select_key), animate=False)
-        if start + size < len(self._rows):
-            self.call_later(self._fill, start + size, BATCH, generation, select_key)
-
-    @property
-    def filling(self) -> bool:
-        """True while rows of the current view are still being added to the table."""
-        return self.query_one("#reminders", DataTable).row_count < len(self._rows)
+    def _show_sort(self) -> None:
+        self.query_one("#sort-label", SortLabel).sort = self._view.sort
 
     def _update_counts(self) -> None:
-        counts = window_counts(self._visible(), self._view, self.today)
+        counts = window_counts(self._in_order(), self._view, self.today)
         tabs = self.query_one("#windows", Tabs)
         for window in Window:
             tab = tabs.query_one(f"#w-{window}", Tab)
-            tab.label = f"{window.value.title()} {counts[window]}"
+            label = f"{window.value.title()} {counts[window]}"
+            if tab.label_text != label:  # a new label lays the screen out again
+                tab.label = label
+
+    def _in_order(self) -> list[Item]:
+        sort = self._view.sort
+        if sort not in self._ordered:
+            self._ordered[sort] = in_order(self._visible(), sort)
+        return self._ordered[sort]
 
     def _visible(self) -> list[Item]:
         """The loaded items this view shows: on a team database by default only the rep's."""
@@ -330,34 +347,16 @@ class RemindersScreen(AppScreen):
             }
         return self._styles
 
-    def _cells(self, item: Item) -> tuple[Text, ...]:
-        cells = self._cell_cache.get(item.key)
-        if cells is None:
-            cells = self._cell_cache[item.key] = self._render_cells(item, self._row_styles())
-        return cells
-
-    def _render_cells(self, item: Item, styles: dict[str, str]) -> tuple[Text, ...]:
-        today = self.today
-        if item.due < today:
-            mark, style = Text(OVERDUE_MARK, styles["overdue"]), styles["overdue"]
-        elif item.due == today:
-            mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
-        else:
-            mark, style = Text(""), ""
-        repeats = f"  ↻ {item.repeats}" if item.repeats else ""
-        return (
-            mark,
-            Text(due_label(item.due, today), style),
-            Text(steady(item.customer)),
-            Text(item.kind.value),
-            Text(item.cost.value),
-            one_row(Text.assemble(steady(item.text), (repeats, "dim"))),
-        )
+    def _row(self, item: Item) -> TableRow:
+        row = self._cell_cache.get(item.key)
+        if row is None:
+            row = self._cell_cache[item.key] = table_row(item, self.today, self._row_styles())
+        return row
 
     def _show_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         has_rows = bool(self._rows)
-        table = self.query_one("#reminders", DataTable)
+        table = self.query_one("#reminders", LazyTable)
         table.display = has_rows
         empty.display = not has_rows
         if has_rows and self.focused is None:
@@ -397,31 +396,59 @@ class RemindersScreen(AppScreen):
         return item.customer_id if item else None
 
     def _show_ideas(self) -> None:
+        """Find the ideas for the customer now in view, in a worker of an exclusive group:
+        a search overtaken by the cursor is cancelled. Meanwhile the pane keeps the last
+        ideas found, under their customer's name."""
         customer_id = self._idea_customer()
         if customer_id == self._ideas_for and customer_id is not None:
             return
         self._ideas_for = customer_id
         customer = self._customers.get(customer_id or "")
-        title = self.query_one("#ideas-title", Static)
-        options = self.query_one("#ideas", OptionList)
-        options.clear_options()
         if customer is None:
-            self._ideas = []
-            title.update("Ideas: highlight a reminder or pick a customer to see small gestures")
+            self.workers.cancel_group(self, "ideas")
+            self._ideas, self._ideas_shown_for = [], None
+            self.query_one("#ideas", OptionList).clear_options()
+            self.query_one("#ideas-title", Static).update(
+                "Ideas: highlight a reminder or pick a customer to see small gestures"
+            )
             return
-        self._ideas = []
-        planned = [item.text for item in self._items if item.customer_id == customer.id]
-        self.in_background(
-            lambda: suggest(customer, self.repo.debriefs_for(customer.id), exclude=planned),
-            lambda ideas: self._fill_ideas(customer, ideas),
-            failed="Ideas not read",
-        )
+        # Started once the frame that shows the cursor's move is drawn: the search holds
+        # the interpreter for tens of milliseconds, which would hold that frame back.
+        self.call_after_refresh(self._start_ideas, customer)
+
+    @property
+    def finding_ideas(self) -> bool:
+        """Whether the pane is still to show the ideas for the customer in view."""
+        return self._ideas_for in self._customers and self._ideas_for != self._ideas_shown_for
+
+    def _start_ideas(self, customer: Customer) -> None:
+        """Unless the cursor has moved on to another customer meanwhile (a run of moves
+        starts only the last search)."""
+        if customer.id == self._ideas_for and self.is_attached:
+            find = partial(self._find_ideas, self.repo, customer, self._items)
+            self.run_worker(find, thread=True, exclusive=True, group="ideas", exit_on_error=False)
+
+    def _find_ideas(self, repo: Repository, customer: Customer, items: list[Item]) -> None:
+        """Runs in a worker thread: the customer's debriefs read and searched, unless the
+        cursor has moved on meanwhile."""
+        worker = get_current_worker()
+        try:
+            debriefs = [] if worker.is_cancelled else repo.debriefs_for(customer.id)
+        except STORAGE_TROUBLE as error:
+            self.app.call_from_thread(self.relprep.storage_trouble, error, "Ideas not read")
+            return
+        if worker.is_cancelled:
+            return
+        planned = [item.text for item in items if item.customer_id == customer.id]
+        ideas = suggest(customer, debriefs, exclude=planned)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._fill_ideas, customer, ideas)
 
     def _fill_ideas(self, customer: Customer, ideas: list[Idea]) -> None:
-        """The ideas read for `customer`, unless the highlight has moved on meanwhile."""
-        if customer.id != self._ideas_for:
+        """The ideas found for `customer`, unless the highlight has moved on meanwhile."""
+        if customer.id != self._ideas_for or not self.is_attached:
             return
-        self._ideas = ideas
+        self._ideas, self._ideas_shown_for = ideas, customer.id
         title = self.query_one("#ideas-title", Static)
         options = self.query_one("#ideas", OptionList)
         options.clear_options()
@@ -437,13 +464,15 @@ class RemindersScreen(AppScreen):
         )
         options.highlighted = 0 if self._ideas else None
 
-    @on(DataTable.RowHighlighted, "#reminders")
+    @on(LazyTable.RowHighlighted, "#reminders")
     def _row_highlighted(self) -> None:
         self._show_ideas()
 
     @on(OptionList.OptionSelected, "#ideas")
     def _idea_chosen(self, event: OptionList.OptionSelected) -> None:
-        customer_id = self._ideas_for
+        """The idea becomes a reminder for the customer the pane names (the ideas shown may
+        still be those of the previous row while the next ones are found)."""
+        customer_id = self._ideas_shown_for
         if customer_id is None:
             return
         idea = idea_reminder(self._ideas[event.option_index], customer_id, self.clock)
@@ -484,9 +513,9 @@ class RemindersScreen(AppScreen):
     def _kind_changed(self, event: Select.Changed) -> None:
         self.set_view(kind=None if event.value is Select.NULL else event.value)
 
-    @on(DataTable.HeaderSelected, "#reminders")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        sort = _SORT_COLUMNS.get(str(event.column_key.value))
+    @on(LazyTable.HeaderSelected, "#reminders")
+    def _header_selected(self, event: LazyTable.HeaderSelected) -> None:
+        sort = _SORT_COLUMNS.get(event.column_key)
         if sort is not None:
             self.set_view(sort=sort)
 
@@ -524,7 +553,7 @@ class RemindersScreen(AppScreen):
     # Actions on the highlighted reminder
 
     def _current_item(self) -> Item | None:
-        table = self.query_one("#reminders", DataTable)
+        table = self.query_one("#reminders", LazyTable)
         if not self._rows or not 0 <= table.cursor_row < len(self._rows):
             return None
         return self._rows[table.cursor_row]
@@ -551,7 +580,7 @@ class RemindersScreen(AppScreen):
             form = ReminderForm(self._sorted_customers(), item.reminder)
         self._open_form(form, item.reminder)
 
-    @on(DataTable.RowSelected, "#reminders")
+    @on(LazyTable.RowSelected, "#reminders")
     def _row_selected(self) -> None:
         self.action_edit()
 
@@ -730,3 +759,34 @@ class RemindersScreen(AppScreen):
         if action in _ROW_ACTIONS:
             return True if self._rows else None
         return True
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a read in the worker thread hands the screen."""
+
+    customers: list[Customer]
+    items: list[Item]
+    rows: dict[str, TableRow]
+    styles: dict[str, str]
+    share: Share | None
+
+
+def table_row(item: Item, today: date, styles: dict[str, str]) -> TableRow:
+    """The item as drawn: overdue and today marked by a sign as well as a colour."""
+    if item.due < today:
+        mark, style = Text(OVERDUE_MARK, styles["overdue"]), styles["overdue"]
+    elif item.due == today:
+        mark, style = Text(TODAY_MARK, styles["today"]), styles["today"]
+    else:
+        mark, style = Text(""), ""
+    repeats = f"  ↻ {item.repeats}" if item.repeats else ""
+    cells = (
+        mark,
+        Text(due_label(item.due, today), style),
+        Text(steady(item.customer)),
+        Text(item.kind.value),
+        Text(item.cost.value),
+        one_row(Text.assemble(steady(item.text), (repeats, "dim"))),
+    )
+    return TableRow(item.key, cells)
