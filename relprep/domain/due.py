@@ -46,20 +46,29 @@ def due_now(
     """Everything due today or overdue: open reminders and the touches the cadence asks for.
     The items are built from every reminder before `keep` picks, so a touch planned by a
     teammate still stands in for the cadence's."""
-    return due_items(kept(build_items(reminders, customers, today), keep), today)
+    return due_items(kept(build_items(reminders, customers, today, until=today), keep), today)
+
+
+def planned_touches(reminders: Iterable[Reminder]) -> dict[str, date]:
+    """Each customer's earliest open touch reminder (a debrief's follow-up, a snoozed cadence
+    touch), from one pass over the reminders."""
+    earliest: dict[str, date] = {}
+    for reminder in reminders:
+        if reminder.kind is Kind.TOUCH and reminder.done_at is None:
+            known = earliest.get(reminder.customer_id)
+            if known is None or reminder.due < known:
+                earliest[reminder.customer_id] = reminder.due
+    return earliest
 
 
 def next_touch(customer: Customer, reminders: Iterable[Reminder]) -> date | None:
-    """When the customer is next to be touched: the earliest touch already planned (a debrief's
-    follow-up, a snoozed cadence touch) or, with none planned, what the cadence says."""
-    planned = [
-        reminder.due
-        for reminder in reminders
-        if reminder.customer_id == customer.id
-        and reminder.kind is Kind.TOUCH
-        and reminder.done_at is None
-    ]
-    return min(planned) if planned else next_touch_due(customer)
+    """When the customer is next to be touched: the earliest touch already planned or, with
+    none planned, what the cadence says."""
+    return _next_touch(customer, planned_touches(reminders))
+
+
+def _next_touch(customer: Customer, planned: dict[str, date]) -> date | None:
+    return planned.get(customer.id) or next_touch_due(customer)
 
 
 @dataclass(frozen=True)
@@ -73,30 +82,44 @@ class Attention:
 PROMISE_HORIZON_DAYS = 2
 
 
-def attention(
+@dataclass(frozen=True)
+class Agenda:
+    ranked: list[Attention]
+    """Every customer, ordered by what needs doing first."""
+    due: list[Item]
+    """What is due today or overdue (due_now)."""
+
+
+def agenda(
     customers: Iterable[Customer],
     reminders: Sequence[Reminder],
     today: date,
     keep: Keep | None = None,
-) -> list[Attention]:
-    """Customers ordered by what needs doing first: overdue, promises coming due, past cadence.
-    Built from the same items as the Reminders panel, so the two never disagree; with `keep`,
-    the reasons count only the items it keeps (every customer is still listed)."""
+) -> Agenda:
+    """Today's two lists: customers ordered by what needs doing first (overdue, promises
+    coming due, past cadence) and what is due now. Both come from the items the Reminders
+    panel shows, built once, so the three never disagree; with `keep`, the reasons and the
+    due list count only the items it keeps (every customer is still listed).
+
+    The cost grows with customers plus reminders, never with their product (200 customers
+    over 50,000 open reminders took 2.6 s when each customer's next touch scanned every
+    reminder), and items are built only for what is due within PROMISE_HORIZON_DAYS: no
+    reason and no row looks further ahead."""
     customers = list(customers)
+    horizon = today + timedelta(days=PROMISE_HORIZON_DAYS)
+    items = kept(build_items(reminders, customers, today, until=horizon), keep)
     by_customer: dict[str, list[Item]] = {}
-    for item in kept(build_items(reminders, customers, today), keep):
+    for item in items:
         by_customer.setdefault(item.customer_id, []).append(item)
-    open_reminders = [reminder for reminder in reminders if reminder.done_at is None]
+    planned = planned_touches(reminders)
     ranked = [
         _attention_for(
-            customer,
-            by_customer.get(customer.id, []),
-            next_touch(customer, open_reminders),
-            today,
+            customer, by_customer.get(customer.id, []), _next_touch(customer, planned), today
         )
         for customer in customers
     ]
-    return sorted(ranked, key=lambda item: (-item.score, item.customer.name.casefold()))
+    ranked.sort(key=lambda item: (-item.score, item.customer.name.casefold()))
+    return Agenda(ranked=ranked, due=due_items(items, today))
 
 
 def _attention_for(

@@ -27,7 +27,6 @@ from relprep.store.repository import Repository
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
 from relprep.store.user_files import write_user_file
-from relprep.ui.commands import RelprepCommands
 from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
@@ -37,13 +36,21 @@ WATCH_TIMEOUT = 1.0
 """Seconds one wait for a change may block, so the watcher notices the app closing."""
 
 
+def _palette_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (ctrl+p)."""
+    from relprep.ui.commands import RelprepCommands
+
+    return RelprepCommands
+
+
 class RelprepApp(KeyOrderApp):
     TITLE = "relprep"
     CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/today.tcss"]
     """Today's styles load with the app's: a pushed screen's own CSS_PATH makes Textual
     re-parse every stylesheet, which the first frame should not wait for."""
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {RelprepCommands}
-    """Textual's system commands are listed by RelprepCommands, after relprep's own."""
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_commands}
+    """Textual's system commands are listed by RelprepCommands, after relprep's own; the
+    provider is imported when the palette first opens, not on the way to Today."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", key_display="F1"),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from relprep.domain import due
 from relprep.domain.clock import FixedClock
+from relprep.domain.model import Customer, Reminder
 from relprep.domain.reminder_view import ViewFilter, Window, build_items, window_counts
 from relprep.domain.validation import customer_from_input
 from tests.domain.test_rules import TODAY, _reminder
@@ -25,7 +29,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
         _reminder(clock, "3d", kind="act", customer_id=overdue.id),
         _reminder(clock, "2026-11-22", kind="act", customer_id=overdue.id),
     ]
-    ranked = due.attention([calm, lapsed, promised, overdue], reminders, TODAY)
+    ranked = due.agenda([calm, lapsed, promised, overdue], reminders, TODAY).ranked
     assert [a.customer.name for a in ranked] == ["Overdue", "Promised", "Lapsed", "Calm"]
     assert ranked[0].reasons == ("1 overdue",)
     assert ranked[2].reasons == ("23 days past cadence",)
@@ -35,7 +39,7 @@ def test_attention_puts_overdue_first_then_promises_then_cadence(clock: FixedClo
 def test_done_reminders_need_no_attention(clock: FixedClock) -> None:
     customer = customer_from_input(clock, name="Ada", cadence="never")
     done = replace(_reminder(clock, "2026-11-22", customer_id=customer.id), done_at=clock.now())
-    assert due.attention([customer], [done], TODAY)[0].score == 0
+    assert due.agenda([customer], [done], TODAY).ranked[0].score == 0
 
 
 def _with_follow_up():
@@ -61,7 +65,7 @@ def test_the_next_touch_is_a_planned_follow_up_before_the_cadence() -> None:
 def test_a_planned_follow_up_ten_days_late_is_overdue_not_tomorrow() -> None:
     customer, follow_up = _with_follow_up()
 
-    [late] = due.attention([customer], [follow_up], date(2026, 12, 14))
+    [late] = due.agenda([customer], [follow_up], date(2026, 12, 14)).ranked
 
     assert late.next_touch == date(2026, 12, 4)
     assert late.reasons == ("1 overdue",)
@@ -88,14 +92,62 @@ def test_due_now_counts_the_cadence_touches_the_reminders_panel_shows(clock: Fix
     shown = due.due_now(acts, lapsed, today)
     assert len(shown) == counts[Window.OVERDUE] + counts[Window.TODAY] == 5
     assert sum(item.derived for item in shown) == 2
-    assert due.attention(lapsed, acts, today)[0].reasons == ("3 overdue", "115 days past cadence")
+    assert due.agenda(lapsed, acts, today).ranked[0].reasons == (
+        "3 overdue",
+        "115 days past cadence",
+    )
 
 
 def test_their_overdue_promise_is_flagged_apart_from_mine(clock: FixedClock) -> None:
     customer = customer_from_input(clock, name="Ada", cadence="never")
     theirs = _reminder(clock, "2026-11-20", kind="theirs", customer_id=customer.id)
 
-    [flagged] = due.attention([customer], [theirs], TODAY)
+    [flagged] = due.agenda([customer], [theirs], TODAY).ranked
 
     assert flagged.reasons == ("they owe 1, late",)
     assert [item.key for item in due.due_now([theirs], [customer], TODAY)] == [theirs.id]
+
+
+def _mix(clock: FixedClock, seed: int) -> tuple[list[Customer], list[Reminder]]:
+    """Customers of every cadence and open or done reminders of every kind, due from ten
+    days ago to a month ahead."""
+    rng = random.Random(seed)
+    customers = [
+        replace(
+            customer_from_input(clock, name=f"C{n}", cadence=rng.choice(["1w", "2w", "never"])),
+            last_contact=clock.now() - timedelta(days=rng.randint(0, 40)),
+        )
+        for n in range(12)
+    ]
+    reminders = [
+        replace(
+            _reminder(
+                clock,
+                (TODAY + timedelta(days=rng.randint(-10, 30))).isoformat(),
+                kind=rng.choice(["act", "promise", "theirs", "touch"]),
+                customer_id=rng.choice(customers).id,
+            ),
+            done_at=clock.now() if rng.random() < 0.2 else None,
+        )
+        for _ in range(80)
+    ]
+    return customers, reminders
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_today_lists_agree_with_every_item_built(clock: FixedClock, seed: int) -> None:
+    """agenda builds items only up to its horizon and finds next touches in one pass; every
+    reason, next touch and due row is still what the whole list of items says."""
+    customers, reminders = _mix(clock, seed)
+    not_first = lambda item: item.customer_id != customers[0].id  # noqa: E731 - a "mine" view
+
+    for keep in (None, not_first):
+        lists = due.agenda(customers, reminders, TODAY, keep)
+
+        items = due.kept(build_items(reminders, customers, TODAY), keep)
+        assert lists.due == due.due_items(items, TODAY)
+        for shown in lists.ranked:
+            customer = shown.customer
+            own = [item for item in items if item.customer_id == customer.id]
+            touch = due.next_touch(customer, [r for r in reminders if r.customer_id == customer.id])
+            assert shown == due._attention_for(customer, own, touch, TODAY)

@@ -7,14 +7,17 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Button, Input, Label
 
+from relprep.domain.validation import reminder_from_input
 from relprep.store.errors import StorageError
+from relprep.ui.screens import today
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.welcome import Welcome
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, make_app, notices, open_new_customer, settle
+from tests.ui import SIZE, cells, make_app, notices, open_new_customer, settle, shown
 
 
 def seed(repo, clock):
@@ -70,6 +73,45 @@ async def test_due_shows_overdue_and_today_but_not_later(repo, clock):
         assert cells(due, 2) == ["Send the article", "Call about the launch"]
         recent = pilot.app.screen.query_one("#recent", RecordTable)
         assert cells(recent, 1) == ["Ada Lovelace"]
+        assert not pilot.app.screen.query_one("#due-more", Label).display
+
+
+async def test_a_long_backlog_shows_the_oldest_rows_and_counts_the_rest(repo, clock, monkeypatch):
+    """Today builds DUE_ROWS rows of what is due, never thousands: the rest are counted
+    under the list, and R (which the count names) lists every reminder."""
+    monkeypatch.setattr(today, "DUE_ROWS", 3)
+    grace = add_customer(repo, clock, "Grace Hopper")
+    for day in (21, 17, 19, 18, 20):
+        add_reminder(repo, clock, grace, f"Act of the {day}th", due=f"2026-11-{day}")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        due = screen.query_one("#due", RecordTable)
+        assert cells(due, 2) == ["Act of the 17th", "Act of the 18th", "Act of the 19th"]
+        more = screen.query_one("#due-more", Label)
+        assert more.display
+        assert shown(more).strip() == "… and 2 more: R lists every reminder"
+        await pilot.press("R")
+        assert isinstance(pilot.app.screen, RemindersScreen)
+
+
+async def test_the_count_stays_on_screen_under_a_list_taller_than_its_pane(
+    repo, clock, monkeypatch
+):
+    """The cut list fills the room above the count: 40 rows would have pushed it off."""
+    monkeypatch.setattr(today, "DUE_ROWS", 40)
+    grace = add_customer(repo, clock, "Grace Hopper")
+    acts = [
+        reminder_from_input(clock, customer_id=grace.id, text=f"Act {n}", due="2026-11-20")
+        for n in range(41)
+    ]
+    repo.import_records(reminders=acts)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        pane, due, more = (screen.query_one(f"#{name}") for name in ("due-pane", "due", "due-more"))
+        assert shown(more).strip() == "… and 1 more: R lists every reminder"
+        assert due.region.bottom <= more.region.y < more.region.bottom <= pane.region.bottom
 
 
 async def test_search_narrows_the_customers_and_escape_brings_them_back(repo, clock):
