@@ -64,6 +64,21 @@ async def settle(app: RelprepApp, pilot) -> None:
     if isinstance(screen, RemindersScreen) and screen.finding_ideas:
         await until(pilot, lambda: not screen.finding_ideas, "the ideas for the customer in view")
         await pilot.pause()
+    if isinstance(screen, RemindersScreen):
+        await until(pilot, lambda: underline_in_place(screen), "the tab underline")
+
+
+def underline_in_place(screen: Screen) -> bool:
+    """Whether the window tabs' underline is under the active tab: a relabelled tab (its
+    count changed) moves it only after the next refresh, so a loaded machine can photograph
+    the screen in between."""
+    tabs = screen.query_one(Tabs)
+    active = tabs.active_tab
+    if active is None:
+        return True
+    underline = tabs.query_one("Underline")
+    start, end = active.virtual_region.shrink(active.styles.gutter).column_span
+    return (underline.highlight_start, underline.highlight_end) == (start, end)  # type: ignore[attr-defined] - Textual's Underline, a private class
 
 
 async def open_panel(app: RelprepApp, pilot, customer_id: str | None = None) -> RemindersScreen:

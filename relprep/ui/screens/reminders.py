@@ -61,6 +61,7 @@ from relprep.ui.screens.base import STORAGE_TROUBLE, AppModal, AppScreen, DataCh
 from relprep.ui.screens.confirm import ConfirmScreen
 from relprep.ui.screens.reminder_form import ReminderForm, SnoozeForm
 from relprep.ui.widgets.app_footer import AppFooter
+from relprep.ui.widgets.count_tab import CountTab
 from relprep.ui.widgets.lazy_table import LazyTable, TableRow
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.usecases.customers import mark_contact, undo_contact
@@ -157,7 +158,7 @@ class RemindersScreen(AppScreen):
         yield Header()
         with Horizontal(id="windows-bar"):
             yield Tabs(
-                *(Tab(window.value.title(), id=f"w-{window}") for window in Window),
+                *(CountTab(window.value.title(), id=f"w-{window}") for window in Window),
                 active=f"w-{self._view.window}",
                 id="windows",
             )
