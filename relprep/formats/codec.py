@@ -8,7 +8,6 @@ later minor version are ignored rather than rejected.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from collections.abc import Callable
@@ -101,12 +100,18 @@ def _compile(source: str, name: str, names: dict[str, Any]) -> Any:
     return namespace[name]
 
 
-@functools.cache
+_TYPED_FIELDS: dict[type, tuple[tuple[dataclasses.Field[Any], Any], ...]] = {}
+
+
 def _typed_fields(cls: type[Any]) -> tuple[tuple[dataclasses.Field[Any], Any], ...]:
     """Each field of `cls` with its resolved type hint, in the order the fields are declared
     (resolving them compiles each annotation: once per class, not once per use)."""
-    hints = typing.get_type_hints(cls)
-    return tuple((field, hints[field.name]) for field in dataclasses.fields(cls))
+    found = _TYPED_FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = tuple((field, hints[field.name]) for field in dataclasses.fields(cls))
+        _TYPED_FIELDS[cls] = found
+    return found
 
 
 def _decoder_source(cls: type[Any], shown: bool) -> str:
