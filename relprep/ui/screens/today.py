@@ -175,7 +175,10 @@ class TodayScreen(AppScreen):
         )
         self.refresh_bindings()
         if empty:
-            self.query_one("#add-first", Button).focus()
+            # Not there when the app closes as the first read arrives: the welcome is then
+            # mounted on a closing screen, without its button, and there is nothing to focus.
+            for button in self.query("#add-first").results(Button):
+                button.focus()
         elif self.focused is None or not all(n.display for n in self.focused.ancestors_with_self):
             self.query_one("#customers", RecordTable).focus()
 
