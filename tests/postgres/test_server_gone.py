@@ -3,6 +3,8 @@ save is made once - not twice - when the server is back. A real server, stopped 
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,9 +45,13 @@ class Stoppable:
 
 @pytest.fixture
 def own_server() -> Iterator[Stoppable]:
-    team, server = start_team_server()
+    team, server = start_team_server(shared=False)
     stoppable = Stoppable(team, server, team.new_database())  # type: ignore[arg-type]
     yield stoppable
+    # The test started it again with pg_ctl, a server pgserver does not know: stopped here,
+    # or pgserver would delete its folder and leave it running.
+    with contextlib.suppress(subprocess.CalledProcessError):
+        stoppable.stop()
     server.cleanup()  # type: ignore[attr-defined]
 
 
