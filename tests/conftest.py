@@ -16,7 +16,11 @@ from textual.widgets import Input, TextArea
 
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
-from tests.team_server import team_db, team_server  # noqa: F401 - fixtures for every folder
+from tests.team_server import (  # noqa: F401 - fixtures for every folder
+    share_one_server,
+    team_db,
+    team_server,
+)
 
 pytest_plugins = ["tests.figures"]
 
@@ -28,11 +32,11 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (the default, pyproject.toml): three workers per core. Much of a test's time
+    """`-n auto` (the default, pyproject.toml): four workers per core. Much of a test's time
     is spent waiting (for a child relprep, a terminal, a worker thread, a server), and on a
     busy machine fewer workers leave the cores to the other processes while they wait: with
     two busy loops on a 2-core machine, 4 workers took 5 min 49 s and 6 took 5 min 17 s."""
-    return 3 * (os.cpu_count() or 1)
+    return 4 * (os.cpu_count() or 1)
 
 
 MEMORY_DISK = Path("/dev/shm")
@@ -45,6 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not worker:  # an xdist worker inherits what these set
         _files_in_memory(config)
         _share_compiled_code(config)
+        share_one_server(config)
     if worker or getattr(config.option, "dist", "no") == "no":  # a process that runs tests
         _children_share_compiled_code()
 

@@ -1,8 +1,10 @@
 """A real, throwaway PostgreSQL 16 for the team-database tests (the `pgserver` wheel).
 
-One server per test session (per xdist worker), in a temp folder of its own; every
-test gets a database of its own, cloned from a template already at the latest schema, and
-dropped afterwards. Three login roles play the team: reps `alice` and `bob`, and `boss`,
+One server for the whole run, shared by the xdist workers (pgserver counts the processes
+using it and the last one to leave stops it and deletes its folder): the first worker that
+needs it starts it and makes the template, the others connect. Every test gets a database of
+its own, cloned from that template already at the latest schema, and dropped afterwards.
+Three login roles play the team: reps `alice` and `bob`, and `boss`,
 a relprep_manager. Tests connect as them, so row-level security is always in force.
 
 If no server can be started the tests that need one FAIL with the reason: a team backend
@@ -11,7 +13,9 @@ that was never tested must not look like a green run.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -21,12 +25,31 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+from filelock import FileLock
 
 from relprep.store.postgres import schema
 
 TEMPLATE = "relprep_template"
 REPS = ("alice", "bob")
 MANAGER = "boss"
+SHARED_FOLDER = "RELPREP_TEST_PG_FOLDER"
+"""Where the run's one server lives: a folder the first pytest process of the run makes (see
+`share_one_server`) and every worker inherits."""
+
+
+def share_one_server(config: pytest.Config) -> None:
+    """Called by the first pytest process of a run, before any worker starts: a server per
+    worker cost each one an initdb, a start and a template (8 servers at four workers a
+    core), for databases every test makes fresh anyway."""
+    folder = tempfile.mkdtemp(prefix="relprep-pg-")
+    os.environ[SHARED_FOLDER] = folder
+    config.add_cleanup(lambda: _remove_empty(Path(folder)))
+
+
+def _remove_empty(folder: Path) -> None:
+    (folder / "start.lock").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a server still holds it (its last user deletes it)
+        folder.rmdir()
 
 
 @dataclass
@@ -41,7 +64,8 @@ class TeamServer:
         return psycopg.connect(self.url(database), autocommit=True)
 
     def new_database(self, template: str = TEMPLATE) -> str:
-        name = f"t{next(self._numbers)}"
+        """A name no other worker of the run uses (they share the server)."""
+        name = f"t{os.getpid()}_{next(self._numbers)}"
         with self.admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
@@ -51,23 +75,41 @@ class TeamServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def start_team_server() -> tuple[TeamServer, object]:
-    """Not in pytest's temp folders: pytest deletes old ones when another session starts,
-    which would pull the data folder from under a server still running here."""
-    try:
-        import pgserver
-
-        folder = tempfile.mkdtemp(prefix="relprep-pg-")
-        with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set"
-            warnings.simplefilter("ignore")
-            server = pgserver.get_server(folder, cleanup_mode="delete")
-    except Exception as error:  # any failure to start is reported the same way
-        pytest.fail(
-            f"could not start a PostgreSQL server for the team-database tests: {error!r} "
-            "(they need the `pgserver` package from the test extra: pip install -e '.[test]')",
-            pytrace=False,
+def start_team_server(*, shared: bool = True) -> tuple[TeamServer, object]:
+    """The run's shared server, or with `shared=False` one of the caller's own (a test that
+    stops its server). Not in pytest's temp folders: pytest deletes old ones when another
+    session starts, which would pull the data folder from under a server still running."""
+    shared_folder = os.environ.get(SHARED_FOLDER) if shared else None
+    if shared_folder:
+        starting: contextlib.AbstractContextManager[object] = FileLock(
+            Path(shared_folder) / "start.lock"
         )
-    team = TeamServer(Path(server.pgdata))
+        pgdata = Path(shared_folder) / "data"
+    else:
+        starting, pgdata = contextlib.nullcontext(), Path(tempfile.mkdtemp(prefix="relprep-pg-"))
+    with starting:
+        try:
+            import pgserver
+
+            with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set"
+                warnings.simplefilter("ignore")
+                server = pgserver.get_server(pgdata, cleanup_mode="delete")
+        except Exception as error:  # any failure to start is reported the same way
+            pytest.fail(
+                f"could not start a PostgreSQL server for the team-database tests: {error!r} "
+                "(they need the `pgserver` package from the test extra: pip install -e "
+                "'.[test]')",
+                pytrace=False,
+            )
+        team = TeamServer(Path(server.pgdata))
+        with team.admin() as conn:
+            made = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (TEMPLATE,))
+            if made.fetchone() is None:
+                _make_template(team)
+    return team, server
+
+
+def _make_template(team: TeamServer) -> None:
     with team.admin() as conn:
         # Throwaway data: durability costs time and proves nothing here.
         conn.execute("ALTER SYSTEM SET fsync = off")
@@ -79,7 +121,6 @@ def start_team_server() -> tuple[TeamServer, object]:
         for rep in REPS:
             conn.execute(f'CREATE ROLE "{rep}" LOGIN IN ROLE relprep_rep')
         conn.execute(f'CREATE ROLE "{MANAGER}" LOGIN IN ROLE relprep_manager')
-    return team, server
 
 
 @pytest.fixture(scope="session")
