@@ -13,17 +13,30 @@ from tests.team_server import TeamServer
 As = Callable[[str], str]
 
 
+ON_POSTGRES_BY_DEFAULT = {
+    "test_adding_a_customer_saves_it_and_opens_it",
+    "test_delete_asks_first_and_can_be_undone",
+    "test_done_rolls_a_recurring_reminder_forward",
+    "test_opened_for_one_customer_shows_only_theirs",
+    "test_snooze_in_plain_words",
+    "test_today_reflects_changes_made_on_other_screens",
+}
+"""The screen tests test_tui.py runs over the team database by default: one of each kind of
+write (add, delete and undo, done, snooze) and of read (one customer's, a change seen by
+another screen). The rest, and the cases after the first of each, run under -m slow; they
+differ in date phrases, windows and ranking, which the TinyDB run checks in full."""
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """test_tui.py runs the TinyDB suite's screen tests again over the team database; of a
-    test with several cases, the cases after the first are `slow` (before `-m` deselects).
-    The cases differ only in date phrases and rules, which the TinyDB run checks in full."""
+    """Marks `slow` the screen tests over the team database that the default run leaves out
+    (before `-m` deselects)."""
     seen: set[str] = set()
     for item in items:
         if item.path.name != "test_tui.py" or item.path.parent.name != "postgres":
             continue
         name = getattr(item, "originalname", item.name)
-        if name in seen:
+        if name in seen or name not in ON_POSTGRES_BY_DEFAULT:
             item.add_marker(pytest.mark.slow)
         seen.add(name)
 

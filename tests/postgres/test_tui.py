@@ -2,9 +2,9 @@
 
 The test functions are the TinyDB suite's own (imported, not copied); here `repo` is the rep
 alice's PostgresRepository on this test's database, so the same screens must behave the same
-with row-level security and a server in between. A test with several cases runs its first
-case here by default and the rest under `pytest -m slow` (see conftest.py): the cases differ in
-date phrases and rules, which the TinyDB run covers; one case takes each path to the server.
+with row-level security and a server in between. The default run takes one of each kind of
+write and read, first case only (conftest.py's ON_POSTGRES_BY_DEFAULT); `pytest -m slow`
+runs them all.
 """
 
 from __future__ import annotations

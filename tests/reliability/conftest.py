@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 DEFAULT_PROFILE = "relprep-default"
 FULL_PROFILE = "relprep-full"
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "database": None}
-settings.register_profile(DEFAULT_PROFILE, max_examples=100, **_FUZZ)
+settings.register_profile(DEFAULT_PROFILE, max_examples=50, **_FUZZ)
 settings.register_profile(FULL_PROFILE, max_examples=10_000, **_FUZZ)
 
 

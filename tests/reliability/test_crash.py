@@ -35,7 +35,7 @@ EARLY = 10
 """Every 10th kill lands while the worker is still starting, perhaps replaying a journal."""
 
 
-@pytest.mark.parametrize("kills", sizes(20, 1_000))
+@pytest.mark.parametrize("kills", sizes(10, 1_000))
 def test_no_acknowledged_debrief_is_lost_when_killed(tmp_path: Path, kills: int, figures) -> None:
     rng = random.Random(kills)
     stderr = tmp_path / "worker.err"
