@@ -37,7 +37,7 @@ from figures import median, spread, verdict
 from history import fill, make_debrief
 
 from relprep.domain.clock import SystemClock
-from relprep.domain.due import attention, due_now
+from relprep.domain.due import agenda
 from relprep.domain.model import Promise
 from relprep.domain.prep import open_questions
 from relprep.store.repository import Repository
@@ -64,11 +64,9 @@ def timings(action: Callable[[int], object], runs: int) -> list[float]:
 def today_load(repo: Repository, now: datetime) -> None:
     """As TodayScreen.load: on the team database the rep's own view, which it opens in."""
     customers = repo.list_customers()
-    reminders = repo.list_reminders()
+    reminders = repo.list_reminders(include_done=False)
     share = my_share(repo)
-    keep = partial(is_mine, share) if share else None
-    attention(customers, reminders, now.date(), keep)
-    due_now(reminders, customers, now.date(), keep)
+    agenda(customers, reminders, now.date(), partial(is_mine, share) if share else None)
     repo.recent_debriefs(RECENT)
 
 
