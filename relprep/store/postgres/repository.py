@@ -128,6 +128,7 @@ class PostgresRepository(Repository, TeamStore):
         try:
             yield
         except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as error:
+            self._forget_dead_connections(error)
             reason = " ".join(str(error).split()) or type(error).__name__
             raise StorageUnavailable(
                 f"the team database {self._where} cannot be reached ({reason}); nothing was changed"
@@ -141,6 +142,15 @@ class PostgresRepository(Repository, TeamStore):
                 f"the team database {self._where} cannot store text containing a NUL "
                 "character (\\x00); remove it and save again"
             ) from error
+
+    def _forget_dead_connections(self, error: Exception) -> None:
+        """After a connection died under a statement, ping the pool's idle ones and drop the
+        dead: a server restart kills them all at once, and each would otherwise fail one more
+        read in turn, where the user was told that only this one failed. (Not for a pool
+        timeout: every connection was busy, none was found dead.)"""
+        pool = getattr(self, "_pool", None)  # None while __init__ checks the schema
+        if pool is not None and not isinstance(error, PoolTimeout):
+            pool.check()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
