@@ -19,13 +19,13 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, kind_name
 from relprep.formats.codec import RecordError, read_stored, to_dict
@@ -347,14 +347,18 @@ class TinyRepository(Repository):
         path: Path | None = None,
         *,
         listing: bool = False,
+        where: Callable[[Row], bool] | None = None,
         **equal: str,
     ) -> list[T]:
-        """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
+        """Records of `table`; `equal` (field=value) and `where` pick rows before the costlier
+        decoding (`where` must keep every row it cannot judge, so decoding refuses it)."""
         path = path or self.layout.main
         with self._mutex:
             rows = self._rows(path, table, listing=listing)
             if equal:
                 rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
+            if where is not None:
+                rows = [r for r in rows if where(r)]
             return self._decode(cls, path, rows, listing=listing)
 
     # Which files exist, including those the open transaction is creating: reads inside a
@@ -582,15 +586,47 @@ class TinyRepository(Repository):
         return self._row(rest, REMINDERS, reminder.id)
 
     def list_reminders(
-        self, customer_id: str | None = None, *, include_done: bool = False
+        self,
+        customer_id: str | None = None,
+        *,
+        include_done: bool = False,
+        due_from: date | None = None,
+        due_before: date | None = None,
     ) -> list[Reminder]:
+        """With a window of due dates, a row is decoded (and checked) only when its stored
+        due date falls in it or cannot be read as one: decoding is most of a listing's cost."""
         only = {"customer_id": customer_id} if customer_id is not None else {}
+        window = None if due_from is None and due_before is None else (due_from, due_before)
+        where = None if window is None else lambda row: _may_fall_due(row, *window)
         reminders = [
             reminder
             for path in self._reminder_paths(include_done, customer_id)
-            for reminder in self._records(Reminder, REMINDERS, path, listing=True, **only)
+            for reminder in self._records(
+                Reminder, REMINDERS, path, listing=True, where=where, **only
+            )
+            if window is None or _due_between(reminder.due, *window)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
+
+    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
+        """Decodes a customer's rows only until one open touch reminder reads (a row whose
+        stored kind is another kind's is never one), not all of them."""
+        found: set[str] = set()
+        with self._mutex:
+            for path in self._reminder_paths(include_done=False, customer_id=customer_id):
+                for row in self._rows(path, REMINDERS, listing=True):
+                    owner = row.get("customer_id")
+                    known = isinstance(owner, str) and (
+                        owner in found or (customer_id is not None and owner != customer_id)
+                    )
+                    if known or row.get("kind") in _OTHER_KINDS:
+                        continue
+                    found.update(
+                        reminder.customer_id
+                        for reminder in self._decode(Reminder, path, [row], listing=True)
+                        if reminder.kind is Kind.TOUCH and reminder.customer_id == owner
+                    )
+        return found
 
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
         paths = self._reminder_paths(include_done=True)
@@ -748,6 +784,25 @@ another program's file) is damage, not an empty year."""
 
 
 OPEN, DONE = "open", "done"
+_OTHER_KINDS = frozenset(kind.value for kind in Kind if kind is not Kind.TOUCH)
+"""Stored kinds that read as a kind other than touch (an enum reads its exact value only)."""
+
+
+def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> bool:
+    """Whether the row's stored due date is in the window, read as the codec reads it; a
+    value that does not read as a date is kept, so decoding refuses it."""
+    raw = row.get("due")
+    if not isinstance(raw, str):
+        return True
+    try:
+        due = date.fromisoformat(raw)
+    except ValueError:
+        return True
+    return _due_between(due, due_from, due_before)
+
+
+def _due_between(due: date, due_from: date | None, due_before: date | None) -> bool:
+    return (due_from is None or due >= due_from) and (due_before is None or due < due_before)
 
 
 @dataclass(frozen=True)
