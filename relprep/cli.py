@@ -128,14 +128,17 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _run_tui(ctx: Context, theme: str | None) -> None:
-    """Collection is held from before Textual is imported until Today shows its data."""
+    """Today's data is read, and collection held, from before Textual is imported until
+    Today shows the data."""
     from relprep.ui import collection
+    from relprep.ui.today_data import read_ahead
 
     collection.hold()
     try:
+        ahead = read_ahead(ctx.repo, ctx.clock)
         from relprep.ui.app import RelprepApp
 
-        RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True).run()
+        RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True, read_ahead=ahead).run()
     finally:
         collection.release()
 

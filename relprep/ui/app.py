@@ -31,6 +31,7 @@ from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
+from relprep.ui.today_data import ReadAhead
 
 WATCH_TIMEOUT = 1.0
 """Seconds one wait for a change may block, so the watcher notices the app closing."""
@@ -65,11 +66,16 @@ class RelprepApp(KeyOrderApp):
         settings: Settings | None = None,
         *,
         watch: bool = False,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         """`watch`: follow changes other processes make and show them on the open screens
-        (the launcher turns it on; a test does when it is what the test is about)."""
+        (the launcher turns it on; a test does when it is what the test is about).
+        `read_ahead`: Today's first read, which the launcher started before importing Textual;
+        the watcher reports any change made after it began."""
         super().__init__()
         self._watch = watch
+        self._read_ahead = read_ahead
+        self._watch_from: Hashable = read_ahead.version if read_ahead else None
         self.waiting_for_storage = False
         """A save is waiting for the database to come back (screens.base.in_background)."""
         self._settings_lock = threading.Lock()
@@ -116,7 +122,7 @@ class RelprepApp(KeyOrderApp):
         """Waits for the data to change (never on the UI thread) and tells every open screen;
         a screen reads again in its own worker and keeps what the user is typing."""
         worker = get_current_worker()
-        seen: Hashable = None
+        seen = self._watch_from
         while not worker.is_cancelled:
             try:
                 current = self.repo.wait_for_change(seen, WATCH_TIMEOUT)
@@ -143,6 +149,11 @@ class RelprepApp(KeyOrderApp):
         stale = isinstance(error, Conflict | MergeClash)
         severity = "warning" if stale else "error"
         self.notify(message, severity=severity, markup=False, timeout=10)
+
+    def take_read_ahead(self) -> ReadAhead | None:
+        """The launcher's read of Today's data, for Today's first load only."""
+        ahead, self._read_ahead = self._read_ahead, None
+        return ahead
 
     def get_default_screen(self) -> TodayScreen:
         """Today is the bottom of the stack: starting on it saves building an empty screen."""
