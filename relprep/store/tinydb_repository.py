@@ -233,7 +233,7 @@ class TinyRepository(Repository):
                     transaction.commit()
                 finally:
                     self.commits += transaction.landed
-                self._listed([*written, self.layout.main])  # main: see Transaction._bound_id
+                self._listed(written, transaction.upserted())
                 if records_changed:
                     self._leave_token()
                 self._seen = self.data_version()
@@ -258,15 +258,18 @@ class TinyRepository(Repository):
             self._homes.clear()
             self._mapped.clear()
 
-    def _listed(self, written: Iterable[Path]) -> None:
+    def _listed(self, written: Iterable[Path], upserted: Iterable[tuple[Path, object]]) -> None:
         """Add the files this commit created to the folders listed in this generation, and
-        map the ids of each file it wrote again (the ids it held stay mapped: a file
-        wrongly thought to hold an id is only read for nothing)."""
+        the ids of the records it wrote to the map of the files it wrote (see _may_hold),
+        so the next save need not read those files again to map them. An id deleted from
+        a file stays mapped to it: that file is only read for nothing."""
         for path in written:
-            self._mapped.discard(path)
             names = self._listings.get(path.parent)
             if names is not None and is_json_name(path.name):
                 names.add(path.name)
+        for path, record_id in upserted:
+            if path in self._mapped and isinstance(record_id, str) and plain_id(record_id):
+                self._homes.setdefault(record_id.encode("ascii"), set()).add(path)
 
     def _acquire(self) -> FileLock:
         try:
@@ -478,6 +481,7 @@ class TinyRepository(Repository):
             return [p for p in paths if self._storage(p).mentions_id(record_id, steady)]
         paths = list(paths)
         unmapped = {p for p in paths if p not in self._mapped and not self._map(p)}
+        unmapped.update(self._open_tx.dirty_paths())  # changed in memory since it was mapped
         found = self._homes.get(record_id.encode("ascii"), set())
         return [p for p in paths if p in found or p in unmapped]
 

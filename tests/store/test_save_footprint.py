@@ -184,7 +184,7 @@ def test_a_writer_killed_before_it_could_say_so_is_still_noticed(repo, clock, mo
     other = TinyRepository(repo.layout.main)
     theirs = _debrief(clock, ada.id, "2026-11-21 10:00")
 
-    def killed(written: object) -> None:
+    def killed(*written: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(other, "_listed", killed)  # after its files were replaced
@@ -194,3 +194,15 @@ def test_a_writer_killed_before_it_could_say_so_is_still_noticed(repo, clock, mo
     with pytest.raises(Conflict):
         repo.save_debrief(replace(theirs, notes="a new debrief with the same id"))
     assert [d.id for d in repo.debriefs_for(ada.id)].count(theirs.id) == 1
+
+
+def test_a_record_saved_earlier_in_the_same_transaction_is_found(repo, clock) -> None:
+    """What a save learnt of a file before the transaction does not cover what the
+    transaction itself wrote into it since."""
+    ada = add_customer(repo, clock)
+    add_debrief(repo, clock, ada, when="2026-11-20 10:00")
+    with repo.transaction():
+        assert repo.find_debrief(ada.id, "d-unknown") is None  # maps the customer's files
+        first = repo.save_debrief(_debrief(clock, ada.id, "2026-11-21 10:00"))
+        second = repo.save_debrief(replace(first, notes="edited in the same transaction"))
+    assert repo.debriefs_for(ada.id)[-1] == second
