@@ -128,10 +128,16 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _run_tui(ctx: Context, theme: str | None) -> None:
-    from relprep.ui.app import RelprepApp
+    """Collection is held from before Textual is imported until Today shows its data."""
+    from relprep.ui import collection
 
-    app = RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True)
-    app.run()
+    collection.hold()
+    try:
+        from relprep.ui.app import RelprepApp
+
+        RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True).run()
+    finally:
+        collection.release()
 
 
 _OPTION_OF_FIELD = {

@@ -82,7 +82,21 @@ class RelprepApp(KeyOrderApp):
         self._theme_problems = loaded.problems
         self._requested_theme = theme
         self._applied_theme = starting_theme(theme, self.settings.theme, set(self.available_themes))
-        self.theme = self._applied_theme
+        self._start_with_theme(self._applied_theme)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Applies the starting theme before any CSS is read. Assigning `self.theme` here would
+        run Textual's watcher, which queues `refresh_css`: a reparse in a fresh Stylesheet whose
+        parse cache is then dropped, so app.tcss, today.tcss and the app's default CSS were
+        parsed twice on the way to the first frame (28-50 ms on 2 December). With nothing
+        parsed or drawn yet, the watcher's other work is all there is to do."""
+        self.set_reactive(RelprepApp.theme, name)
+        dark = self.current_theme.dark
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:

@@ -24,6 +24,7 @@ from relprep.domain.dates import format_date, relative_label
 from relprep.domain.due import Attention, agenda
 from relprep.domain.model import Customer, Debrief, Kind
 from relprep.domain.reminder_view import THEIRS_NOTE, Item
+from relprep.ui import collection
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import Cell, RecordTable
@@ -143,6 +144,8 @@ class TodayScreen(AppScreen):
         elif event.state is WorkerState.ERROR:
             message = str(event.worker.error)
             self.notify(message, title="Cannot read your data", severity="error", markup=False)
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self.call_after_refresh(collection.release)  # the start is over once this is drawn
 
     def _name_what_was_left_out(self, left_out: tuple[str, ...]) -> None:
         """The rest of the data shows; this says what is missing from it and where, once."""
