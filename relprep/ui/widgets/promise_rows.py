@@ -31,6 +31,8 @@ class PromiseRow(Vertical):
     ) -> None:
         super().__init__(classes="promise-row")
         self.reminder_id = reminder_id
+        self.removed = False
+        """Set when its removal begins: from then on it is no longer one of the promises."""
         self._due = due
         self._text = text
         self._empty_hint = empty_hint
@@ -113,7 +115,10 @@ class PromiseRows(Vertical):
 
     @property
     def rows(self) -> list[PromiseRow]:
-        return list(self.query_children(PromiseRow))
+        """The promises on the form. Textual takes a row's widgets out one message at a
+        time, and a key typed right after ctrl+r (a quick ctrl+s) can be handled in
+        between: a row whose removal has begun is already gone from the form's values."""
+        return [row for row in self.query_children(PromiseRow) if not row.removed]
 
     @property
     def values(self) -> list[PromiseValue]:
@@ -121,6 +126,8 @@ class PromiseRows(Vertical):
 
     async def set_values(self, values: Iterable[PromiseValue]) -> None:
         """Replace every row, e.g. when a draft is restored."""
+        for row in self.rows:
+            row.removed = True
         await self.remove_children(PromiseRow)
         await self.mount_all([self._row(value) for value in list(values) or [BLANK_ROW]])
         self.post_message(self.Changed(self))
@@ -177,6 +184,7 @@ class PromiseRows(Vertical):
             return
         index = rows.index(current)
         neighbour = rows[index + 1] if index + 1 < len(rows) else rows[index - 1]
+        current.removed = True
         await current.remove()
         neighbour.text_input.focus()
         self.post_message(self.Changed(self))
