@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual import constants
+from textual.css.model import RuleSet
+from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.notifications import Notification
 from textual.widgets import Input, TextArea
 
@@ -54,6 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if worker or getattr(config.option, "dist", "no") == "no":  # a process that runs tests
         _children_share_compiled_code()
         gc.set_threshold(*GC_THRESHOLDS)
+        Stylesheet._parse_rules = _parse_once_per_process  # type: ignore[method-assign]
 
 
 GC_THRESHOLDS = (20_000, 20, 20)
@@ -66,6 +69,36 @@ seconds: measured over tests/ui/test_today.py in one process, 25 full passes too
 and the collector 12 s of the 41 s of CPU the file took. At these thresholds it runs 2 full
 passes and takes 4 s; memory stays bounded (peak 124-137 MB instead of 109 MB). The
 processes under test (relprep children, the TUI in a terminal) keep Python's defaults."""
+
+
+_parse_rules = Stylesheet._parse_rules
+_PARSED: dict[tuple[object, ...], list[RuleSet]] = {}
+
+
+def _parse_once_per_process(
+    self: Stylesheet,
+    css: str,
+    read_from: CSSLocation,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    """Textual's `Stylesheet._parse_rules`, remembered for every app this process builds.
+
+    Textual caches parsed CSS per stylesheet, that is per app; the tests build a few hundred
+    apps a process, each parsing the same hundred-odd sources again (4.3 s of the 69 s a
+    profiled run of tests/ui/test_today.py took). The parse is a pure function of the
+    source, its place and the theme's variables, and its rules are never changed after, so
+    one copy serves every app with the same theme. Invalid CSS still raises every time.
+    """
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+    try:
+        return _PARSED[key]
+    except KeyError:
+        rules = _PARSED[key] = _parse_rules(
+            self, css, read_from, is_default_rules, tie_breaker, scope
+        )
+        return rules
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
