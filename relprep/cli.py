@@ -128,10 +128,19 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _run_tui(ctx: Context, theme: str | None) -> None:
-    from relprep.ui.app import RelprepApp
+    """Today's data is read, and collection held, from before Textual is imported until
+    Today shows the data."""
+    from relprep.ui import collection
+    from relprep.ui.today_data import read_ahead
 
-    app = RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True)
-    app.run()
+    collection.hold()
+    try:
+        ahead = read_ahead(ctx.repo, ctx.clock)
+        from relprep.ui.app import RelprepApp
+
+        RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True, read_ahead=ahead).run()
+    finally:
+        collection.release()
 
 
 _OPTION_OF_FIELD = {

@@ -25,6 +25,7 @@ from relprep.domain.reminder_view import (
     build_items,
     reminder_item,
     select,
+    window_days,
 )
 from relprep.domain.validation import reminder_from_input
 from relprep.formats.shapes import customer_json, item_json, reminder_json
@@ -108,12 +109,19 @@ def add_reminder(ctx: Context, args: argparse.Namespace) -> None:
 
 def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
     """The rows the Reminders panel shows for the same window, customer and kind: open
-    reminders and the touches the contact cadence asks for (plus done ones with --done)."""
+    reminders and the touches the contact cadence asks for (plus done ones with --done).
+    Only the reminders due in the window are read, and which customers plan a touch."""
     customer = ctx.customer(args.customer) if args.customer else None
     customers = [customer] if customer else ctx.repo.list_customers()
-    reminders = ctx.repo.list_reminders(customer.id if customer else None, include_done=args.done)
+    customer_id = customer.id if customer else None
     today = ctx.today
-    items = build_items(reminders, customers, today)
+    window = Window(args.when)
+    due_from, due_before = window_days(window, today)
+    reminders = ctx.repo.list_reminders(
+        customer_id, include_done=args.done, due_from=due_from, due_before=due_before
+    )
+    planned = ctx.repo.open_touch_customers(customer_id) if window is not Window.ALL else ()
+    items = build_items(reminders, customers, today, planned=planned)
     if args.done:
         names = {c.id: c.name for c in customers}
         items += [
@@ -121,7 +129,7 @@ def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
             for r in reminders
             if r.done_at is not None
         ]
-    view = ViewFilter(window=Window(args.when), kind=Kind(args.kind) if args.kind else None)
+    view = ViewFilter(window=window, kind=Kind(args.kind) if args.kind else None)
     return select(items, view, today)
 
 

@@ -121,14 +121,16 @@ def build_items(
     customers: Iterable[Customer],
     today: date,
     until: date | None = None,
+    planned: Iterable[str] = (),
 ) -> list[Item]:
     """Open reminders, plus a touch-base item for each customer who has no open touch reminder
     (a planned touch already covers the cadence). With `until`, only the items due by then:
     a view that looks no further (Today) need not build an item for each of 50,000 reminders,
-    while every open touch, due when it may, still stands in for the cadence's."""
+    while every open touch, due when it may, still stands in for the cadence's. `planned`:
+    customers with an open touch among reminders not passed (a list of one window's)."""
     by_id = {customer.id: customer for customer in customers}
     items: list[Item] = []
-    planned_touch: set[str] = set()
+    planned_touch: set[str] = set(planned)
     for reminder in reminders:
         if reminder.done_at is not None:
             continue
@@ -168,6 +170,17 @@ def apply_change(
         if customer.id not in planned and (touch := touch_item(customer, today)):
             kept.append(touch)
     return kept
+
+
+def window_days(window: Window, today: date) -> tuple[date | None, date | None]:
+    """The window as (first day, day after the last), None where it is open, as in_window."""
+    if window is Window.OVERDUE:
+        return None, today
+    if window is Window.TODAY:
+        return today, today + timedelta(days=1)
+    if window is Window.WEEK:
+        return today, today + timedelta(days=WEEK_DAYS)
+    return None, None
 
 
 def in_window(due: date, window: Window, today: date) -> bool:

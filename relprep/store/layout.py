@@ -175,10 +175,10 @@ class Layout:
         save's cost for a customer with hundreds of history files."""
         try:
             with os.scandir(folder) as entries:
-                names = {e.name for e in entries if _is_json_name(e.name)}
+                names = {e.name for e in entries if is_json_name(e.name)}
         except (FileNotFoundError, NotADirectoryError):
             names = set()
-        names |= {p.name for p in self.unwritten if p.parent == folder and _is_json_name(p.name)}
+        names |= {p.name for p in self.unwritten if p.parent == folder and is_json_name(p.name)}
         return names
 
     def relative(self, path: Path) -> str:
@@ -274,7 +274,7 @@ def history_file(name: str) -> tuple[int, int] | None:
     return int(found["year"]), int(found["part"] or 1)
 
 
-def _is_json_name(name: str) -> bool:
+def is_json_name(name: str) -> bool:
     """What `*.json` matches in a folder (a temp file's name starts with a dot)."""
     return name.endswith(".json") and not name.startswith(".")
 

@@ -20,10 +20,11 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
 
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What a draft may hold: plain JSON values, the same in every backend."""
@@ -117,9 +118,22 @@ class Repository(ABC):
 
     @abstractmethod
     def list_reminders(
-        self, customer_id: str | None = None, *, include_done: bool = False
+        self,
+        customer_id: str | None = None,
+        *,
+        include_done: bool = False,
+        due_from: date | None = None,
+        due_before: date | None = None,
     ) -> list[Reminder]:
-        """By (due, created); open ones only unless `include_done`."""
+        """By (due, created); open ones only unless `include_done`; with `due_from` or
+        `due_before`, only those due on or after, or before, that day: a list of one window
+        (overdue, this week) need not read every reminder to show a few."""
+
+    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
+        """The customers (`customer_id` alone, if given) with an open touch reminder, due
+        whenever: a planned touch stands in for the cadence's touch-base item, so a list of
+        one window needs this without reading every reminder. A backend may do it cheaper."""
+        return {r.customer_id for r in self.list_reminders(customer_id) if r.kind is Kind.TOUCH}
 
     @abstractmethod
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:

@@ -84,6 +84,11 @@ def decode(path: Path, raw: bytes) -> Tables:
     return tables
 
 
+def plain_id(value: str) -> bool:
+    """Whether `value` is stored in JSON as it is (no escapes), so its bytes can be found."""
+    return bool(_PLAIN.fullmatch(value))
+
+
 class SafeJSONStorage(Storage):
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -126,19 +131,27 @@ class SafeJSONStorage(Storage):
         are gathered from its bytes once per version of it (as fast as searching them for
         one id), so looking an id up across hundreds of files then costs a stat each.
 
-        `steady`: the number of the transaction the caller is in. No other relprep writes
-        while it holds the lock, so a file checked against the disk once in it is not
-        checked again (a save looks its record up twice, across all of a customer's files)."""
-        if self._holding or self._shown or not _PLAIN.fullmatch(value):
+        `steady`: the generation of the transaction the caller is in (a number that stays
+        while no other relprep wrote, see TinyRepository._begin). A file checked against the
+        disk once in it is not checked again; this object's own writes forget its ids."""
+        if not plain_id(value):
             return True  # JSON would escape it: the bytes on disk may differ, so parse
+        ids = self.ids(steady)
+        return ids is None or value.encode("ascii") in ids
+
+    def ids(self, steady: int | None = None) -> frozenset[bytes] | None:
+        """The plain values of the file's id fields (see mentions_id); None when only
+        parsing can tell (changes held in memory, or a save shown from its journal)."""
+        if self._holding or self._shown:
+            return None
         if steady is None or self._ids is None or self._ids[0] != steady:
             current = file_signature(self.path)
             if current is None:
-                return False
+                return frozenset()
             if self._ids is None or self._ids[1] != current:
                 self._ids = (None, current, frozenset(_ID_FIELD.findall(self._raw())))
             self._ids = (steady, current, self._ids[2])
-        return value.encode("ascii") in self._ids[2]
+        return self._ids[2]
 
     def read(self) -> Tables | None:
         if not (self._holding or self._shown):
@@ -174,6 +187,7 @@ class SafeJSONStorage(Storage):
                     at(self.path, f"could not be saved ({error.strerror or error})")
                 ) from error
             self._seen = file_signature(self.path)
+            self._ids = None  # what it held: mentions_id may trust them without a stat
         self.dirty = False
         self._holding = False
 
@@ -185,7 +199,7 @@ class SafeJSONStorage(Storage):
 
     def forget(self) -> None:
         """Drop unsaved changes; the next read comes from disk."""
-        self._tables, self._seen = None, None
+        self._tables, self._seen, self._ids = None, None, None
         self.dirty = False
         self._holding = False
         self._shown = False

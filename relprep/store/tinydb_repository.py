@@ -19,13 +19,13 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
+from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, kind_name
 from relprep.formats.codec import RecordError, read_stored, to_dict
@@ -44,10 +44,11 @@ from relprep.store.layout import (
     Layout,
     NameTooLong,
     history_file,
+    is_json_name,
     shard_name,
 )
 from relprep.store.repository import Draft, Repository
-from relprep.store.safe_storage import SafeJSONStorage, Signature, file_signature
+from relprep.store.safe_storage import SafeJSONStorage, Signature, file_signature, plain_id
 from relprep.store.transaction import Transaction, replay_journal, show_journal
 
 T = TypeVar("T")
@@ -91,10 +92,19 @@ class TinyRepository(Repository):
         """What listings left out, in the order found (a dict as an ordered set)."""
         self._open_tx: Transaction | None = None
         """The transaction the thread holding `_mutex` is inside, which nested ones join."""
-        self._transactions = 0
-        """Transactions begun: the number of the open one (see SafeJSONStorage.mentions_id)."""
+        self._generation = 0
+        """Bumped by each transaction that finds the database changed by someone else since
+        this object's last commit (see _begin): what was read from the files under one
+        number is still what they hold (see SafeJSONStorage.mentions_id)."""
+        self._homes: dict[bytes, set[Path]] = {}
+        self._mapped: set[Path] = set()
+        """id -> the files that mention it, and the files mapped so, as read in the current
+        generation (see _may_hold)."""
+        self._seen: Hashable | None = None
+        """data_version() as this object's last commit left it; None: since unknown."""
         self._listings: dict[Path, set[str]] = {}
-        """Folders listed inside the open transaction: no other relprep changes them then."""
+        """Folders listed inside transactions of the current generation: no other relprep
+        changed them since (see _files_in)."""
         self._tx_thread: int | None = None
         """The thread inside the open transaction: only its listings are kept in _listings
         (another thread lists outside the mutex, and may finish after the transaction)."""
@@ -209,26 +219,57 @@ class TinyRepository(Repository):
                 transaction = Transaction(self.layout, self._storages, self._readable)
                 self._open_tx = transaction
                 self._tx_thread = threading.get_ident()
-                self._transactions += 1
+                self._begin()
                 try:
                     yield transaction
                 except BaseException:
                     transaction.rollback()
                     raise
-                records_changed = any(p != self.layout.drafts for p in transaction.dirty_paths())
+                written = transaction.dirty_paths()
+                records_changed = any(p != self.layout.drafts for p in written)
+                if records_changed:
+                    self._leave_token()  # before any file changes too: see _begin
                 try:
                     transaction.commit()
                 finally:
                     self.commits += transaction.landed
+                self._listed(written, transaction.upserted())
                 if records_changed:
                     self._leave_token()
+                self._seen = self.data_version()
             finally:
                 self._open_tx = None
                 self._tx_thread = None
-                self._listings.clear()
                 lock.release()
                 if self._showing:
                     self._show_journal()
+
+    def _begin(self) -> None:
+        """Start a transaction's generation (under the lock). Every commit by any relprep
+        leaves a new token (data_version), before it replaces a file and after, so a writer
+        killed half-way has changed it too: when the token, main file and journal are as
+        this object's last commit left them, no one else wrote since, and what it learnt of
+        the files then still holds. A save then looks a new id up across a key account's
+        hundreds of history files without a stat of each (issue 18)."""
+        seen, self._seen = self._seen, None  # unknown until this transaction commits
+        if seen is None or seen != self.data_version() or self._showing:
+            self._generation += 1
+            self._listings.clear()
+            self._homes.clear()
+            self._mapped.clear()
+
+    def _listed(self, written: Iterable[Path], upserted: Iterable[tuple[Path, object]]) -> None:
+        """Add the files this commit created to the folders listed in this generation, and
+        the ids of the records it wrote to the map of the files it wrote (see _may_hold),
+        so the next save need not read those files again to map them. An id deleted from
+        a file stays mapped to it: that file is only read for nothing."""
+        for path in written:
+            names = self._listings.get(path.parent)
+            if names is not None and is_json_name(path.name):
+                names.add(path.name)
+        for path, record_id in upserted:
+            if path in self._mapped and isinstance(record_id, str) and plain_id(record_id):
+                self._homes.setdefault(record_id.encode("ascii"), set()).add(path)
 
     def _acquire(self) -> FileLock:
         try:
@@ -248,13 +289,15 @@ class TinyRepository(Repository):
         return lock
 
     def _leave_token(self) -> None:
-        """A new token for data_version. Only a hint, so it is neither fsynced nor replaced
-        atomically, and failing to write it does not fail the save that just landed."""
+        """A new token for data_version. Neither fsynced nor replaced atomically, and failing
+        to write it does not fail the save. Written over the old one in place, never
+        truncated first: truncating a file just written makes the disk flush it (ext4),
+        which cost 2 ms of every save; a token torn by a reader only reads as a change."""
         try:
-            fd = os.open(self.layout.changes, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            fd = os.open(self.layout.changes, os.O_WRONLY | os.O_CREAT, FILE_MODE)
             try:
                 os.fchmod(fd, FILE_MODE)  # private whatever the umask, as every file here
-                os.write(fd, secrets.token_hex(8).encode("ascii"))
+                os.pwrite(fd, secrets.token_hex(8).encode("ascii"), 0)
             finally:
                 os.close(fd)
         except OSError:
@@ -347,14 +390,18 @@ class TinyRepository(Repository):
         path: Path | None = None,
         *,
         listing: bool = False,
+        where: Callable[[Row], bool] | None = None,
         **equal: str,
     ) -> list[T]:
-        """Records of `table`; `equal` (field=value) picks rows before the costlier decoding."""
+        """Records of `table`; `equal` (field=value) and `where` pick rows before the costlier
+        decoding (`where` must keep every row it cannot judge, so decoding refuses it)."""
         path = path or self.layout.main
         with self._mutex:
             rows = self._rows(path, table, listing=listing)
             if equal:
                 rows = [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
+            if where is not None:
+                rows = [r for r in rows if where(r)]
             return self._decode(cls, path, rows, listing=listing)
 
     # Which files exist, including those the open transaction is creating: reads inside a
@@ -369,7 +416,7 @@ class TinyRepository(Repository):
 
     def _files_in(self, folder: Path, reverse: bool = False) -> list[Path]:
         """The JSON files in `folder` by name, with those the open transaction creates. Inside
-        a transaction a folder is listed once (no other relprep writes then), and a file keeps
+        transactions a folder is listed once per generation (see _begin), and a file keeps
         the Path it was first listed as: a key account's hundreds of files then cost no Path
         building, and each looks its storage up by a Path whose hash is known."""
         in_transaction = self._tx_thread == threading.get_ident()
@@ -419,14 +466,35 @@ class TinyRepository(Repository):
     def _row(self, paths: Iterable[Path], table: str, record_id: str) -> tuple[Path, Row] | None:
         """Which of `paths` holds the record, and its stored dict; a file that cannot hold its
         id is not parsed (see SafeJSONStorage.mentions_id)."""
-        steady = self._transactions if self._open_tx is not None else None
-        for path in paths:
-            if not self._storage(path).mentions_id(record_id, steady):
-                continue
+        for path in self._may_hold(paths, record_id):
             for row in self._rows(path, table):
                 if row.get("id") == record_id:
                     return path, row
         return None
+
+    def _may_hold(self, paths: Iterable[Path], record_id: str) -> list[Path]:
+        """The `paths` whose bytes mention `record_id`, in order. Inside a transaction each
+        file's ids are gathered once per generation (see _begin) into one map, so a new id
+        is looked up across a key account's hundreds of files at the cost of one look."""
+        if self._open_tx is None or not plain_id(record_id):
+            steady = self._generation if self._open_tx is not None else None
+            return [p for p in paths if self._storage(p).mentions_id(record_id, steady)]
+        paths = list(paths)
+        unmapped = {p for p in paths if p not in self._mapped and not self._map(p)}
+        unmapped.update(self._open_tx.dirty_paths())  # changed in memory since it was mapped
+        found = self._homes.get(record_id.encode("ascii"), set())
+        return [p for p in paths if p in found or p in unmapped]
+
+    def _map(self, path: Path) -> bool:
+        """Note which ids the file mentions, for _may_hold; False when only parsing it can
+        tell (the open transaction holds changes to it)."""
+        ids = self._storage(path).ids(self._generation)
+        if ids is None:
+            return False
+        self._mapped.add(path)
+        for found in ids:
+            self._homes.setdefault(found, set()).add(path)
+        return True
 
     def _next_version(
         self, record: Versioned, found: tuple[Path, Row] | None, kind: str
@@ -582,15 +650,47 @@ class TinyRepository(Repository):
         return self._row(rest, REMINDERS, reminder.id)
 
     def list_reminders(
-        self, customer_id: str | None = None, *, include_done: bool = False
+        self,
+        customer_id: str | None = None,
+        *,
+        include_done: bool = False,
+        due_from: date | None = None,
+        due_before: date | None = None,
     ) -> list[Reminder]:
+        """With a window of due dates, a row is decoded (and checked) only when its stored
+        due date falls in it or cannot be read as one: decoding is most of a listing's cost."""
         only = {"customer_id": customer_id} if customer_id is not None else {}
+        window = None if due_from is None and due_before is None else (due_from, due_before)
+        where = None if window is None else lambda row: _may_fall_due(row, *window)
         reminders = [
             reminder
             for path in self._reminder_paths(include_done, customer_id)
-            for reminder in self._records(Reminder, REMINDERS, path, listing=True, **only)
+            for reminder in self._records(
+                Reminder, REMINDERS, path, listing=True, where=where, **only
+            )
+            if window is None or _due_between(reminder.due, *window)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
+
+    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
+        """Decodes a customer's rows only until one open touch reminder reads (a row whose
+        stored kind is another kind's is never one), not all of them."""
+        found: set[str] = set()
+        with self._mutex:
+            for path in self._reminder_paths(include_done=False, customer_id=customer_id):
+                for row in self._rows(path, REMINDERS, listing=True):
+                    owner = row.get("customer_id")
+                    known = isinstance(owner, str) and (
+                        owner in found or (customer_id is not None and owner != customer_id)
+                    )
+                    if known or row.get("kind") in _OTHER_KINDS:
+                        continue
+                    found.update(
+                        reminder.customer_id
+                        for reminder in self._decode(Reminder, path, [row], listing=True)
+                        if reminder.kind is Kind.TOUCH and reminder.customer_id == owner
+                    )
+        return found
 
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
         paths = self._reminder_paths(include_done=True)
@@ -748,6 +848,25 @@ another program's file) is damage, not an empty year."""
 
 
 OPEN, DONE = "open", "done"
+_OTHER_KINDS = frozenset(kind.value for kind in Kind if kind is not Kind.TOUCH)
+"""Stored kinds that read as a kind other than touch (an enum reads its exact value only)."""
+
+
+def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> bool:
+    """Whether the row's stored due date is in the window, read as the codec reads it; a
+    value that does not read as a date is kept, so decoding refuses it."""
+    raw = row.get("due")
+    if not isinstance(raw, str):
+        return True
+    try:
+        due = date.fromisoformat(raw)
+    except ValueError:
+        return True
+    return _due_between(due, due_from, due_before)
+
+
+def _due_between(due: date, due_from: date | None, due_before: date | None) -> bool:
+    return (due_from is None or due >= due_from) and (due_before is None or due < due_before)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from relprep.ui.key_order import KeyOrderApp
 from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
+from relprep.ui.today_data import ReadAhead
 
 WATCH_TIMEOUT = 1.0
 """Seconds one wait for a change may block, so the watcher notices the app closing."""
@@ -65,11 +66,16 @@ class RelprepApp(KeyOrderApp):
         settings: Settings | None = None,
         *,
         watch: bool = False,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         """`watch`: follow changes other processes make and show them on the open screens
-        (the launcher turns it on; a test does when it is what the test is about)."""
+        (the launcher turns it on; a test does when it is what the test is about).
+        `read_ahead`: Today's first read, which the launcher started before importing Textual;
+        the watcher reports any change made after it began."""
         super().__init__()
         self._watch = watch
+        self._read_ahead = read_ahead
+        self._watch_from: Hashable = read_ahead.version if read_ahead else None
         self.waiting_for_storage = False
         """A save is waiting for the database to come back (screens.base.in_background)."""
         self._settings_lock = threading.Lock()
@@ -82,7 +88,21 @@ class RelprepApp(KeyOrderApp):
         self._theme_problems = loaded.problems
         self._requested_theme = theme
         self._applied_theme = starting_theme(theme, self.settings.theme, set(self.available_themes))
-        self.theme = self._applied_theme
+        self._start_with_theme(self._applied_theme)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Applies the starting theme before any CSS is read. Assigning `self.theme` here would
+        run Textual's watcher, which queues `refresh_css`: a reparse in a fresh Stylesheet whose
+        parse cache is then dropped, so app.tcss, today.tcss and the app's default CSS were
+        parsed twice on the way to the first frame (28-50 ms on 2 December). With nothing
+        parsed or drawn yet, the watcher's other work is all there is to do."""
+        self.set_reactive(RelprepApp.theme, name)
+        dark = self.current_theme.dark
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:
@@ -102,7 +122,7 @@ class RelprepApp(KeyOrderApp):
         """Waits for the data to change (never on the UI thread) and tells every open screen;
         a screen reads again in its own worker and keeps what the user is typing."""
         worker = get_current_worker()
-        seen: Hashable = None
+        seen = self._watch_from
         while not worker.is_cancelled:
             try:
                 current = self.repo.wait_for_change(seen, WATCH_TIMEOUT)
@@ -129,6 +149,11 @@ class RelprepApp(KeyOrderApp):
         stale = isinstance(error, Conflict | MergeClash)
         severity = "warning" if stale else "error"
         self.notify(message, severity=severity, markup=False, timeout=10)
+
+    def take_read_ahead(self) -> ReadAhead | None:
+        """The launcher's read of Today's data, for Today's first load only."""
+        ahead, self._read_ahead = self._read_ahead, None
+        return ahead
 
     def get_default_screen(self) -> TodayScreen:
         """Today is the bottom of the stack: starting on it saves building an empty screen."""

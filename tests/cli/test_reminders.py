@@ -170,3 +170,34 @@ def test_list_shows_the_touches_the_cadence_asks_for_and_done_logs_the_contact(
     assert "Contact with Quinn Quiet logged" in out
     assert repo.get_customer(quinn.id).last_contact == clock.now()
     assert relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json() == []
+
+
+def test_a_window_counts_a_touch_planned_for_later_and_refuses_what_it_cannot_read(
+    relprep: Run, repo, clock, db_path
+):
+    """`list --when overdue` reads only the reminders due in the window (issue 18), yet a
+    touch planned for next month still stands in for the overdue cadence's touch, and a
+    damaged reminder that falls in the window is named with exit 3, not shown or dropped."""
+    import json
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from relprep.store.layout import Layout
+
+    quinn = add_customer(repo, clock, "Quinn Quiet", cadence="30d")
+    repo.save_customer(replace(quinn, last_contact=clock.now() - timedelta(days=40)))
+    add_reminder(repo, clock, quinn, "Lunch", due="in 1 month", kind="touch")
+    late = add_reminder(repo, clock, quinn, "Late one", due="2026-11-22")
+    assert [
+        r["id"]
+        for r in relprep("reminder", "list", "--when", "overdue", "--json").assert_ok().json()
+    ] == [late.id]
+
+    shard = Layout(db_path).open_shard(quinn.id)
+    tables = json.loads(shard.read_bytes())
+    row = next(r for r in tables["reminders"].values() if r["id"] == late.id)
+    row["cost"] = "priceless"
+    shard.write_text(json.dumps(tables))
+    damaged = relprep("reminder", "list", "--when", "overdue")
+    assert damaged.status == 3 and late.id in damaged.stderr and "cost" in damaged.stderr
+    assert "Late one" not in damaged.stdout

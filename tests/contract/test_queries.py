@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
+from relprep.domain.model import Kind
 from relprep.store.repository import Repository
 from tests.contract.records import CET, NOW, customer, debrief, prep, reminder
 
@@ -82,6 +83,39 @@ def test_reminders_by_due_then_created_open_ones_unless_asked(repository) -> Non
     ]
     assert [r.id for r in repository.list_reminders("c-ada")] == ["r-first", "r-second", "r-later"]
     assert [r.id for r in repository.list_reminders("c-grace", include_done=True)] == ["r-grace"]
+
+
+def test_reminders_of_a_window_of_due_dates(repository) -> None:
+    """A list of one window (overdue, this week) asks only for the reminders due in it."""
+    for item in (
+        reminder("r-nov-24", due=date(2026, 11, 24)),
+        reminder("r-nov-25", due=date(2026, 11, 25)),
+        reminder("r-dec-01", due=date(2026, 12, 1)),
+        reminder("r-done-25", due=date(2026, 11, 25), done_at=NOW),
+        reminder("r-grace-25", "c-grace", due=date(2026, 11, 25)),
+    ):
+        repository.save_reminder(item)
+    nov_25, dec_01 = date(2026, 11, 25), date(2026, 12, 1)
+
+    listed = repository.list_reminders
+    assert [r.id for r in listed(due_before=nov_25)] == ["r-nov-24"]
+    assert [r.id for r in listed(due_from=nov_25)][-1] == "r-dec-01"
+    assert {r.id for r in listed(due_from=nov_25)} == {"r-nov-25", "r-grace-25", "r-dec-01"}
+    in_week = listed(due_from=nov_25, due_before=dec_01)
+    assert {r.id for r in in_week} == {"r-nov-25", "r-grace-25"}
+    assert [r.id for r in listed("c-ada", due_from=nov_25, due_before=dec_01)] == ["r-nov-25"]
+    with_done = listed(include_done=True, due_from=nov_25, due_before=dec_01)
+    assert {r.id for r in with_done} == {"r-nov-25", "r-grace-25", "r-done-25"}
+
+
+def test_which_customers_plan_a_touch(repository) -> None:
+    """An open touch reminder, due whenever, stands in for the cadence's touch-base item."""
+    repository.save_reminder(reminder("r-ada", kind=Kind.TOUCH, due=date(2027, 6, 1)))
+    repository.save_reminder(reminder("r-grace", "c-grace", kind=Kind.ACT))
+    repository.save_reminder(reminder("r-bob", "c-bob", kind=Kind.TOUCH, done_at=NOW))
+    assert repository.open_touch_customers() == {"c-ada"}
+    assert repository.open_touch_customers("c-ada") == {"c-ada"}
+    assert repository.open_touch_customers("c-grace") == set()
 
 
 def test_a_debriefs_reminders_open_and_done(repository) -> None:

@@ -182,6 +182,7 @@ def test_connections_dropped_by_the_server_are_replaced(
     monkeypatch.setattr(repository, "FRESH", fresh)
     alice = repo_as("alice")
     acme = add_customer(alice, clock, "Acme")
+    _read_while_a_save_is_open(alice)  # the pool now holds two idle connections
     with team_server.admin() as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -193,6 +194,24 @@ def test_connections_dropped_by_the_server_are_replaced(
         with pytest.raises(StorageUnavailable):
             alice.list_customers()
     assert alice.list_customers() == [acme]
+
+
+def _read_while_a_save_is_open(repo: PostgresRepository) -> None:
+    """A read on this thread while another thread holds a transaction open, as the TUI's
+    workers do: each needs a connection of its own, and both go back to the pool."""
+    opened, read = threading.Event(), threading.Event()
+
+    def save() -> None:
+        with repo.transaction():
+            opened.set()
+            read.wait(timeout=60)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    assert opened.wait(timeout=60)
+    repo.list_customers()
+    read.set()
+    saver.join(timeout=60)
 
 
 def test_text_a_rep_wrote_with_psql_reaches_teammates_inert(repo_as, url_as, clock) -> None:

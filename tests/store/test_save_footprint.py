@@ -12,8 +12,8 @@ import pytest
 
 from relprep.domain.model import Debrief
 from relprep.domain.validation import debrief_from_input
-from relprep.store import tinydb_repository
-from relprep.store.errors import StorageCorrupt
+from relprep.store import safe_storage, tinydb_repository
+from relprep.store.errors import Conflict, StorageCorrupt
 from relprep.store.tinydb_repository import TinyRepository
 from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.reminders import complete_reminder
@@ -135,3 +135,74 @@ def test_a_hand_spaced_history_file_still_finds_its_records(repo, clock) -> None
     assert fresh.find_debrief(ada.id, saved.id) == saved
     again = save_debrief(fresh, replace(saved, notes="edited"), clock.now())
     assert fresh.debriefs_for(ada.id) == [again]
+
+
+def _files_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the data files the repository looks at (a stat or a read) from now on."""
+    checked: list[str] = []
+    real = safe_storage.file_signature
+
+    def spy(path: Path) -> safe_storage.Signature | None:
+        checked.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(safe_storage, "file_signature", spy)
+    return checked
+
+
+def test_a_new_debrief_looks_at_no_other_history_file_of_a_key_account(
+    repo, clock, three_per_file, monkeypatch
+) -> None:
+    """Issue 18: a new id used to be looked for in each of a key account's files (a stat
+    each, ~255 of them at 50,000 debriefs), so its saves cost 1.8 times a small customer's.
+    Once a save has read them, no one else writing since, the next needs none of them."""
+    key = add_customer(repo, clock, "Key Account")
+    history = [
+        replace(_debrief(clock, key.id, f"{year}-0{month}-02 10:00"), version=1)
+        for year in range(2019, 2026)
+        for month in range(1, 10)
+    ]
+    repo.import_records(debriefs=history)
+    assert len(repo.layout.partitions_of(key.id)) == 21
+    add_debrief(repo, clock, key, when="2026-11-20 10:00")
+    checked = _files_checked(monkeypatch)
+
+    saved = add_debrief(repo, clock, key, when="2026-11-21 10:00")
+
+    assert not {name for name in checked if name.startswith("20")} - {"2026.json"}
+    assert TinyRepository(repo.layout.main).find_debrief(key.id, saved.id) == saved
+
+
+def test_a_writer_killed_before_it_could_say_so_is_still_noticed(repo, clock, monkeypatch) -> None:
+    """What a save learnt of the files holds only while no one else writes: every commit
+    changes the database's token before it replaces a file, so another relprep killed
+    before its closing token still makes the next save look at the files again."""
+    ada = add_customer(repo, clock)
+    add_debrief(repo, clock, ada, when="2026-11-20 10:00")
+    with repo.transaction():  # reads the history files, writes nothing
+        assert repo.find_debrief(ada.id, "d-unknown") is None
+    other = TinyRepository(repo.layout.main)
+    theirs = _debrief(clock, ada.id, "2026-11-21 10:00")
+
+    def killed(*written: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(other, "_listed", killed)  # after its files were replaced
+    with pytest.raises(KeyboardInterrupt):
+        other.save_debrief(theirs)
+
+    with pytest.raises(Conflict):
+        repo.save_debrief(replace(theirs, notes="a new debrief with the same id"))
+    assert [d.id for d in repo.debriefs_for(ada.id)].count(theirs.id) == 1
+
+
+def test_a_record_saved_earlier_in_the_same_transaction_is_found(repo, clock) -> None:
+    """What a save learnt of a file before the transaction does not cover what the
+    transaction itself wrote into it since."""
+    ada = add_customer(repo, clock)
+    add_debrief(repo, clock, ada, when="2026-11-20 10:00")
+    with repo.transaction():
+        assert repo.find_debrief(ada.id, "d-unknown") is None  # maps the customer's files
+        first = repo.save_debrief(_debrief(clock, ada.id, "2026-11-21 10:00"))
+        second = repo.save_debrief(replace(first, notes="edited in the same transaction"))
+    assert repo.debriefs_for(ada.id)[-1] == second

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.css.stylesheet import Stylesheet
 
 from relprep.paths import bundled_themes_dir, settings_file, user_themes_dir
 from relprep.store.settings import Settings
@@ -95,6 +96,31 @@ async def test_an_unknown_theme_option_falls_back_and_says_so(repo, clock):
         await settle(pilot)
         assert pilot.app.theme == "relprep-light"
         assert any("'no-such'" in message for message in notices(pilot.app))
+
+
+async def test_a_run_started_in_a_theme_looks_like_one_switched_to_it(repo, clock):
+    """The starting theme is applied before any CSS is read (RelprepApp._start_with_theme):
+    Today must look exactly as it does when the same theme is picked while running."""
+    async with make_app(repo, clock, theme="relprep-light").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        started = pilot.app.export_screenshot()
+        started_classes = set(pilot.app.classes)
+    async with make_app(repo, clock, theme="relprep-dark").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.theme = "relprep-light"
+        await settle(pilot)
+        assert pilot.app.export_screenshot() == started
+        assert set(pilot.app.classes) == started_classes
+
+
+async def test_starting_parses_no_stylesheet_twice(repo, clock, monkeypatch):
+    """Setting the theme at start once made Textual re-parse every stylesheet read so far
+    before the first frame (Stylesheet.reparse), work the first frame waited for."""
+    reparsed = []
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(self))
+    async with make_app(repo, clock, theme="relprep-light").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert reparsed == []
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"theme": 3}'])

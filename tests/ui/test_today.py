@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import timedelta
 
 import pytest
@@ -9,15 +10,17 @@ from textual.widgets import Button, Input, Label
 
 from relprep.domain.validation import reminder_from_input
 from relprep.store.errors import StorageError
+from relprep.ui.app import RelprepApp
 from relprep.ui.screens import today
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.reminders import RemindersScreen
 from relprep.ui.screens.today import TodayScreen
+from relprep.ui.today_data import ReadAhead, TodayData, read_ahead
 from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.welcome import Welcome
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, make_app, notices, open_new_customer, settle, shown
+from tests.ui import SIZE, cells, make_app, notices, open_new_customer, settle, shown, until
 
 
 def seed(repo, clock):
@@ -313,3 +316,42 @@ async def test_coming_back_keeps_the_highlighted_customer(repo, clock):
         await settle(pilot)
         table = pilot.app.screen.query_one("#customers", RecordTable)
         assert table.highlighted_customer() == ada.id
+
+
+def read_ahead_done(repo, clock) -> ReadAhead:
+    """The launcher's first read of Today's data, finished."""
+    ahead = read_ahead(repo, clock)
+    ahead.data.result(timeout=60)
+    return ahead
+
+
+async def test_the_launchers_read_shows_in_the_first_frame_without_reading_again(
+    repo, clock, monkeypatch
+):
+    seed(repo, clock)
+    ahead = read_ahead_done(repo, clock)
+    monkeypatch.setattr(today, "read_today", lambda *_: pytest.fail("read again"))
+    app = RelprepApp(repo, clock, read_ahead=ahead)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert cells(pilot.app.screen.query_one("#customers", RecordTable))[:1] == ["Grace Hopper"]
+
+
+async def test_a_change_made_after_the_launchers_read_began_still_shows(repo, clock):
+    """The watcher starts from the data's version before that read, not from what it finds
+    once the app is up: a change made meanwhile is not lost."""
+    ahead = read_ahead_done(repo, clock)
+    add_customer(repo, clock, "Grace Hopper")
+    app = RelprepApp(repo, clock, watch=True, read_ahead=ahead)
+    async with app.run_test(size=SIZE) as pilot:
+        customers = pilot.app.screen.query_one("#customers", RecordTable)
+        await until(pilot, lambda: cells(customers) == ["Grace Hopper"], "the change shows")
+
+
+async def test_a_launchers_read_that_failed_is_reported(repo, clock):
+    failed: Future[TodayData] = Future()
+    failed.set_exception(StorageError("the disk is on fire"))
+    app = RelprepApp(repo, clock, read_ahead=ReadAhead(None, failed))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "the disk is on fire" in notices(pilot.app)

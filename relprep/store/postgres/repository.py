@@ -20,6 +20,7 @@ import time
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -127,6 +128,7 @@ class PostgresRepository(Repository, TeamStore):
         try:
             yield
         except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as error:
+            self._forget_dead_connections(error)
             reason = " ".join(str(error).split()) or type(error).__name__
             raise StorageUnavailable(
                 f"the team database {self._where} cannot be reached ({reason}); nothing was changed"
@@ -140,6 +142,15 @@ class PostgresRepository(Repository, TeamStore):
                 f"the team database {self._where} cannot store text containing a NUL "
                 "character (\\x00); remove it and save again"
             ) from error
+
+    def _forget_dead_connections(self, error: Exception) -> None:
+        """After a connection died under a statement, ping the pool's idle ones and drop the
+        dead: a server restart kills them all at once, and each would otherwise fail one more
+        read in turn, where the user was told that only this one failed. (Not for a pool
+        timeout: every connection was busy, none was found dead.)"""
+        pool = getattr(self, "_pool", None)  # None while __init__ checks the schema
+        if pool is not None and not isinstance(error, PoolTimeout):
+            pool.check()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
@@ -350,12 +361,23 @@ class PostgresRepository(Repository, TeamStore):
     # -- reminders --------------------------------------------------------------------------
 
     def list_reminders(
-        self, customer_id: str | None = None, *, include_done: bool = False
+        self,
+        customer_id: str | None = None,
+        *,
+        include_done: bool = False,
+        due_from: date | None = None,
+        due_before: date | None = None,
     ) -> list[Reminder]:
-        conditions, params = [], []
-        if customer_id is not None:
-            conditions.append("customer_id = %s")
-            params.append(customer_id)
+        conditions: list[str] = []
+        params: list[object] = []
+        for condition, value in (
+            ("customer_id = %s", customer_id),
+            ("due >= %s", due_from),
+            ("due < %s", due_before),
+        ):
+            if value is not None:
+                conditions.append(condition)
+                params.append(value)
         if not include_done:
             conditions.append("NOT done")
         return self._select(
@@ -364,6 +386,13 @@ class PostgresRepository(Repository, TeamStore):
             tuple(params),
             order="due, created_at, id",
         )
+
+    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
+        condition = "NOT done AND record ->> 'kind' = 'touch'"
+        params: tuple[str, ...] = ()
+        if customer_id is not None:
+            condition, params = condition + " AND customer_id = %s", (customer_id,)
+        return {r.customer_id for r in self._select(Reminder, condition, params)}
 
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
         return self._select(Reminder, "debrief_id = %s", (debrief_id,), order="due, created_at, id")

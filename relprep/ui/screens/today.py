@@ -7,9 +7,7 @@ again whenever the screen comes back to the front, so it reflects what other scr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,35 +19,24 @@ from textual.widgets import Button, DataTable, Header, Input, Label
 from textual.worker import Worker, WorkerState
 
 from relprep.domain.dates import format_date, relative_label
-from relprep.domain.due import Attention, agenda
-from relprep.domain.model import Customer, Debrief, Kind
-from relprep.domain.reminder_view import THEIRS_NOTE, Item
+from relprep.domain.due import Attention
+from relprep.domain.model import Customer, Kind
+from relprep.domain.reminder_view import THEIRS_NOTE
+from relprep.ui import collection
 from relprep.ui.screens.base import AppScreen, DataChanged
+from relprep.ui.today_data import ReadAhead, TodayData, read_today
 from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.record_table import Cell, RecordTable
 from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
-from relprep.usecases.team import is_mine, is_team, my_share
+from relprep.usecases.team import is_team
 
-RECENT_DEBRIEFS = 8
 DUE_ROWS = 100
 """Rows the due list builds; the rest are counted under it, and R lists every reminder.
 A backlog of 7,144 overdue reminders took Today 1.8 s to build and draw as rows (0.4 s for
 everything shown with 100, on the same loaded machine), and screens down no one reads it."""
 NARROW = 100
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
-
-
-@dataclass(frozen=True)
-class TodayData:
-    ranked: list[Attention]
-    due: list[Item]
-    recent: list[Debrief]
-    names: dict[str, str]
-    left_out: tuple[str, ...] = ()
-    """What could not be read and is not shown (Repository.unreadable)."""
-    scope: str = ""
-    """Whose reminders count on a team database: "mine (rep)" or "team"; "" on a personal one."""
 
 
 def matches(customer: Customer, query: str) -> bool:
@@ -112,37 +99,37 @@ class TodayScreen(AppScreen):
         tables keep the highlighted row."""
         self.call_after_refresh(self.load)
 
-    def on_screen_resume(self) -> None:
-        """Read at once, not after the next frame: the worker thread runs while Textual lays
-        out and draws the empty screen, so the data is on screen one frame sooner."""
-        self.load()
+    async def on_screen_resume(self) -> None:
+        """The first time, the launcher's read (started before Textual was imported) is
+        usually done by now and shows in the first frame; otherwise read at once, not after
+        the next frame, so the worker runs while Textual lays out and draws the screen."""
+        ahead = self.relprep.take_read_ahead()
+        if ahead is not None and ahead.data.done() and ahead.data.exception() is None:
+            await self._loaded(ahead.data.result())
+        else:
+            self.load(ahead)
 
     @work(thread=True, exclusive=True, name="today-load", exit_on_error=False)
-    def load(self) -> TodayData:
-        repo, today, team = self.repo, self.today, self._team
-        customers = repo.list_customers()
-        reminders = repo.list_reminders(include_done=False)
-        share = None if team else my_share(repo)
-        lists = agenda(customers, reminders, today, partial(is_mine, share) if share else None)
-        return TodayData(
-            ranked=lists.ranked,
-            due=lists.due,
-            recent=repo.recent_debriefs(RECENT_DEBRIEFS),
-            names={customer.id: customer.name for customer in customers},
-            left_out=tuple(repo.unreadable()),
-            scope=f"mine ({share.member})" if share else "team" if team else "",
-        )
+    def load(self, ahead: ReadAhead | None = None) -> TodayData:
+        if ahead is not None:
+            return ahead.data.result()
+        return read_today(self.repo, self.today, self._team)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "today-load":
             return
         if event.state is WorkerState.SUCCESS:
-            self._data = event.worker.result
-            await self._show()
-            self._name_what_was_left_out(self._data.left_out)
+            await self._loaded(event.worker.result)
         elif event.state is WorkerState.ERROR:
             message = str(event.worker.error)
             self.notify(message, title="Cannot read your data", severity="error", markup=False)
+            self.call_after_refresh(collection.release)
+
+    async def _loaded(self, data: TodayData) -> None:
+        self._data = data
+        await self._show()
+        self._name_what_was_left_out(data.left_out)
+        self.call_after_refresh(collection.release)  # the start is over once this is drawn
 
     def _name_what_was_left_out(self, left_out: tuple[str, ...]) -> None:
         """The rest of the data shows; this says what is missing from it and where, once."""

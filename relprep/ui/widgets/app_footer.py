@@ -8,6 +8,8 @@ The palette key (ctrl+p, listed in help) is shown only where there is room for i
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -20,9 +22,44 @@ PALETTE_WIDTH = 100
 class AppFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self._shown: Hashable = None
 
     def on_resize(self) -> None:
         self.show_command_palette = self.size.width >= PALETTE_WIDTH
+
+    async def recompose(self) -> None:
+        """Rebuild the keys only when what they would show changed.
+
+        Textual's Footer rebuilds all its keys, a dozen widgets each styled and laid out,
+        after every change of focus or bindings, once per change even when several arrive
+        before the next frame: 17 to 25 times while a screen opens, almost all of them
+        showing the same keys again. The keys shown are a function of the active bindings,
+        so the same bindings mean the same footer.
+        """
+        if not self.is_attached:  # its screen closed before the refresh came
+            return
+        shown = self._what_is_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
+
+    def _what_is_shown(self) -> Hashable:
+        """Everything `compose` reads: each shown binding as drawn, and the footer's flags."""
+        bindings = tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+            )
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return (bindings, self._bindings_ready, self.show_command_palette, self.compact)
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())

@@ -1,0 +1,78 @@
+"""What Today shows, read from the repository; and the first read, started before Textual loads.
+
+Kept free of Textual so the launcher can start the first read before importing it: Today's
+own worker used to begin only after the screen was composed and its first frame laid out,
+and on an empty database its data (no time to read) reached the screen about 150 ms after
+that frame, waiting for the event loop, a new thread and the GIL (2 December).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from relprep.domain.clock import Clock
+from relprep.domain.due import Attention, agenda
+from relprep.domain.model import Debrief
+from relprep.domain.reminder_view import Item
+from relprep.store.repository import Repository
+from relprep.usecases.team import is_mine, my_share
+
+RECENT_DEBRIEFS = 8
+
+
+@dataclass(frozen=True)
+class TodayData:
+    ranked: list[Attention]
+    due: list[Item]
+    recent: list[Debrief]
+    names: dict[str, str]
+    left_out: tuple[str, ...] = ()
+    """What could not be read and is not shown (Repository.unreadable)."""
+    scope: str = ""
+    """Whose reminders count on a team database: "mine (rep)" or "team"; "" on a personal one."""
+
+
+def read_today(repo: Repository, today: date, team: bool) -> TodayData:
+    """Reads the disk: call it in a worker thread, never on the UI thread."""
+    customers = repo.list_customers()
+    reminders = repo.list_reminders(include_done=False)
+    share = None if team else my_share(repo)
+    lists = agenda(customers, reminders, today, partial(is_mine, share) if share else None)
+    return TodayData(
+        ranked=lists.ranked,
+        due=lists.due,
+        recent=repo.recent_debriefs(RECENT_DEBRIEFS),
+        names={customer.id: customer.name for customer in customers},
+        left_out=tuple(repo.unreadable()),
+        scope=f"mine ({share.member})" if share else "team" if team else "",
+    )
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """Today's first read (the rep's own view), running in a thread of its own."""
+
+    version: Hashable
+    """The data's version before the read: a change made after it is one the app's watcher
+    must still report, so it starts from here."""
+    data: Future[TodayData]
+
+
+def read_ahead(repo: Repository, clock: Clock) -> ReadAhead:
+    """Starts Today's first read now, in a daemon thread (the app may close before it ends)."""
+    version = repo.data_version()
+    data: Future[TodayData] = Future()
+
+    def read() -> None:
+        try:
+            data.set_result(read_today(repo, clock.now().date(), team=False))
+        except Exception as error:  # handed to Today's worker, which reports it
+            data.set_exception(error)
+
+    threading.Thread(target=read, name="today-read-ahead", daemon=True).start()
+    return ReadAhead(version, data)
