@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import Input, Label, TextArea
 
 from relprep.domain.model import PrepQuestion, PrepSession
+from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.today import TodayScreen
@@ -202,3 +203,23 @@ async def test_a_control_character_pasted_into_the_notes_is_refused_on_the_field
         error = form.query_one("#error-notes", Label)
         assert error.display and "control character (\\x1b)" in str(error.render())
     assert repo.get_customer(ada.id).notes == ada.notes
+
+
+async def test_a_change_notice_reads_again_only_when_the_data_changed(repo, clock):
+    """After a save the screen opens on the saved data; the change notice that follows must
+    not read and draw it all again (it did: twice the work while the user waits)."""
+    ada = with_history(repo, clock)
+    reads = []
+    debriefs_for = repo.debriefs_for
+    repo.debriefs_for = lambda customer_id: reads.append(customer_id) or debriefs_for(customer_id)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        screen = await open_customer(pilot, ada.id)
+        assert len(reads) == 1
+        screen.post_message(DataChanged())
+        await settle(pilot)
+        assert len(reads) == 1
+        add_debrief(repo, clock, ada, when="2026-11-20", listen=70)
+        screen.post_message(DataChanged())
+        await settle(pilot)
+        assert len(reads) == 2
+        assert cells(screen.query_one("#timeline", RecordTable))[0] == "Fri 20 Nov"

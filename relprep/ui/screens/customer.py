@@ -2,11 +2,14 @@
 
 History is read in a worker (a customer can have years of debriefs); the screen shows the
 name straight away and fills in when the records arrive, and again when it comes back to
-the front after another screen saved something.
+the front after another screen saved something. It reads again only when the data changed
+since (or the day did): after a debrief is saved the screen opens on the saved data, and the
+change notice that follows the save must not read and draw it all a second time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -43,6 +46,8 @@ class CustomerData:
     questions: list[str]
     due: list[Item]
     next_touch: date | None
+    read_at: tuple[Hashable, date]
+    """The data version (read before the records) and the day it was shown for."""
 
 
 class CustomerScreen(AppScreen):
@@ -94,8 +99,12 @@ class CustomerScreen(AppScreen):
         self.load()
 
     @work(thread=True, exclusive=True, name="customer-load", exit_on_error=False)
-    def load(self) -> CustomerData:
+    def load(self) -> CustomerData | None:
+        """None when what is shown is still current."""
         repo, today = self.repo, self.today
+        read_at = (repo.data_version(), today)
+        if self._data is not None and self._data.read_at == read_at:
+            return None
         customer = repo.get_customer(self.customer_id)
         debriefs = repo.debriefs_for(self.customer_id)
         debriefs.reverse()
@@ -109,15 +118,19 @@ class CustomerScreen(AppScreen):
             questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
             due=due_now(still_open, [customer], today),
             next_touch=next_touch(customer, still_open),
+            read_at=read_at,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "customer-load":
             return
         if event.state is WorkerState.SUCCESS:
+            data = event.worker.result
+            if data is None:
+                return
             first = self._data is None
-            self._data = event.worker.result
-            self._show(event.worker.result, first=first)
+            self._data = data
+            self._show(data, first=first)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             gone = isinstance(error, RecordNotFound)
