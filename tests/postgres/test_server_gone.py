@@ -4,11 +4,13 @@ save is made once - not twice - when the server is back. A real server, stopped 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pgserver
+import psutil
 import pytest
 
 from relprep.store.postgres.repository import PostgresRepository
@@ -52,7 +54,14 @@ def own_server() -> Iterator[Stoppable]:
     # or pgserver would delete its folder and leave it running.
     with contextlib.suppress(subprocess.CalledProcessError):
         stoppable.stop()
-    server.cleanup()  # type: ignore[attr-defined]
+    # pgserver then checks whether the postmaster it started (stopped by the test long
+    # ago) is running, and kills it if so; when that process ends between the check and
+    # the kill, pgserver 0.1.4 raises NoSuchProcess (seen once in five loaded runs) and
+    # leaves its folder behind. The server is down either way.
+    try:
+        server.cleanup()  # type: ignore[attr-defined]
+    except psutil.NoSuchProcess:
+        shutil.rmtree(server.pgdata, ignore_errors=True)
 
 
 @pytest.fixture
