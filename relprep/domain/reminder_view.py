@@ -173,7 +173,8 @@ def apply_change(
 
 
 def window_days(window: Window, today: date) -> tuple[date | None, date | None]:
-    """The window as (first day, day after the last), None where it is open, as in_window."""
+    """The window as (first day, day after the last), None where it is open: what a store
+    needs to read only one window's reminders."""
     if window is Window.OVERDUE:
         return None, today
     if window is Window.TODAY:
@@ -184,13 +185,12 @@ def window_days(window: Window, today: date) -> tuple[date | None, date | None]:
 
 
 def in_window(due: date, window: Window, today: date) -> bool:
-    if window is Window.OVERDUE:
-        return due < today
-    if window is Window.TODAY:
-        return due == today
-    if window is Window.WEEK:
-        return today <= due < today + timedelta(days=WEEK_DAYS)
-    return True
+    return due_between(due, *window_days(window, today))
+
+
+def due_between(due: date, first: date | None, end: date | None) -> bool:
+    """On or after `first` and before `end`, a None bound being open (see window_days)."""
+    return (first is None or due >= first) and (end is None or due < end)
 
 
 def _matches_others(item: Item, view: ViewFilter, needle: str) -> bool:

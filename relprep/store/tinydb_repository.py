@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
+from relprep.domain.reminder_view import due_between
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid, kind_name
 from relprep.formats.codec import RecordError, read_stored, to_dict
@@ -668,7 +669,7 @@ class TinyRepository(Repository):
             for reminder in self._records(
                 Reminder, REMINDERS, path, listing=True, where=where, **only
             )
-            if window is None or _due_between(reminder.due, *window)
+            if window is None or due_between(reminder.due, *window)
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
@@ -862,11 +863,7 @@ def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> b
         due = date.fromisoformat(raw)
     except ValueError:
         return True
-    return _due_between(due, due_from, due_before)
-
-
-def _due_between(due: date, due_from: date | None, due_before: date | None) -> bool:
-    return (due_from is None or due >= due_from) and (due_before is None or due < due_before)
+    return due_between(due, due_from, due_before)
 
 
 @dataclass(frozen=True)

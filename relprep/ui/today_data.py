@@ -16,6 +16,7 @@ from datetime import date
 from functools import partial
 
 from relprep.domain.clock import Clock
+from relprep.domain.clock import today as day_of
 from relprep.domain.due import Attention, agenda
 from relprep.domain.model import Debrief
 from relprep.domain.reminder_view import Item
@@ -70,7 +71,7 @@ def read_ahead(repo: Repository, clock: Clock) -> ReadAhead:
 
     def read() -> None:
         try:
-            data.set_result(read_today(repo, clock.now().date(), team=False))
+            data.set_result(read_today(repo, day_of(clock), team=False))
         except Exception as error:  # handed to Today's worker, which reports it
             data.set_exception(error)
 
