@@ -28,7 +28,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,17 +36,14 @@ from figures import median, spread, verdict
 from history import fill, make_debrief
 
 from relprep.domain.clock import SystemClock
-from relprep.domain.due import agenda
 from relprep.domain.model import Promise
 from relprep.domain.prep import open_questions
 from relprep.store.repository import Repository
 from relprep.store.select import open_repository
+from relprep.ui.today_data import read_today
 from relprep.usecases.debriefs import save_debrief
 from relprep.usecases.promises import customer_promise_record
-from relprep.usecases.team import is_mine, my_share
 
-RECENT = 8
-"""Debriefs the Today screen lists."""
 REP = "bench_rep"
 
 
@@ -62,12 +58,8 @@ def timings(action: Callable[[int], object], runs: int) -> list[float]:
 
 
 def today_load(repo: Repository, now: datetime) -> None:
-    """As TodayScreen.load: on the team database the rep's own view, which it opens in."""
-    customers = repo.list_customers()
-    reminders = repo.list_reminders(include_done=False)
-    share = my_share(repo)
-    agenda(customers, reminders, now.date(), partial(is_mine, share) if share else None)
-    repo.recent_debriefs(RECENT)
+    """Today's own read: on the team database the rep's own view, which it opens in."""
+    read_today(repo, now.date(), team=False)
 
 
 def customer_screen(repo: Repository, customer_id: str, now: datetime) -> None:

@@ -122,7 +122,7 @@ def _selected(ctx: Context, args: argparse.Namespace) -> list[Item]:
     reminders = ctx.repo.list_reminders(
         customer_id, include_done=args.done, due_from=due_from, due_before=due_before
     )
-    planned = ctx.repo.open_touch_customers(customer_id) if window is not Window.ALL else ()
+    planned = ctx.repo.planned_touches(customer_id) if window is not Window.ALL else {}
     items = build_items(reminders, customers, today, planned=planned)
     if args.done:
         names = {c.id: c.name for c in customers}

@@ -24,7 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
+from relprep.domain.due import planned_touches
+from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What a draft may hold: plain JSON values, the same in every backend."""
@@ -129,11 +130,12 @@ class Repository(ABC):
         `due_before`, only those due on or after, or before, that day: a list of one window
         (overdue, this week) need not read every reminder to show a few."""
 
-    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
-        """The customers (`customer_id` alone, if given) with an open touch reminder, due
-        whenever: a planned touch stands in for the cadence's touch-base item, so a list of
-        one window needs this without reading every reminder. A backend may do it cheaper."""
-        return {r.customer_id for r in self.list_reminders(customer_id) if r.kind is Kind.TOUCH}
+    def planned_touches(self, customer_id: str | None = None) -> dict[str, date]:
+        """Each customer's (`customer_id`'s alone, if given) earliest open touch reminder, due
+        whenever: a planned touch stands in for the cadence's touch-base item and is the
+        customer's next touch, so a list of one window (Today's, an overdue listing) needs
+        this without reading every reminder. A backend may do it cheaper."""
+        return planned_touches(self.list_reminders(customer_id))
 
     @abstractmethod
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:

@@ -673,25 +673,24 @@ class TinyRepository(Repository):
         ]
         return sorted(reminders, key=lambda r: (r.due, r.created))
 
-    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
-        """Decodes a customer's rows only until one open touch reminder reads (a row whose
-        stored kind is another kind's is never one), not all of them."""
-        found: set[str] = set()
+    def planned_touches(self, customer_id: str | None = None) -> dict[str, date]:
+        """Decodes each customer's touch rows in the order of their stored due dates only
+        until one reads, not all of them (a row whose stored kind is another kind's is never
+        one; a row whose due date does not read as one is decoded first, so it is refused)."""
+        earliest: dict[str, date] = {}
         with self._mutex:
             for path in self._reminder_paths(include_done=False, customer_id=customer_id):
-                for row in self._rows(path, REMINDERS, listing=True):
+                rows = self._rows(path, REMINDERS, listing=True)
+                touches = [row for row in rows if row.get("kind") not in _OTHER_KINDS]
+                for row in sorted(touches, key=_due_order):
                     owner = row.get("customer_id")
-                    known = isinstance(owner, str) and (
-                        owner in found or (customer_id is not None and owner != customer_id)
-                    )
-                    if known or row.get("kind") in _OTHER_KINDS:
-                        continue
-                    found.update(
-                        reminder.customer_id
-                        for reminder in self._decode(Reminder, path, [row], listing=True)
-                        if reminder.kind is Kind.TOUCH and reminder.customer_id == owner
-                    )
-        return found
+                    if isinstance(owner, str) and owner in earliest and _stored_due(row):
+                        continue  # a later touch of a customer whose earliest one read
+                    for touch in self._decode(Reminder, path, [row], listing=True):
+                        if touch.kind is Kind.TOUCH and customer_id in (None, touch.customer_id):
+                            known = earliest.get(touch.customer_id, touch.due)
+                            earliest[touch.customer_id] = min(known, touch.due)
+        return earliest
 
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
         paths = self._reminder_paths(include_done=True)
@@ -853,17 +852,28 @@ _OTHER_KINDS = frozenset(kind.value for kind in Kind if kind is not Kind.TOUCH)
 """Stored kinds that read as a kind other than touch (an enum reads its exact value only)."""
 
 
-def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> bool:
-    """Whether the row's stored due date is in the window, read as the codec reads it; a
-    value that does not read as a date is kept, so decoding refuses it."""
+def _stored_due(row: Row) -> date | None:
+    """The row's due date read as the codec reads it; None when it does not read as one."""
     raw = row.get("due")
     if not isinstance(raw, str):
-        return True
+        return None
     try:
-        due = date.fromisoformat(raw)
+        return date.fromisoformat(raw)
     except ValueError:
-        return True
-    return due_between(due, due_from, due_before)
+        return None
+
+
+def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> bool:
+    """Whether the row's stored due date is in the window; a value that does not read as a
+    date is kept, so decoding refuses it."""
+    due = _stored_due(row)
+    return due is None or due_between(due, due_from, due_before)
+
+
+def _due_order(row: Row) -> date:
+    """Rows sort by their stored due date; one that does not read as a date comes first, so
+    it is decoded (and refused) whatever else reads."""
+    return _stored_due(row) or date.min
 
 
 @dataclass(frozen=True)

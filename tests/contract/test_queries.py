@@ -108,14 +108,18 @@ def test_reminders_of_a_window_of_due_dates(repository) -> None:
     assert {r.id for r in with_done} == {"r-nov-25", "r-grace-25", "r-done-25"}
 
 
-def test_which_customers_plan_a_touch(repository) -> None:
-    """An open touch reminder, due whenever, stands in for the cadence's touch-base item."""
-    repository.save_reminder(reminder("r-ada", kind=Kind.TOUCH, due=date(2027, 6, 1)))
+def test_each_customers_earliest_planned_touch(repository) -> None:
+    """An open touch reminder, due whenever, stands in for the cadence's touch-base item,
+    and the earliest is the customer's next touch."""
+    for number, due in enumerate((date(2027, 6, 1), date(2026, 12, 9), date(2027, 1, 5))):
+        repository.save_reminder(reminder(f"r-ada-{number}", kind=Kind.TOUCH, due=due))
+    repository.save_reminder(reminder("r-ada-act", kind=Kind.ACT, due=date(2026, 11, 1)))
     repository.save_reminder(reminder("r-grace", "c-grace", kind=Kind.ACT))
     repository.save_reminder(reminder("r-bob", "c-bob", kind=Kind.TOUCH, done_at=NOW))
-    assert repository.open_touch_customers() == {"c-ada"}
-    assert repository.open_touch_customers("c-ada") == {"c-ada"}
-    assert repository.open_touch_customers("c-grace") == set()
+    repository.save_reminder(reminder("r-bob-2", "c-bob", kind=Kind.TOUCH, due=date(2027, 2, 1)))
+    assert repository.planned_touches() == {"c-ada": date(2026, 12, 9), "c-bob": date(2027, 2, 1)}
+    assert repository.planned_touches("c-ada") == {"c-ada": date(2026, 12, 9)}
+    assert repository.planned_touches("c-grace") == {}
 
 
 def test_a_debriefs_reminders_open_and_done(repository) -> None:

@@ -30,6 +30,7 @@ from psycopg import errors as pg_errors
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from relprep.domain.due import planned_touches
 from relprep.domain.model import Customer, Debrief, PrepSession, Reminder
 from relprep.domain.text import one_line
 from relprep.domain.validation import RecordInvalid
@@ -387,12 +388,12 @@ class PostgresRepository(Repository, TeamStore):
             order="due, created_at, id",
         )
 
-    def open_touch_customers(self, customer_id: str | None = None) -> set[str]:
+    def planned_touches(self, customer_id: str | None = None) -> dict[str, date]:
         condition = "NOT done AND record ->> 'kind' = 'touch'"
         params: tuple[str, ...] = ()
         if customer_id is not None:
             condition, params = condition + " AND customer_id = %s", (customer_id,)
-        return {r.customer_id for r in self._select(Reminder, condition, params)}
+        return planned_touches(self._select(Reminder, condition, params))
 
     def reminders_of_debrief(self, debrief_id: str) -> list[Reminder]:
         return self._select(Reminder, "debrief_id = %s", (debrief_id,), order="due, created_at, id")

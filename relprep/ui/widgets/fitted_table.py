@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -68,8 +68,27 @@ class FittedTable(DataTable[CellType], Generic[CellType]):
         last.width = width
         return True
 
-    def on_resize(self, _event: events.Resize) -> None:
-        self._require_update_dimensions = True
+    def measure_now(self) -> None:
+        """Measures the rows added since the last measure now, rather than when the table is
+        next idle: its height is its rows (height: auto), so rows measured on idle were drawn
+        in a frame of their own, after a layout with the table at its old height."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Fits the last column as the layout gives the table its size, so the frame drawn
+        after this layout has it: fitted on the Resize event that follows, the rows were first
+        drawn with the last column at its old width, then again in a frame of their own."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and self._fit_last_column():
+            self._clear_caches()
+            super()._update_dimensions(())
+        return resized
 
 
 def _all_text(cells: list[object]) -> bool:
