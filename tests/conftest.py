@@ -4,13 +4,17 @@ anything on screen that changes by itself while a test looks at it."""
 from __future__ import annotations
 
 import gc
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from _pytest.assertion import rewrite
+from _pytest.pathlib import fnmatch_ex
 from _pytest.unraisableexception import gc_collect_iterations_key
 from textual import constants
 from textual.css.model import RuleSet
@@ -50,11 +54,16 @@ MEMORY_DISK_FREE = 2**31
 
 def pytest_configure(config: pytest.Config) -> None:
     worker = hasattr(config, "workerinput")
+    in_parallel = getattr(config.option, "dist", "no") != "no"
     if not worker:  # an xdist worker inherits what these set
         _files_in_memory(config)
         _share_compiled_code(config)
         share_one_server(config)
-    if worker or getattr(config.option, "dist", "no") == "no":  # a process that runs tests
+        if in_parallel:
+            _rewrite_tests_once(config)
+    if worker:
+        _read_tests_rewritten_once()
+    if worker or not in_parallel:  # a process that runs tests
         _children_share_compiled_code()
         gc.set_threshold(*GC_THRESHOLDS)
         _check_unraisable_with_one_collection(config)
@@ -151,6 +160,60 @@ def _share_compiled_code(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="relprep-pycache-")
     os.environ[CHILD_PYCACHE] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+REWRITTEN = "rewritten-tests"
+"""The folder, in the run's private one, of the test modules with their asserts rewritten."""
+
+
+def _rewrite_tests_once(config: pytest.Config) -> None:
+    """Under xdist, the modules pytest rewrites are rewritten once, by the main process, for
+    all the workers, where $PYTHONDONTWRITEBYTECODE keeps pytest from caching them.
+
+    pytest rewrites the asserts of each test module and of the plugins' packages
+    (hypothesis) as it imports them, so a failing assert says what its values were, and
+    caches the result in __pycache__ unless bytecode may not be written; then each of the
+    eight workers rewrote the 103 test modules (2.2 s of CPU) and the 76 hypothesis modules
+    its tests import (1.4 s) again. The rewritten code is the same (pytest's own functions
+    make it, with this run's settings) and each file is checked against its source's size
+    and time before use, as pytest does with its own cache. What a worker imports before
+    its conftest is read (the plugins themselves) it still rewrites itself.
+    """
+    state = config.stash.get(rewrite.assertstate_key, None)
+    if state is None or state.hook is None or not sys.dont_write_bytecode:
+        return  # --assert=plain, or pytest caches them itself
+    for source in _rewritten_by_pytest(config, state.hook):
+        folder = _rewritten_folder(source)
+        folder.mkdir(parents=True, exist_ok=True)
+        stat, code = rewrite._rewrite_test(source, config)
+        rewrite._write_pyc(state, code, stat, folder / (source.stem + rewrite.PYC_TAIL))
+
+
+def _rewritten_by_pytest(config: pytest.Config, hook: rewrite.AssertionRewritingHook) -> set[Path]:
+    """The test modules and conftests, and the files of the packages marked for rewriting
+    that no plugin has imported yet (those a worker imports before reading its conftest)."""
+    patterns = config.getini("python_files")
+    files = {
+        source
+        for source in config.rootpath.joinpath("tests").rglob("*.py")
+        if source.name == "conftest.py" or any(fnmatch_ex(p, source) for p in patterns)
+    }
+    for name in hook._must_rewrite - sys.modules.keys():
+        spec = importlib.util.find_spec(name)
+        for folder in (spec and spec.submodule_search_locations) or ():
+            files.update(Path(folder).rglob("*.py"))
+    return files - {Path(source) for source in hook._rewritten_names.values()}
+
+
+def _read_tests_rewritten_once() -> None:
+    """A worker reads the test modules as the main process rewrote them (above); one the
+    main process did not rewrite (a file added since) is rewritten here, as before."""
+    if os.environ.get(CHILD_PYCACHE) and sys.dont_write_bytecode:
+        rewrite.get_cache_dir = _rewritten_folder  # type: ignore[assignment]
+
+
+def _rewritten_folder(source: Path) -> Path:
+    return Path(os.environ[CHILD_PYCACHE], REWRITTEN, *source.parts[1:-1])
 
 
 def _children_share_compiled_code() -> None:

@@ -187,8 +187,8 @@ async def test_a_bad_field_is_marked_focused_and_nothing_is_saved(
 ) -> None:
     customer = add_customer(repo, clock)
     async with debrief_form(repo, clock, customer.id) as form:
-        await type_into(form.pilot, "#notes", "kept while fixing")
-        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        put(form.pilot, "#notes", "kept while fixing")
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri", typed=False)
         await type_into(form.pilot, f"#{field}", typed)
         await form.pilot.press("ctrl+s")
         await settle(form.pilot)

@@ -95,8 +95,8 @@ async def test_ctrl_r_asks_before_removing_a_filled_promise_row(
 ) -> None:
     customer = add_customer(repo, clock)
     async with debrief_form(repo, clock, customer.id) as form:
-        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
-        await fill_promise(form.pilot, "my_promises", 2, "Call their CFO", "wed")
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri", typed=False)
+        await fill_promise(form.pilot, "my_promises", 2, "Call their CFO", "wed", typed=False)
         rows = form.screen.query_one("#my_promises", PromiseRows)
         rows.rows[0].text_input.focus()
         await form.pilot.press("ctrl+r")
@@ -115,7 +115,7 @@ async def test_ctrl_r_removes_an_empty_promise_row_at_once(
 ) -> None:
     customer = add_customer(repo, clock)
     async with debrief_form(repo, clock, customer.id) as form:
-        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri")
+        await fill_promise(form.pilot, "my_promises", 1, "Send the deck", "fri", typed=False)
         rows = form.screen.query_one("#my_promises", PromiseRows)
         rows.rows[0].text_input.focus()
         await form.pilot.press("ctrl+n")

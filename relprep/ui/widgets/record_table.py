@@ -42,6 +42,7 @@ class RecordTable(FittedTable[Cell]):
         for key, customer_id, cells in rows:
             self._customers[key] = customer_id
             self.add_row(*_shown(cells), key=key)
+        self.measure_now()
         if kept in self._customers:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
