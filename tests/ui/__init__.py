@@ -14,6 +14,7 @@ from relprep.domain.clock import Clock
 from relprep.store.repository import Repository
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.widgets.lazy_table import LazyTable
 
 SIZE = (110, 35)
 DEADLINE = 60.0
@@ -50,7 +51,9 @@ def shown(widget: Static) -> str:
 
 
 def cells(table, column: int = 0) -> list[str]:
-    """One column of a DataTable, top to bottom, as plain text."""
+    """One column of a DataTable or a LazyTable, top to bottom, as plain text."""
+    if isinstance(table, LazyTable):
+        return [str(row.cells[column]) for row in table.rows]
     return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
 
 

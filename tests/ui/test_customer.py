@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 
 from textual.widgets import Input, Label, TextArea
 
 from relprep.domain.model import PrepQuestion, PrepSession
+from relprep.ui.screens import customer as customer_screen
 from relprep.ui.screens.base import DataChanged
-from relprep.ui.screens.customer import CustomerScreen
+from relprep.ui.screens.customer import CustomerScreen, Timeline, timeline_row
 from relprep.ui.screens.customer_form import CustomerForm
 from relprep.ui.screens.today import TodayScreen
-from relprep.ui.widgets.record_table import RecordTable
 from relprep.ui.widgets.trend import Trend
 from tests.factories import add_customer, add_debrief, add_reminder, at
 from tests.ui import SIZE, cells, make_app, notices, settle, shown
@@ -70,13 +71,33 @@ async def test_timeline_is_newest_first_and_highlighting_shows_that_debrief(repo
     ada = with_history(repo, clock)
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         screen = await open_customer(pilot, ada.id)
-        timeline = screen.query_one("#timeline", RecordTable)
+        timeline = screen.query_one("#timeline", Timeline)
         assert cells(timeline) == ["Mon 16 Nov", "Mon 2 Nov", "Thu 1 Oct"]
         assert "Next step        Demo" in shown(screen.query_one("#debrief-detail"))
         await pilot.press("down")
         assert "Learned          New boat" in shown(screen.query_one("#debrief-detail"))
         await pilot.press("enter")
         assert screen.focused is screen.query_one("#debrief-view")
+
+
+async def test_the_timeline_is_made_off_the_ui_thread_and_end_reaches_the_first_call(
+    repo, clock, monkeypatch
+):
+    """A key account's thousands of calls: their rows are made in the worker (5,000 added
+    to a DataTable held the UI thread for over a second), and the table still scrolls."""
+    ada = with_history(repo, clock)
+    threads: set[str] = set()
+
+    def made(debrief, today):
+        threads.add(threading.current_thread().name)
+        return timeline_row(debrief, today)
+
+    monkeypatch.setattr(customer_screen, "timeline_row", made)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        screen = await open_customer(pilot, ada.id)
+        await pilot.press("end")
+        assert "Topics           pricing" in shown(screen.query_one("#debrief-detail"))
+    assert threads and threading.main_thread().name not in threads
 
 
 async def test_trends_follow_listen_share_and_score_in_time_order(repo, clock):
@@ -222,4 +243,4 @@ async def test_a_change_notice_reads_again_only_when_the_data_changed(repo, cloc
         screen.post_message(DataChanged())
         await settle(pilot)
         assert len(reads) == 2
-        assert cells(screen.query_one("#timeline", RecordTable))[0] == "Fri 20 Nov"
+        assert cells(screen.query_one("#timeline", Timeline))[0] == "Fri 20 Nov"

@@ -345,9 +345,9 @@ def _cell_segments(
     if cell.cell_len > width:
         cell = cell.copy()
         cell.truncate(width, overflow=cell.overflow or "ellipsis")
-    pad = " " * CELL_PADDING
-    rest = " " * (width - cell.cell_len + CELL_PADDING)
+    pad, gap = " " * CELL_PADDING, " " * (width - cell.cell_len)
+    before, after = (gap + pad, pad) if cell.justify == "right" else (pad, gap + pad)
     # Text.render leaves out the text's own style when it has no spans: added here.
     own = pre + console.get_style(cell.style, default=Style.null())
     inner = Segment.apply_style(cell.render(console, end=""), own, post)
-    return [Segment(pad, pre + post), *inner, Segment(rest, pre + post)]
+    return [Segment(before, pre + post), *inner, Segment(after, pre + post)]
