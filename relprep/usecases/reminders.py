@@ -1,8 +1,9 @@
 """Completing, snoozing, deleting and restoring reminders.
 
 Complete and snooze apply to the reminder as stored when they run (what the user asked is
-"mark this done", whoever edited it meanwhile); an edited reminder is saved with the
-versioned repo.save_reminder, which refuses a stale copy instead.
+"mark this done", whoever edited its text meanwhile), except that marking done the
+occurrence a screen showed is refused once that occurrence is gone (see mark_done); an
+edited reminder is saved with the versioned repo.save_reminder, which refuses a stale copy.
 """
 
 from __future__ import annotations
@@ -26,11 +27,25 @@ def complete_reminder(repo: Repository, reminder_id: str, now: datetime) -> Remi
     return mark_done(repo, reminder_id, now).after
 
 
-def mark_done(repo: Repository, reminder_id: str, now: datetime) -> Completion[Reminder]:
-    """complete_reminder, keeping what undo_done needs."""
+def mark_done(
+    repo: Repository, reminder_id: str, now: datetime, seen: Reminder | None = None
+) -> Completion[Reminder]:
+    """complete_reminder, keeping what undo_done needs. `seen`: the reminder as the screen
+    showed it. When its date, rule or done mark changed since, nothing is written and the
+    press is refused as stale, so one press rolls a recurring reminder once: a press whose
+    save reached the team server but whose answer did not is run again (usecases.retry),
+    and two teammates may press done on the same weekly reminder."""
     with repo.transaction():
         before = repo.get_reminder(reminder_id)
+        if seen is not None and _occurrence(before) != _occurrence(seen):
+            raise stale("reminder", reminder_id, before)
         return Completion(before, repo.save_reminder(rules.complete(before, now)))
+
+
+def _occurrence(reminder: Reminder) -> tuple[object, ...]:
+    """What marking done acts on: which occurrence is due, under which rule, and whether
+    it is done already (its text may change without changing what done means)."""
+    return reminder.due, reminder.every, reminder.done_at
 
 
 def undo_done(repo: Repository, completion: Completion[Reminder]) -> Reminder:

@@ -4,8 +4,9 @@ A use case is one transaction, so one that could not reach the database changed 
 may simply run again. It runs again at most once, and only after the database has answered a
 probe: the user's change is saved once or, if the retry meets trouble too, not at all. A
 versioned save that did land after all (the commit reached the server, its answer did not)
-meets its own stored version on the retry and is refused as stale; complete and snooze,
-which apply to the reminder as stored, are the exception and could then apply twice.
+meets its own stored version on the retry and is refused as stale, and so does marking
+done the occurrence a screen showed (usecases.reminders.mark_done); a snooze sets the same
+date again, which changes nothing.
 """
 
 from __future__ import annotations

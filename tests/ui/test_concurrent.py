@@ -123,6 +123,27 @@ async def test_an_unchanged_promise_edit_after_cli_done_leaves_it_done(
     assert [r.id for r in repo.list_reminders(include_done=True)] == [promise.id]
 
 
+def _said(app: RelprepApp, words: str) -> bool:
+    return any(words in notice for notice in notices(app))
+
+
+async def test_done_on_a_weekly_reminder_rolled_elsewhere_is_refused_not_rolled_again(
+    app: RelprepApp, repo, clock, db_path
+) -> None:
+    ada = add_customer(repo, clock, "Ada Lovelace", cadence="none")
+    weekly = add_reminder(repo, clock, ada, "Newsletter", due="2026-11-16", every="weekly")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        await highlight(pilot, screen, weekly.id)
+
+        relprep_cli(db_path, "reminder", "done", weekly.id)
+        rolled = repo.get_reminder(weekly.id)
+        await pilot.press("d")
+        await until(pilot, lambda: _said(app, "changed elsewhere"), "the press refused")
+
+    assert repo.get_reminder(weekly.id) == rolled
+
+
 async def test_open_screens_show_what_another_process_saved_keeping_the_search(
     repo, clock: FixedClock, db_path
 ) -> None:

@@ -35,6 +35,25 @@ def test_undo_of_done_puts_a_recurring_reminder_back_on_its_date_and_rule(repo, 
     assert repo.get_reminder(weekly.id) == undone
 
 
+def test_one_press_of_done_rolls_a_recurring_reminder_once(repo, clock) -> None:
+    """The same press run again (a retry after the team server's answer was lost, or a
+    teammate pressing done on the same row) is refused, not rolled a second week."""
+    ada = add_customer(repo, clock)
+    weekly = add_reminder(repo, clock, ada, "Newsletter", due="2026-11-16", every="FREQ=WEEKLY")
+    rolled = mark_done(repo, weekly.id, clock.now(), seen=weekly).after
+    with pytest.raises(Conflict, match="changed elsewhere"):
+        mark_done(repo, weekly.id, clock.now(), seen=weekly)
+    assert repo.get_reminder(weekly.id) == rolled
+
+
+def test_done_still_applies_when_only_the_text_changed_elsewhere(repo, clock) -> None:
+    ada = add_customer(repo, clock)
+    kept = add_reminder(repo, clock, ada, "Send the deck")
+    repo.save_reminder(replace(kept, text="Send the deck and the notes"))
+    done = mark_done(repo, kept.id, clock.now(), seen=kept).after
+    assert (done.text, done.done_at) == ("Send the deck and the notes", clock.now())
+
+
 def test_undo_of_done_is_refused_once_the_reminder_changed_and_writes_nothing(repo, clock) -> None:
     ada = add_customer(repo, clock)
     kept = add_reminder(repo, clock, ada, "Send the deck")

@@ -614,7 +614,7 @@ class RemindersScreen(AppScreen):
         if item.reminder is None:
             self._save(lambda: mark_contact(self.repo, item.customer_id, now), self._logged)
         else:
-            self._save(lambda: mark_done(self.repo, item.key, now), self._done)
+            self._save(lambda: mark_done(self.repo, item.key, now, item.reminder), self._done)
 
     def _logged(self, logged: Completion[Customer]) -> None:
         customer = logged.after
