@@ -16,7 +16,7 @@ from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.record_table import RecordTable
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.ui import SIZE, cells, notices, settle, shown
-from tests.ui.test_prep import answer, open_prep, type_into
+from tests.ui.test_prep import answer, open_prep
 
 
 def _ada_with_a_follow_up(db) -> None:
@@ -84,7 +84,7 @@ async def test_after_the_call_the_prep_shows_the_debrief_just_saved(
         await pilot.press("ctrl+t", "f")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
-        await type_into(pilot, app.screen.query_one("#next_step", Input), "Send the deck")
+        app.screen.query_one("#next_step", Input).value = "Send the deck"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CustomerScreen)
@@ -120,8 +120,9 @@ async def test_what_the_prep_planned_to_say_is_offered_in_the_debrief(
     ada = add_customer(repo, clock, "Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
         prep = await open_prep(app, pilot, ada)
-        await type_into(pilot, answer(prep, "touchstones.truth"), "EU hosting only in Q3")
-        await type_into(pilot, answer(prep, "touchstones.open"), "Acme suits small teams")
+        # Set as a paste would: typing into the prep's answers is test_prep's business.
+        answer(prep, "touchstones.truth").value = "EU hosting only in Q3"
+        answer(prep, "touchstones.open").value = "Acme suits small teams"
         await pilot.press("escape")
         await settle(pilot)
 
