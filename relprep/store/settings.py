@@ -2,7 +2,11 @@
 open), kept in settings.json in the config folder.
 
 A missing or unreadable settings file means "defaults", never a refusal to start: losing a
-theme choice is a small thing next to not opening at all. Writes are atomic.
+theme choice is a small thing next to not opening at all. But a file relprep cannot read is
+never written over (it may hold the database to open, typed by hand with one comma too
+many), and a write changes only its own setting, in the file as it is on disk then: an app
+open since morning must not put back what another process changed meanwhile. Writes are
+atomic and, between processes, one at a time.
 """
 
 from __future__ import annotations
@@ -13,8 +17,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from relprep.paths import settings_file
-from relprep.store.atomic import atomic_write
+from relprep.store.atomic import FILE_MODE, atomic_write, ensure_folder
+
+LOCK_TIMEOUT = 10.0
+"""Seconds a write waits for another process's: a write takes milliseconds."""
+
+
+class SettingsUnreadable(Exception):
+    """settings.json exists but does not read as relprep's settings: it is left as it is."""
 
 
 class Settings:
@@ -22,7 +35,7 @@ class Settings:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_file()
-        self._values = _read(self.path)
+        self._values = _read(self.path) or {}
 
     @property
     def theme(self) -> str | None:
@@ -31,8 +44,7 @@ class Settings:
 
     @theme.setter
     def theme(self, name: str) -> None:
-        self._values["theme"] = name
-        self._save()
+        self._save("theme", name)
 
     @property
     def database(self) -> str | None:
@@ -51,16 +63,29 @@ class Settings:
     def date_order(self, order: str) -> None:
         if order not in DATE_ORDERS:
             raise ValueError(f"date order is one of {', '.join(DATE_ORDERS)}")
-        self._values["date_order"] = order
-        self._save()
+        self._save("date_order", order)
 
     @property
     def day_first(self) -> bool:
         return self.date_order == "day-first"
 
-    def _save(self) -> None:
-        text = json.dumps(self._values, indent=2, sort_keys=True) + "\n"
-        atomic_write(self.path, text.encode("utf-8"), keep_backup=False)
+    def _save(self, key: str, value: str) -> None:
+        """Sets `key` in the file as it is now. Raises SettingsUnreadable, writing nothing,
+        when the file is there and cannot be read; OSError, or filelock's Timeout, when it
+        cannot be written."""
+        ensure_folder(self.path.parent)
+        lock = self.path.with_name(f".{self.path.name}.lock")
+        with FileLock(lock, timeout=LOCK_TIMEOUT, mode=FILE_MODE):
+            values = _read(self.path)
+            if values is None:
+                raise SettingsUnreadable(
+                    f"{self.path} cannot be read as settings (JSON holding an object); "
+                    "it was left as it is: mend or remove it"
+                )
+            values[key] = value
+            text = json.dumps(values, indent=2, sort_keys=True) + "\n"
+            atomic_write(self.path, text.encode("utf-8"), keep_backup=False)
+        self._values = values
 
 
 DATE_ORDERS = ("month-first", "day-first")
@@ -82,9 +107,12 @@ def locale_date_order(environ: Mapping[str, str]) -> str:
     return "month-first" if territory in _MONTH_FIRST_TERRITORIES else "day-first"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> dict[str, Any] | None:
+    """The settings in the file; {} when there is none; None when it cannot be read."""
     try:
         values = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except FileNotFoundError:
         return {}
-    return values if isinstance(values, dict) else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return values if isinstance(values, dict) else None

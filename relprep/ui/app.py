@@ -24,7 +24,7 @@ from relprep.domain.merge import MergeClash
 from relprep.paths import screenshots_dir
 from relprep.store.errors import Conflict, StorageError
 from relprep.store.repository import Repository
-from relprep.store.settings import Settings
+from relprep.store.settings import Settings, SettingsUnreadable
 from relprep.store.theme_files import load_theme_files
 from relprep.store.user_files import write_user_file
 from relprep.ui.key_order import KeyOrderApp
@@ -172,7 +172,7 @@ class RelprepApp(KeyOrderApp):
         with self._settings_lock:
             try:
                 self.settings.theme = self._applied_theme
-            except OSError as error:
+            except (OSError, SettingsUnreadable) as error:
                 failed = "The theme is used now but not remembered"
                 self.call_from_thread(self.storage_trouble, error, failed)
 

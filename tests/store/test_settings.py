@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,11 @@ def test_an_unknown_order_in_the_file_means_the_locale_default(
     assert Settings(tmp_path / "settings.json").date_order == "day-first"
     with pytest.raises(ValueError, match="month-first, day-first"):
         Settings(tmp_path / "settings.json").date_order = "sideways"
+
+
+def test_settings_written_to_a_private_file_under_a_lock(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.json"
+    Settings(path).theme = "relprep-light"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((path.parent / ".settings.json.lock").stat().st_mode) == 0o600

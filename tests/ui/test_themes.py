@@ -14,7 +14,7 @@ from relprep.paths import bundled_themes_dir, settings_file, user_themes_dir
 from relprep.store.settings import Settings
 from relprep.store.theme_files import load_theme_files
 from relprep.ui.theming import DEFAULT_THEME, build_themes
-from tests.ui import SIZE, make_app, notices, settle
+from tests.ui import SIZE, make_app, notices, settle, until
 
 
 def write_theme(text: str, name: str = "mine.toml") -> Path:
@@ -80,6 +80,33 @@ async def test_the_chosen_theme_is_remembered_for_the_next_run(repo, clock):
     assert json.loads(settings_file().read_text())["theme"] == "relprep-light"
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
         assert pilot.app.theme == "relprep-light"
+
+
+async def test_a_settings_file_that_does_not_read_is_never_written_over(repo, clock):
+    """It may hold the database to open, typed by hand with one comma too many."""
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    typed = '{"database": "~/work/clients.json",}\n'
+    settings_file().write_text(typed)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.theme = "relprep-light"
+        await until(pilot, lambda: notices(pilot.app), "a notice")
+        assert pilot.app.theme == "relprep-light"
+        [notice] = notices(pilot.app)
+        assert "not remembered" in notice and "left as it is" in notice
+    assert settings_file().read_text() == typed
+
+
+async def test_a_theme_chosen_keeps_what_another_process_set_meanwhile(repo, clock):
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        Settings().date_order = "day-first"  # `relprep` run elsewhere, after this app read them
+        pilot.app.theme = "relprep-light"
+        await until(pilot, lambda: Settings().theme == "relprep-light", "the theme saved")
+    assert json.loads(settings_file().read_text()) == {
+        "date_order": "day-first",
+        "theme": "relprep-light",
+    }
 
 
 async def test_theme_option_overrides_the_saved_choice_without_replacing_it(repo, clock):
@@ -157,9 +184,9 @@ async def test_the_theme_is_written_off_the_ui_thread(repo, clock, monkeypatch):
     writers: list[bool] = []
     real = Settings._save
 
-    def watched(settings: Settings) -> None:
+    def watched(settings: Settings, key: str, value: str) -> None:
         writers.append(threading.current_thread() is threading.main_thread())
-        real(settings)
+        real(settings, key, value)
 
     monkeypatch.setattr(Settings, "_save", watched)
     async with make_app(repo, clock).run_test(size=SIZE) as pilot:
