@@ -24,7 +24,11 @@ def form_app(repo: Repository, clock: Clock) -> tuple[RelprepApp, list[str]]:
     customer screen (built elsewhere)."""
     app = RelprepApp(repo, clock)
     opened: list[str] = []
-    app.open_customer = opened.append  # type: ignore[method-assign]
+
+    def open_customer(customer_id: str, debrief_id: str | None = None) -> None:
+        opened.append(customer_id)
+
+    app.open_customer = open_customer  # type: ignore[method-assign]
     return app, opened
 
 
