@@ -214,9 +214,11 @@ class RelprepApp(KeyOrderApp):
         if customer_id is not None:
             self.open_customer(customer_id)
 
-    def open_customer(self, customer_id: str) -> None:
+    def open_customer(self, customer_id: str, debrief_id: str | None = None) -> None:
         """Back to that customer's screen when it is already open below, else a new one: saving
-        a debrief started from the customer screen must not stack a second copy of it."""
+        a debrief started from the customer screen must not stack a second copy of it. With
+        `debrief_id` (a debrief just saved), the timeline's cursor goes to that call, however
+        far down the history the screen below had been scrolled."""
         from relprep.ui.screens.customer import CustomerScreen
 
         open_below = [
@@ -225,8 +227,9 @@ class RelprepApp(KeyOrderApp):
             if isinstance(screen, CustomerScreen) and screen.customer_id == customer_id
         ]
         if not open_below:
-            self.push_screen(CustomerScreen(customer_id))
+            self.push_screen(CustomerScreen(customer_id, debrief_id))
             return
+        open_below[-1].show_debrief = debrief_id
         while self.screen is not open_below[-1]:
             self.pop_screen()
 

@@ -13,10 +13,12 @@ from relprep.ui.screens import customer as customer_screen
 from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.customer import CustomerScreen, Timeline, timeline_row
 from relprep.ui.screens.customer_form import CustomerForm
+from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.widgets.trend import Trend
 from tests.factories import add_customer, add_debrief, add_reminder, at
-from tests.ui import SIZE, cells, make_app, notices, settle, shown
+from tests.ui import SIZE, cells, make_app, notices, settle, shown, until
+from tests.ui.debrief_pilot import put
 
 
 def with_history(repo, clock):
@@ -98,6 +100,21 @@ async def test_the_timeline_is_made_off_the_ui_thread_and_end_reaches_the_first_
         await pilot.press("end")
         assert "Topics           pricing" in shown(screen.query_one("#debrief-detail"))
     assert threads and threading.main_thread().name not in threads
+
+
+async def test_a_debrief_saved_from_a_scrolled_timeline_is_the_one_shown_after(repo, clock):
+    ada = with_history(repo, clock)
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        screen = await open_customer(pilot, ada.id)
+        await pilot.press("end")
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(pilot.app.screen, DebriefScreen), "the form")
+        await settle(pilot)
+        put(pilot, "#listen", "71")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is screen, "back on the customer")
+        await until(pilot, lambda: "71%" in shown(screen.query_one("#debrief-detail")), "it")
+        assert screen.query_one("#timeline", Timeline).cursor_row == 0
 
 
 async def test_trends_follow_listen_share_and_score_in_time_order(repo, clock):

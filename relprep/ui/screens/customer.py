@@ -88,9 +88,11 @@ class CustomerScreen(AppScreen):
         Binding("r", "reminders", "Reminders"),
     ]
 
-    def __init__(self, customer_id: str) -> None:
+    def __init__(self, customer_id: str, show_debrief: str | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
+        self.show_debrief = show_debrief
+        """A debrief to put the timeline's cursor on once it is listed (one just saved)."""
         self._data: CustomerData | None = None
 
     def compose(self) -> ComposeResult:
@@ -183,11 +185,22 @@ class CustomerScreen(AppScreen):
         self.query_one("#score-trend", Trend).show(
             [d.score for d in oldest_first if d.score is not None]
         )
-        timeline = self.query_one("#timeline", Timeline)
-        timeline.set_rows(data.timeline, cursor_key=timeline.highlighted_key())
+        timeline = self._fill_timeline(data.timeline)
         self._show_debrief(self._debrief(timeline.highlighted_key()))
         if first:
             timeline.focus()
+
+    def _fill_timeline(self, rows: list[TableRow]) -> Timeline:
+        """The cursor goes to the debrief just saved once it is listed, else stays where it
+        was (a reload keeps your place)."""
+        timeline = self.query_one("#timeline", Timeline)
+        wanted = self.show_debrief
+        if wanted is not None and any(row.key == wanted for row in rows):
+            self.show_debrief = None
+        else:
+            wanted = timeline.highlighted_key()
+        timeline.set_rows(rows, cursor_key=wanted)
+        return timeline
 
     def _show_debrief(self, debrief: Debrief | None) -> None:
         detail = self.query_one("#debrief-detail", Static)
