@@ -475,27 +475,38 @@ async def test_snooze_dialog_has_buttons_that_name_their_keys(repo, clock, mixed
         assert repo.get_reminder(mixed["overdue"].id).due == date(2026, 11, 25)
 
 
-@pytest.mark.parametrize(
-    ("every", "due"),
-    [(None, "2026-11-20"), ("FREQ=WEEKLY;COUNT=3", "2026-11-20"), ("FREQ=WEEKLY;COUNT=1", "today")],
-)
-async def test_u_after_d_puts_the_reminder_back_exactly(repo, clock, ada, every, due):
+UNDONE = [
+    (None, "2026-11-20"),
+    ("FREQ=WEEKLY;COUNT=3", "2026-11-20"),
+    ("FREQ=WEEKLY;COUNT=1", "today"),
+]
+"""Reminders (how often, due) that d then u must put back exactly."""
+
+
+async def test_u_after_d_puts_the_reminder_back_exactly(repo, clock, ada):
     """Reopened, or a recurring one back on its date with its rule's count unspent (the
-    last case: done for good as its rule ran out, then undone)."""
-    reminder = add_reminder(repo, clock, ada, "Share the newsletter", due=due, every=every)
+    last case: done for good as its rule ran out, then undone). One panel, each reminder
+    in turn: the undo offered is always that of the last d."""
+    reminders = [
+        add_reminder(repo, clock, ada, f"Share newsletter {number}", due=due, every=every)
+        for number, (every, due) in enumerate(UNDONE)
+    ]
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        assert "u" not in footer_keys(app)
-        await pilot.press("d")
-        await settle(app, pilot)
-        assert repo.get_reminder(reminder.id) != reminder
-        assert footer_keys(app)["u"] == "Undo"
-        await pilot.press("u")
-        await settle(app, pilot)
-        assert replace(repo.get_reminder(reminder.id), version=0) == replace(reminder, version=0)
-        assert row_keys(screen) == [reminder.id]
-        assert "u" not in footer_keys(app)
+        for reminder, case in zip(reminders, UNDONE, strict=True):
+            await highlight(pilot, screen, reminder.id)
+            assert "u" not in footer_keys(app)
+            await pilot.press("d")
+            await settle(app, pilot)
+            assert repo.get_reminder(reminder.id) != reminder, case
+            assert footer_keys(app)["u"] == "Undo"
+            await pilot.press("u")
+            await settle(app, pilot)
+            back = repo.get_reminder(reminder.id)
+            assert replace(back, version=0) == replace(reminder, version=0), case
+            assert sorted(row_keys(screen)) == sorted(r.id for r in reminders), case
+            assert "u" not in footer_keys(app)
 
 
 async def test_undo_of_done_is_refused_when_the_reminder_changed_since(repo, clock, ada):
