@@ -191,24 +191,29 @@ async def test_opened_for_one_customer_shows_only_theirs(repo, clock, mixed, ada
         assert screen.sub_title.startswith("Reminders · Ada Lovelace")  # then "mine" in a team
 
 
-@pytest.mark.parametrize(
-    ("every", "due", "rolled"),
-    [
-        ("weekly", "today", date(2026, 11, 30)),
-        ("FREQ=MONTHLY;BYDAY=1MO", "2026-11-02", date(2026, 12, 7)),
-        ("FREQ=MONTHLY;BYDAY=1MO", "2026-12-07", date(2027, 1, 4)),
-    ],
-)
-async def test_done_rolls_a_recurring_reminder_forward(repo, clock, ada, every, due, rolled):
-    reminder = add_reminder(repo, clock, ada, "Share the newsletter", due=due, every=every)
+ROLLS = [
+    ("weekly", "today", date(2026, 11, 30)),
+    ("FREQ=MONTHLY;BYDAY=1MO", "2026-11-02", date(2026, 12, 7)),
+    ("FREQ=MONTHLY;BYDAY=1MO", "2026-12-07", date(2027, 1, 4)),
+]
+"""Recurring reminders (how often, due) and the day d rolls each one to."""
+
+
+async def test_done_rolls_a_recurring_reminder_forward(repo, clock, ada):
+    reminders = [
+        add_reminder(repo, clock, ada, f"Share newsletter {number}", due=due, every=every)
+        for number, (every, due, _) in enumerate(ROLLS)
+    ]
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        await pilot.press("d")
-        await settle(app, pilot)
-        saved = repo.get_reminder(reminder.id)
-        assert (saved.due, saved.done_at) == (rolled, None)
-        assert row_keys(screen) == [reminder.id]
+        for reminder, (every, due, rolled) in zip(reminders, ROLLS, strict=True):
+            await highlight(pilot, screen, reminder.id)
+            await pilot.press("d")
+            await settle(app, pilot)
+            saved = repo.get_reminder(reminder.id)
+            assert (saved.due, saved.done_at) == (rolled, None), (every, due)
+        assert sorted(row_keys(screen)) == sorted(reminder.id for reminder in reminders)
 
 
 async def test_done_promise_is_judged_against_the_promised_date(repo, clock, ada):
@@ -234,18 +239,27 @@ async def test_done_promise_is_judged_against_the_promised_date(repo, clock, ada
     assert "Promise kept, but late: it was due 2 days ago · Sat 21 Nov." in messages
 
 
-@pytest.mark.parametrize(
-    ("phrase", "until"),
-    [("2d", date(2026, 11, 25)), ("next mon", date(2026, 11, 30)), ("eom", date(2026, 11, 30))],
-)
-async def test_snooze_in_plain_words(repo, clock, mixed, phrase, until):
+SNOOZES = [
+    ("next mon", date(2026, 11, 30)),
+    ("2d", date(2026, 11, 25)),
+    ("eom", date(2026, 11, 30)),
+]
+"""Phrases typed into the snooze dialog, in this order, and the day each one means (from
+Monday 23 November); no two in a row mean the same day, so a phrase that changed nothing
+would leave the day before it."""
+
+
+async def test_snooze_in_plain_words(repo, clock, mixed):
+    target = mixed["overdue"]
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_panel(app, pilot)
-        await pilot.press("s", *phrase, "enter")
-        await settle(app, pilot)
-        await pilot.pause()
-        assert repo.get_reminder(mixed["overdue"].id).due == until
+        screen = await open_panel(app, pilot)
+        for phrase, until in SNOOZES:
+            await highlight(pilot, screen, target.id)
+            await pilot.press("s", *phrase, "enter")
+            await settle(app, pilot)
+            await pilot.pause()
+            assert repo.get_reminder(target.id).due == until, phrase
 
 
 async def test_snooze_rejects_a_phrase_it_cannot_read(repo, clock, mixed):
@@ -461,27 +475,38 @@ async def test_snooze_dialog_has_buttons_that_name_their_keys(repo, clock, mixed
         assert repo.get_reminder(mixed["overdue"].id).due == date(2026, 11, 25)
 
 
-@pytest.mark.parametrize(
-    ("every", "due"),
-    [(None, "2026-11-20"), ("FREQ=WEEKLY;COUNT=3", "2026-11-20"), ("FREQ=WEEKLY;COUNT=1", "today")],
-)
-async def test_u_after_d_puts_the_reminder_back_exactly(repo, clock, ada, every, due):
+UNDONE = [
+    (None, "2026-11-20"),
+    ("FREQ=WEEKLY;COUNT=3", "2026-11-20"),
+    ("FREQ=WEEKLY;COUNT=1", "today"),
+]
+"""Reminders (how often, due) that d then u must put back exactly."""
+
+
+async def test_u_after_d_puts_the_reminder_back_exactly(repo, clock, ada):
     """Reopened, or a recurring one back on its date with its rule's count unspent (the
-    last case: done for good as its rule ran out, then undone)."""
-    reminder = add_reminder(repo, clock, ada, "Share the newsletter", due=due, every=every)
+    last case: done for good as its rule ran out, then undone). One panel, each reminder
+    in turn: the undo offered is always that of the last d."""
+    reminders = [
+        add_reminder(repo, clock, ada, f"Share newsletter {number}", due=due, every=every)
+        for number, (every, due) in enumerate(UNDONE)
+    ]
     app = RelprepApp(repo, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_panel(app, pilot)
-        assert "u" not in footer_keys(app)
-        await pilot.press("d")
-        await settle(app, pilot)
-        assert repo.get_reminder(reminder.id) != reminder
-        assert footer_keys(app)["u"] == "Undo"
-        await pilot.press("u")
-        await settle(app, pilot)
-        assert replace(repo.get_reminder(reminder.id), version=0) == replace(reminder, version=0)
-        assert row_keys(screen) == [reminder.id]
-        assert "u" not in footer_keys(app)
+        for reminder, case in zip(reminders, UNDONE, strict=True):
+            await highlight(pilot, screen, reminder.id)
+            assert "u" not in footer_keys(app)
+            await pilot.press("d")
+            await settle(app, pilot)
+            assert repo.get_reminder(reminder.id) != reminder, case
+            assert footer_keys(app)["u"] == "Undo"
+            await pilot.press("u")
+            await settle(app, pilot)
+            back = repo.get_reminder(reminder.id)
+            assert replace(back, version=0) == replace(reminder, version=0), case
+            assert sorted(row_keys(screen)) == sorted(r.id for r in reminders), case
+            assert "u" not in footer_keys(app)
 
 
 async def test_undo_of_done_is_refused_when_the_reminder_changed_since(repo, clock, ada):
