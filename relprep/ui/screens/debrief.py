@@ -29,6 +29,7 @@ from relprep.domain.model import Customer, Debrief, new_id
 from relprep.domain.prep import Prepared, prepared_for
 from relprep.domain.validation import ValidationError
 from relprep.store.errors import StorageError
+from relprep.ui.cells import steady
 from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.drafts import DraftKeeper
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen
@@ -228,9 +229,9 @@ class DebriefScreen(AppScreen):
     def _heading(self) -> Text:
         customer = self._customer
         assert customer is not None
-        heading = Text(customer.name, style="bold")
+        heading = Text(steady(customer.name), style="bold")
         if customer.company:
-            heading.append(f"  {customer.company}", style="dim")
+            heading.append(f"  {steady(customer.company)}", style="dim")
         if self._existing is not None:
             heading.append(
                 f"  editing the debrief of {format_date(self._existing.when.date(), self.today)}"
