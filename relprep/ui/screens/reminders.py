@@ -377,8 +377,9 @@ class RemindersScreen(AppScreen):
             )
         if not self._items:
             return (
-                "Nothing planned. Press a to add a small, thoughtful act, or pick a customer\n"
-                "above to see ideas for them. Promises made in a debrief land here too."
+                "Nothing planned. Press a to add a small, thoughtful act,\n"
+                "or pick a customer above to see ideas for them.\n"
+                "Promises made in a debrief land here too."
             )
         view, nothing = self._view, NOTHING_IN[self._view.window]
         if view.customer_id is None and view.kind is None and not view.search.strip():
