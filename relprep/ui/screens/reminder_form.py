@@ -78,6 +78,10 @@ class ReminderForm(AppModal[Reminder | None]):
         self._due = reminder.due.isoformat() if reminder else due
         self._cost = reminder.cost if reminder else Cost.LOW
         self._every = (reminder.every or "") if reminder else ""
+        if self._customer_id is not None:
+            # Whose it is is known (the panel's filter or highlighted row, the reminder
+            # edited): what is typed first is what to do. Else the customer comes first.
+            self.AUTO_FOCUS = "#text"
 
     def compose(self) -> ComposeResult:
         title = "Edit reminder" if self._reminder else "New reminder"
