@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
 from relprep.paths import settings_file
 from relprep.store.atomic import FILE_MODE, atomic_write, ensure_folder
 
@@ -73,6 +71,8 @@ class Settings:
         """Sets `key` in the file as it is now. Raises SettingsUnreadable, writing nothing,
         when the file is there and cannot be read; OSError, or filelock's Timeout, when it
         cannot be written."""
+        from filelock import FileLock  # on a write only: starting relprep loads no lock library
+
         ensure_folder(self.path.parent)
         lock = self.path.with_name(f".{self.path.name}.lock")
         with FileLock(lock, timeout=LOCK_TIMEOUT, mode=FILE_MODE):
