@@ -358,6 +358,12 @@ _LATEST = date(8999, 12, 31)
 does (a year ahead, a cadence of ten years, a time zone) stays in range."""
 
 
+def storable_day(day: date) -> bool:
+    """Whether a stored record may hold `day` (the rule decoding checks; a store that picks
+    rows by their stored dates before decoding asks it too, so it never skips a bad one)."""
+    return _EARLIEST <= day <= _LATEST
+
+
 @dataclass
 class _Checker:
     """Collects field -> message for one record. `today` set: the rules for new input and
@@ -409,7 +415,7 @@ class _Checker:
                 check_reach(day, self.today, day.isoformat())
             except DateError as error:
                 self.fail(field, str(error))
-        elif not _EARLIEST <= day <= _LATEST:
+        elif not storable_day(day):
             self.fail(field, f"{day.isoformat()} is not a date relprep can work with")
 
     def number(self, field: str, check: Callable[[Any], object], value: int | None) -> None:

@@ -28,7 +28,7 @@ from filelock import FileLock, Timeout
 from relprep.domain.model import Customer, Debrief, Kind, PrepSession, Reminder
 from relprep.domain.reminder_view import due_between
 from relprep.domain.text import one_line
-from relprep.domain.validation import RecordInvalid, kind_name
+from relprep.domain.validation import RecordInvalid, kind_name, storable_day
 from relprep.formats.codec import RecordError, read_stored, to_dict
 from relprep.store import companions, schema, upgrade
 from relprep.store.atomic import FILE_MODE, ensure_folder, pin_backup
@@ -853,14 +853,16 @@ _OTHER_KINDS = frozenset(kind.value for kind in Kind if kind is not Kind.TOUCH)
 
 
 def _stored_due(row: Row) -> date | None:
-    """The row's due date read as the codec reads it; None when it does not read as one."""
+    """The row's due date read as the codec reads it; None when it does not read as one
+    or is one no record may hold (so the row is decoded, and refused, wherever it falls)."""
     raw = row.get("due")
     if not isinstance(raw, str):
         return None
     try:
-        return date.fromisoformat(raw)
+        due = date.fromisoformat(raw)
     except ValueError:
         return None
+    return due if storable_day(due) else None
 
 
 def _may_fall_due(row: Row, due_from: date | None, due_before: date | None) -> bool:

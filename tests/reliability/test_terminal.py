@@ -150,8 +150,7 @@ def test_add_a_customer_a_reminder_and_a_debrief_by_keys_then_quit(terminal) -> 
     term.wait_for("Reminders ·")
     term.keys("a")
     term.wait_for("New reminder")
-    term.keys("Tab")  # from the customer list to the text: the cursor shows where it landed
-    term.type("Send the Babbage article")
+    term.type("Send the Babbage article")  # the panel's customer is known: What has the keys
     term.keys("Tab")
     term.type("fri")
     term.wait_for("Friday 27 Nov")
