@@ -63,6 +63,13 @@ class AppFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
+        for key in keys:
+            if not isinstance(key, FooterKey):
+                continue
+            # Textual binds each key's `compact` to the footer's, and on mount its watcher
+            # adds this class, styling the key a second time (half the footer's styling);
+            # with the class already there, the watcher changes nothing.
+            key.set_class(self.compact, "-compact", update=False)
         help_keys = [
             key for key in keys if isinstance(key, FooterKey) and key.action == HELP_ACTION
         ]
