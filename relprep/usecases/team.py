@@ -34,6 +34,14 @@ def is_mine(share: Share, item: Item) -> bool:
     return item.key in share.open_reminders
 
 
+def visible_items(items: list[Item], share: Share | None) -> list[Item]:
+    """The items a view shows: with a share (the rep's own view on a team database) only
+    theirs, else all of them."""
+    if share is None:
+        return items
+    return [item for item in items if is_mine(share, item)]
+
+
 def with_saved(share: Share, saved: Reminder) -> Share:
     """The share after this connection saved `saved`: a reminder it created is its own (the
     database gives a new row to current_user); saving an existing one keeps its owner."""

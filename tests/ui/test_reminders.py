@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from relprep.domain.ideas import suggest
 from relprep.domain.model import Kind
+from relprep.domain.reminder_view import in_order
 from relprep.domain.rules import promise_record
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens.confirm import ConfirmScreen
@@ -154,6 +155,29 @@ async def test_search_sort_and_customer_filter(repo, clock, mixed, zoe):
         await pilot.pause()
         screen.set_view(customer_id=zoe.id)
         assert row_keys(screen) == [mixed["today"].id, mixed["later"].id]
+
+
+async def test_every_sort_order_is_ready_before_the_sort_key_is_pressed(
+    repo, clock, mixed, monkeypatch
+):
+    """5,000 reminders take longer to sort than a frame lasts: the panel's read sorts them in
+    every order in its worker thread, so `o` only draws."""
+    from relprep.ui.screens import reminders
+
+    sorted_on_ui_thread = []
+
+    def watched(items, sort):
+        sorted_on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return in_order(items, sort)
+
+    monkeypatch.setattr(reminders, "in_order", watched)
+    app = RelprepApp(repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_panel(app, pilot)
+        by_due = row_keys(screen)
+        await pilot.press("o", "o", "o")  # by customer, by kind, and by due date again
+        assert row_keys(screen) == by_due
+    assert sorted_on_ui_thread and not any(sorted_on_ui_thread)
 
 
 async def test_kind_key_cycles_through_kinds(repo, clock, mixed):
@@ -444,7 +468,7 @@ async def test_a_read_begun_before_a_change_is_read_again(repo, clock, mixed):
         before = list(screen._items)
         await pilot.press("d")
         await settle(app, pilot)
-        screen._loaded(Loaded(repo.list_customers(), before, {}, {}, None), 0)
+        screen._loaded(Loaded(repo.list_customers(), before, {}, {}, None, {}), 0)
         await settle(app, pilot)
         assert mixed["overdue"].id not in row_keys(screen)
         assert len(row_keys(screen)) == 3
