@@ -18,7 +18,6 @@ Goals (issue 15): PostgreSQL save <= 10 ms median on a local server, Today load 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from datasets import relprep_env
 from figures import median, spread, verdict
 from history import fill, make_debrief
 
@@ -80,7 +80,7 @@ def measure(repo: Repository, target: str, runs: int) -> dict[str, list[float]]:
         save_debrief(repo, debrief, clock.now())
 
     add = [sys.executable, "-m", "relprep", "reminder", "add", people[3].id, "Send the article"]
-    env = {**os.environ, "RELPREP_DB": target}
+    env = relprep_env(RELPREP_DB=target)
 
     def reminder_add(_: int) -> None:
         subprocess.run([*add, "--due", "fri"], env=env, check=True, stdout=subprocess.DEVNULL)

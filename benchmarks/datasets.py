@@ -9,6 +9,7 @@ months ago to a year ahead) or done (spread over the years); one customer may be
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,7 +47,22 @@ class Mix:
 
 
 def relprep_env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "RELPREP_NOW": NOW.isoformat(), "NO_COLOR": "1", **extra}
+    """What every timed program runs with: relprep's clock pinned, no colour, and compiled
+    code, as an installed package has it (pip compiles it). Where $PYTHONDONTWRITEBYTECODE
+    is set (this machine sets it), relprep's own modules were otherwise compiled from source
+    at every start (0.14 s of CPU on the machine of 2 December; about 0.1 s of each
+    command's wall time), which taskwarrior and the bare Textual app, its library installed
+    with .pyc files, never paid. Bytecode goes to one private folder ($PYTHONPYCACHEPREFIX),
+    which the first, untimed round of each benchmark fills."""
+    env = {**os.environ, "RELPREP_NOW": NOW.isoformat(), "NO_COLOR": "1", **extra}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _bytecode_folder()
+    return env
+
+
+@functools.cache
+def _bytecode_folder() -> str:
+    return tempfile.mkdtemp(prefix="relprep-bench-pycache-")
 
 
 def _iso(moment: datetime) -> str:

@@ -7,11 +7,8 @@ the last frame of start-up is complete). Runs are interleaved, so every app sees
 machine load, and every figure is a median with its range. Peak memory (VmHWM) is read
 once the data is shown.
 
-Every app starts from compiled code, as an installed package does (pip compiles it): where
-$PYTHONDONTWRITEBYTECODE is set, relprep's own modules were otherwise compiled from source
-at every start (0.14 s of CPU on the machine of 2 December), which the bare app, its Textual
-installed with .pyc files, never paid. A first, untimed round of every app writes the
-bytecode to a private folder ($PYTHONPYCACHEPREFIX), which all of them then read.
+Every app starts from compiled code, as an installed package does (datasets.relprep_env);
+a first, untimed round of every app writes it.
 
 Goals: data shown <= 1.3x the bare app's first frame on an empty database, <= 1.5x at 50k
 debriefs + 5k open + 20k done reminders, <= 2x at 200k + 50k open + 40k done; peak memory
@@ -106,8 +103,6 @@ def main() -> None:
     bare.write_text(BARE_APP)
     env = {**app_env(work / "config"), **relprep_env()}
     env.pop("NO_COLOR")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     cases: dict[str, tuple[list[str], str]] = {
         "bare Textual app": ([sys.executable, str(bare)], "Customer 0001")
     }
