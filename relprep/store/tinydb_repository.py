@@ -97,10 +97,6 @@ class TinyRepository(Repository):
         """Bumped by each transaction that finds the database changed by someone else since
         this object's last commit (see _begin): what was read from the files under one
         number is still what they hold (see SafeJSONStorage.mentions_id)."""
-        self._homes: dict[bytes, set[Path]] = {}
-        self._mapped: set[Path] = set()
-        """id -> the files that mention it, and the files mapped so, as read in the current
-        generation (see _may_hold)."""
         self._seen: Hashable | None = None
         """data_version() as this object's last commit left it; None: since unknown."""
         self._listings: dict[Path, set[str]] = {}
@@ -234,7 +230,7 @@ class TinyRepository(Repository):
                     transaction.commit()
                 finally:
                     self.commits += transaction.landed
-                self._listed(written, transaction.upserted())
+                self._listed(written)
                 if records_changed:
                     self._leave_token()
                 self._seen = self.data_version()
@@ -256,21 +252,15 @@ class TinyRepository(Repository):
         if seen is None or seen != self.data_version() or self._showing:
             self._generation += 1
             self._listings.clear()
-            self._homes.clear()
-            self._mapped.clear()
 
-    def _listed(self, written: Iterable[Path], upserted: Iterable[tuple[Path, object]]) -> None:
-        """Add the files this commit created to the folders listed in this generation, and
-        the ids of the records it wrote to the map of the files it wrote (see _may_hold),
-        so the next save need not read those files again to map them. An id deleted from
-        a file stays mapped to it: that file is only read for nothing."""
+    def _listed(self, written: Iterable[Path]) -> None:
+        """Add the files this commit created to the folders listed in this generation. (The
+        ids of the files it wrote are gathered again on the next look: see
+        SafeJSONStorage.flush.)"""
         for path in written:
             names = self._listings.get(path.parent)
             if names is not None and is_json_name(path.name):
                 names.add(path.name)
-        for path, record_id in upserted:
-            if path in self._mapped and isinstance(record_id, str) and plain_id(record_id):
-                self._homes.setdefault(record_id.encode("ascii"), set()).add(path)
 
     def _acquire(self) -> FileLock:
         try:
@@ -475,27 +465,21 @@ class TinyRepository(Repository):
 
     def _may_hold(self, paths: Iterable[Path], record_id: str) -> list[Path]:
         """The `paths` whose bytes mention `record_id`, in order. Inside a transaction each
-        file's ids are gathered once per generation (see _begin) into one map, so a new id
-        is looked up across a key account's hundreds of files at the cost of one look."""
+        file's ids are gathered once per generation (see _begin), so a new id is looked up
+        across a key account's hundreds of files at the cost of a set lookup each. (They
+        were merged into one id -> files map: 50,000 entries built by a `debrief add` that
+        looks one id up, 30-40 ms of its 0.6 s.)"""
         if self._open_tx is None or not plain_id(record_id):
             steady = self._generation if self._open_tx is not None else None
             return [p for p in paths if self._storage(p).mentions_id(record_id, steady)]
-        paths = list(paths)
-        unmapped = {p for p in paths if p not in self._mapped and not self._map(p)}
-        unmapped.update(self._open_tx.dirty_paths())  # changed in memory since it was mapped
-        found = self._homes.get(record_id.encode("ascii"), set())
-        return [p for p in paths if p in found or p in unmapped]
-
-    def _map(self, path: Path) -> bool:
-        """Note which ids the file mentions, for _may_hold; False when only parsing it can
-        tell (the open transaction holds changes to it)."""
-        ids = self._storage(path).ids(self._generation)
-        if ids is None:
-            return False
-        self._mapped.add(path)
-        for found in ids:
-            self._homes.setdefault(found, set()).add(path)
-        return True
+        wanted = record_id.encode("ascii")
+        dirty = set(self._open_tx.dirty_paths())  # changed in memory: only parsing can tell
+        held = []
+        for path in paths:
+            ids = None if path in dirty else self._storage(path).ids(self._generation)
+            if ids is None or wanted in ids:
+                held.append(path)
+        return held
 
     def _next_version(
         self, record: Versioned, found: tuple[Path, Row] | None, kind: str

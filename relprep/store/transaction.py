@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -162,12 +162,6 @@ class Transaction:
             return  # nothing to change: leave the file (and whether it exists) alone
         apply(self.storage(path), ops)
         self._ops.extend((path, op) for op in ops)
-
-    def upserted(self) -> Iterator[tuple[Path, object]]:
-        """Each file this transaction wrote a record into, with the record's id."""
-        for path, op in self._ops:
-            if "upsert" in op:
-                yield path, op["upsert"].get("id")
 
     def dirty_paths(self) -> list[Path]:
         """The files committing would write (ask before commit)."""
