@@ -27,7 +27,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from datasets import NOW, RELPREP, Mix, build, relprep_env
+from datasets import NOW, RELPREP, Mix, build, check_compiled, relprep_env
 from figures import median, spread, verdict
 
 PENDING = 50_000
@@ -156,6 +156,7 @@ def main() -> None:
     print(f"built every database in {time.perf_counter() - started:.0f} s")
     for command, env in cases.values():
         timed(command, env)  # untimed: compiles relprep's code (relprep_env), reads each db
+    check_compiled()
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.runs):
         for name, (command, env) in cases.items():

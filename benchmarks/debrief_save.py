@@ -38,7 +38,7 @@ def main() -> None:
     started = time.perf_counter()
     db = build(mix, work / "db")
     print(f"built {mix.label} in {time.perf_counter() - started:.0f} s")
-    env = {**app_env(work / "config"), **relprep_env()}
+    env = relprep_env(app_env(work / "config"))
     env.pop("NO_COLOR")
 
     shown: list[float] = []

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datasets import Mix, build, relprep_env
+from datasets import Mix, build, check_compiled, relprep_env
 from figures import median, spread, verdict
 from terminal import Terminal, app_env
 
@@ -101,7 +101,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="relprep-startup-"))
     bare = work / "bare.py"
     bare.write_text(BARE_APP)
-    env = {**app_env(work / "config"), **relprep_env()}
+    env = relprep_env(app_env(work / "config"))
     env.pop("NO_COLOR")
     cases: dict[str, tuple[list[str], str]] = {
         "bare Textual app": ([sys.executable, str(bare)], "Customer 0001")
@@ -115,6 +115,7 @@ def main() -> None:
 
     for command, marker in cases.values():
         once(command, env, marker)  # compiles each program's code, untimed
+    check_compiled()
     runs = {name: Runs() for name in cases}
     for _ in range(args.runs):
         for name, (command, marker) in cases.items():
