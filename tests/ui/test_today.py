@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label
 
 from relprep.domain.validation import reminder_from_input
 from relprep.store.errors import StorageError
+from relprep.ui import today_data
 from relprep.ui.app import RelprepApp
 from relprep.ui.screens import today
 from relprep.ui.screens.customer import CustomerScreen
@@ -82,7 +83,7 @@ async def test_due_shows_overdue_and_today_but_not_later(repo, clock):
 async def test_a_long_backlog_shows_the_oldest_rows_and_counts_the_rest(repo, clock, monkeypatch):
     """Today builds DUE_ROWS rows of what is due, never thousands: the rest are counted
     under the list, and R (which the count names) lists every reminder."""
-    monkeypatch.setattr(today, "DUE_ROWS", 3)
+    monkeypatch.setattr(today_data, "DUE_ROWS", 3)
     grace = add_customer(repo, clock, "Grace Hopper")
     for day in (21, 17, 19, 18, 20):
         add_reminder(repo, clock, grace, f"Act of the {day}th", due=f"2026-11-{day}")
@@ -102,7 +103,7 @@ async def test_the_count_stays_on_screen_under_a_list_taller_than_its_pane(
     repo, clock, monkeypatch
 ):
     """The cut list fills the room above the count: 40 rows would have pushed it off."""
-    monkeypatch.setattr(today, "DUE_ROWS", 40)
+    monkeypatch.setattr(today_data, "DUE_ROWS", 40)
     grace = add_customer(repo, clock, "Grace Hopper")
     acts = [
         reminder_from_input(clock, customer_id=grace.id, text=f"Act {n}", due="2026-11-20")

@@ -31,10 +31,6 @@ from relprep.ui.widgets.search_input import SearchInput
 from relprep.ui.widgets.welcome import Welcome
 from relprep.usecases.team import is_team
 
-DUE_ROWS = 100
-"""Rows the due list builds; the rest are counted under it, and R lists every reminder.
-A backlog of 7,144 overdue reminders took Today 1.8 s to build and draw as rows (0.4 s for
-everything shown with 100, on the same loaded machine), and screens down no one reads it."""
 NARROW = 100
 NEEDS_A_CUSTOMER = frozenset({"prep", "debrief", "reminders", "all_reminders", "search"})
 
@@ -154,7 +150,7 @@ class TodayScreen(AppScreen):
         await self._show_welcome(empty)
         self._fill_customers()
         self._fill("due", self._due_rows(data))
-        self._count_the_rest(len(data.due) - DUE_ROWS)
+        self._count_the_rest(data.due_count - len(data.due))
         self._fill("recent", self._recent_rows(data))
         focused = self.focused if isinstance(self.focused, RecordTable) else None
         self._show_in_header(
@@ -214,7 +210,7 @@ class TodayScreen(AppScreen):
         return Text(label, style="bold" if day < self.today else "")
 
     def _due_rows(self, data: TodayData) -> Iterator[tuple[str, str, list[Cell]]]:
-        for item in data.due[:DUE_ROWS]:
+        for item in data.due:
             when = Text(relative_label(item.due, self.today), style="bold")
             what = Text.assemble(
                 item.text, (THEIRS_NOTE if item.kind is Kind.THEIRS else "", "dim")
