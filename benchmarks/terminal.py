@@ -133,6 +133,37 @@ class Terminal:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def peak_tree_memory_mb(self, needle: str, every: float = 0.01) -> float:
+        """Peak memory, in MiB, of the program and every process it started, from launch
+        until it shows `needle` and goes quiet: the sum of their proportional set sizes
+        (Pss: a page two of them share counts half to each), sampled every `every` s. VmHWM
+        sees one process only; relprep reads its first data in a child process. Sampling
+        walks the processes' page tables, so this round is never a timed one."""
+        peak, seen = 0.0, False
+        quiet_since = time.perf_counter()
+        give_up = quiet_since + DEADLINE
+        while time.perf_counter() < give_up:
+            peak = max(peak, sum(_pss_kb(pid) for pid in self._tree()) / 1024)
+            if self._pump(every):
+                quiet_since = time.perf_counter()
+                seen = seen or needle in self.text()
+            elif seen and time.perf_counter() - quiet_since > 0.3:
+                return peak
+        raise NeverShown(f"{self.command}: never showed {needle!r} and went quiet")
+
+    def _tree(self) -> list[int]:
+        """The program's process and its descendants, as /proc lists them now."""
+        found, look = [], [self.pid]
+        while look:
+            pid = look.pop()
+            found.append(pid)
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                try:
+                    look.extend(int(child) for child in children.read_text().split())
+                except OSError:  # the thread or process has ended
+                    continue
+        return found
+
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICK
@@ -149,6 +180,17 @@ class Terminal:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size in KiB; 0 once it has ended."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def app_env(config: Path) -> dict[str, str]:

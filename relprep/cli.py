@@ -27,7 +27,7 @@ from relprep.paths import (
 )
 from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, StorageError
 from relprep.store.repository import Repository
-from relprep.store.select import BackendMissing, database_target, public_target
+from relprep.store.select import BackendMissing, database_target, is_server_url, public_target
 from relprep.store.settings import Settings
 from relprep.usecases.transfer import UnknownCustomer
 
@@ -129,13 +129,15 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 
 def _run_tui(ctx: Context, theme: str | None) -> None:
     """Today's data is read, and collection held, from before Textual is imported until
-    Today shows the data."""
+    Today shows the data. A database file is read in a child process, on the other core; a
+    server's connection is not one to share with a fork, and its read is short (27 ms at
+    50k debriefs)."""
     from relprep.ui import collection
     from relprep.ui.today_data import read_ahead
 
     collection.hold()
     try:
-        ahead = read_ahead(ctx.repo, ctx.clock)
+        ahead = read_ahead(ctx.repo, ctx.clock, in_child=not is_server_url(ctx.db))
         from relprep.ui.app import RelprepApp
 
         RelprepApp(ctx.repo, ctx.clock, theme=theme, watch=True, read_ahead=ahead).run()
