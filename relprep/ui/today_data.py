@@ -132,7 +132,8 @@ def _fork_reader(repo: Repository, today: date) -> _Child | None:
 def _read_and_exit(repo: Repository, today: date, out: int) -> NoReturn:
     """The child: it writes nothing but its answer (not even a warning to the terminal the
     app is drawing on) and leaves without running the parent's clean-up or flushing its
-    buffers. It only reads: a file it cannot read is named in the answer's left_out."""
+    buffers. It changes no data: a file it cannot read is named in the answer's left_out,
+    and that file's last good copy is pinned, as any read of it does (store.atomic)."""
     status = 1
     try:
         quiet = os.open(os.devnull, os.O_WRONLY)
