@@ -59,6 +59,7 @@ try:
         "ranked": [attention.customer.name for attention in data.ranked],
         "due": [item.text for item in data.due],
         "due count": data.due_count,
+        "left out": list(data.left_out),
     }
 except Exception as error:
     answer = {"error": type(error).__name__, "message": str(error)}
@@ -94,6 +95,7 @@ def expected(repo, clock, read_in: str) -> dict:
         "ranked": [attention.customer.name for attention in data.ranked],
         "due": [item.text for item in data.due],
         "due count": data.due_count,
+        "left out": list(data.left_out),
     }
 
 
@@ -102,6 +104,24 @@ def test_the_child_reads_what_the_app_would_and_writes_nothing_else(launch, repo
     drawing there (the probe's stdout is the JSON line alone, its stderr empty)."""
     assert launch("normal") == expected(repo, clock, "child")
     assert expected(repo, clock, "child")["due"] == ["Send the article", "Quote for the pilot"]
+
+
+def test_what_the_child_could_not_read_is_named(launch, repo, clock):
+    """A damaged record is left out and named in the child's answer (Today's notice says
+    what could not be read), as when the app reads it itself."""
+    grace = next(c for c in repo.list_customers() if c.name == "Grace Hopper")
+    shard = repo.layout.open_shard(grace.id)
+    document = json.loads(shard.read_text())
+    for row in document["reminders"].values():
+        row["due"] = "the 31st of Nevember"
+    shard.write_text(json.dumps(document))
+
+    answer = launch("normal")
+
+    assert answer == expected(repo, clock, "child")
+    assert answer["due"] == ["Quote for the pilot"]
+    assert len(answer["left out"]) == 1
+    assert "cannot read" in answer["left out"][0]
 
 
 @pytest.mark.parametrize("case", ["child killed", "child fails", "thread running"])
