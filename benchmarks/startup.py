@@ -5,9 +5,9 @@ the bare app is timed until its content is on the emulated screen, relprep until
 a customer's row (or the welcome on an empty database) and then until it is quiet (settled:
 the last frame of start-up is complete). Runs are interleaved, so every app sees the same
 machine load, and every figure is a median with its range. Peak memory (VmHWM) is read
-once the data is shown; since relprep reads its first data in a child process, a last,
-untimed run per app also samples the memory of every process it started (their Pss,
-every 10 ms), and the memory goal is judged on that.
+once the data is shown; since relprep reads its first data in a child process, as many
+untimed runs again sample the memory of every process each app started (their Pss, every
+10 ms), and the memory goal is judged on those.
 
 Every app starts from compiled code, as an installed package does (datasets.relprep_env);
 a first, untimed round of every app writes it.
@@ -84,7 +84,7 @@ class Runs:
     shown: list[float] = field(default_factory=list)
     settled: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
-    tree: float = float("nan")
+    tree: list[float] = field(default_factory=list)
     """Peak memory of the app and its reader process (Terminal.peak_tree_memory_mb)."""
 
 
@@ -127,9 +127,10 @@ def main() -> None:
             runs[name].shown.append(shown)
             runs[name].settled.append(settled)
             runs[name].rss.append(rss)
-    for name, (command, marker) in cases.items():
-        with Terminal(command, env) as terminal:
-            runs[name].tree = terminal.peak_tree_memory_mb(marker)
+    for _ in range(args.runs):
+        for name, (command, marker) in cases.items():
+            with Terminal(command, env) as terminal:
+                runs[name].tree.append(terminal.peak_tree_memory_mb(marker))
     report(runs, mixes, args.runs)
 
 
@@ -142,14 +143,14 @@ def report(runs: dict[str, Runs], mixes: dict, count: int) -> None:
         print(f"  data on screen   {spread(measured.shown)}")
         print(f"  settled          {spread(measured.settled)}")
         print(f"  peak memory      {median(measured.rss):.0f} MiB (VmHWM of the app's process)")
-        print(f"  with its reader  {measured.tree:.0f} MiB (Pss of every process, one more run)")
+        print(f"  with its reader  {spread(measured.tree, 'MiB', 1)} (Pss, every process)")
     print()
     for (mix, _, limit), name in zip(mixes.values(), list(runs)[1:], strict=True):
         ratio = median(runs[name].shown) / base
         print(verdict(ratio, limit, f"{mix.label}: data shown / bare first frame"))
     if "50k" in mixes:
         name = f"relprep, {mixes['50k'][0].label}"
-        memory = runs[name].tree / bare.tree
+        memory = median(runs[name].tree) / median(bare.tree)
         label = f"{mixes['50k'][0].label}: peak memory with its reader / bare app"
         print(verdict(memory, 1.5, label))
 
