@@ -23,9 +23,9 @@ sys.stderr.write(json.dumps({{"status": status, "heavy": heavy}}) + "\\n")
 """
 
 
-def _modules_loaded(db: Path, *args: str) -> dict:
+def _modules_loaded(db: Path, *args: str, heavy: tuple[str, ...] = HEAVY) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         capture_output=True,
         text=True,
         env=cli_env(db),
@@ -47,6 +47,19 @@ def test_everyday_commands_load_no_heavy_library(repo, clock, db_path: Path, arg
     add_customer(repo, clock, "Ada Lovelace")
 
     assert _modules_loaded(db_path, *args) == {"status": 0, "heavy": []}
+
+
+@pytest.mark.parametrize(
+    "args", [("reminder", "list"), ("customer", "list"), ("export", "--format", "json")]
+)
+def test_reading_loads_no_lock_library(repo, clock, db_path: Path, args):
+    """Reads take no file lock, so a command that only reads never imports filelock (10 ms
+    of every start); a save still does."""
+    add_customer(repo, clock, "Ada Lovelace")
+
+    assert _modules_loaded(db_path, *args, heavy=("filelock",)) == {"status": 0, "heavy": []}
+    saving = ("reminder", "add", "ada", "Call", "--due", "fri")
+    assert "filelock" in _modules_loaded(db_path, *saving, heavy=("filelock",))["heavy"]
 
 
 def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path: Path):
@@ -108,10 +121,11 @@ LATER = (
     "relprep.export.snapshot",
     "icalendar",
     "markdown_it",
+    "filelock",
 )
 """What Today's first frame does without: the palette's provider (imported when ctrl+p first
-opens it), every other screen, and the export formats (relprep.export.errors, which the
-command line catches, is seven lines)."""
+opens it), every other screen, the export formats (relprep.export.errors, which the
+command line catches, is seven lines) and the lock library (reads take no lock)."""
 
 
 @pytest.mark.parametrize("args", [(), ("--theme", "relprep-light")])
