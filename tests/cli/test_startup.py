@@ -71,9 +71,19 @@ def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path:
 
 
 TUI_PROBE = """
-import gc, json, sys, time
+import gc, json, os, sys, time
 from textual.app import App
 import relprep.cli as cli
+import relprep.ui.today_data as today_data
+
+app_process, read_here, read = os.getpid(), [], today_data.read_today
+
+def read_today(*args, **kwargs):
+    if os.getpid() == app_process:  # the launcher's child has a pid of its own
+        read_here.append(1)
+    return read(*args, **kwargs)
+
+today_data.read_today = read_today
 
 shown = []
 run = App.run
@@ -102,7 +112,16 @@ commands = ("customers", "debriefs", "prep", "reminders", "transfer")
 loaded = sorted(m for m in sys.modules if m in {f"relprep.commands.{c}" for c in commands})
 later = sorted(m for m in sys.modules if m.startswith(LATER))
 sys.stderr.write(
-    json.dumps({"status": status, "shown": shown, "commands": loaded, "later": later}) + "\\n"
+    json.dumps(
+        {
+            "status": status,
+            "shown": shown,
+            "commands": loaded,
+            "later": later,
+            "first read in the app's process": bool(read_here),
+        }
+    )
+    + "\\n"
 )
 """
 LATER = (
@@ -132,7 +151,8 @@ command line catches, is seven lines) and the lock library (reads take no lock).
 def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
     """`relprep` opens the real app (relprep.ui.app and Today) without importing any
     sub-command module (they belong to the command line only), nor what only other screens
-    and the palette need; garbage collection, held back while it starts, runs again once
+    and the palette need; Today's first read runs in a child process, not beside Textual's
+    start in the app's; garbage collection, held back while it starts, runs again once
     Today has its data."""
     done = subprocess.run(
         [sys.executable, "-c", f"LATER = {LATER!r}\n{TUI_PROBE}", *args],
@@ -146,4 +166,5 @@ def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
         "shown": ["TodayScreen", "collecting: True"],
         "commands": [],
         "later": [],
+        "first read in the app's process": False,
     }, done.stderr
