@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-Record = TypeVar("Record")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Record = TypeVar("Record", bound="DataclassInstance")
+"""Any of the records: a dataclass, which `replace` needs."""
 
 
 class MergeClash(Exception):
@@ -52,7 +56,7 @@ def merge(
             clashes.append(name)
     if clashes:
         raise MergeClash(tuple(clashes))
-    return replace(stored, **changes)  # type: ignore[type-var]
+    return replace(stored, **changes)
 
 
 def _key(item: str) -> str:

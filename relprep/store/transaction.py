@@ -339,8 +339,8 @@ def _entry(layout: Layout, op: object) -> tuple[Path, Op]:
     if not isinstance(table, str) or not table or table == schema.META_TABLE:
         raise ValueError(f"table {table!r}")
     record, record_id = op.get("upsert"), op.get("delete")
-    upsert = set(op) == {"file", "table", "upsert"} and isinstance(record, dict)
-    if upsert and isinstance(record.get("id"), str):  # type: ignore[union-attr]
+    whole = set(op) == {"file", "table", "upsert"}
+    if whole and isinstance(record, dict) and isinstance(record.get("id"), str):
         return path, {"table": table, "upsert": record}
     if set(op) == {"file", "table", "delete"} and isinstance(record_id, str):
         return path, {"table": table, "delete": record_id}

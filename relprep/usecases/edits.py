@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import Field, replace
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from relprep.domain.merge import changed_fields, merge
 from relprep.store.repository import Repository
 
 
 class _Record(Protocol):
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+    """A dataclass, which `replace` needs (what typeshed's DataclassInstance asks)."""
+
     @property
     def id(self) -> str: ...
 
@@ -41,4 +44,4 @@ def save_edit(
             return stored
         check(stored)
         merged = merge(original, edited, stored, fields, sets=sets)
-        return write(replace(merged, updated=edited.updated))  # type: ignore[type-var]
+        return write(replace(merged, updated=edited.updated))

@@ -8,14 +8,17 @@ the old copy would throw their change away, so the undo is refused instead of gu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Generic, Protocol, TypeVar
+from dataclasses import Field, dataclass, replace
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from relprep.store.errors import Conflict
 from relprep.store.repository import Repository
 
 
 class _Versioned(Protocol):
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+    """A dataclass, which `replace` needs (what typeshed's DataclassInstance asks)."""
+
     @property
     def id(self) -> str: ...
 
@@ -58,4 +61,4 @@ def put_back(
                 "change it by hand instead",
                 stored,
             )
-        return write(replace(completion.before, version=stored.version))  # type: ignore[type-var]
+        return write(replace(completion.before, version=stored.version))

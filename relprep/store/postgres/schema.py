@@ -61,8 +61,10 @@ def applied_version(conn: psycopg.Connection) -> int:
     exists = conn.execute("SELECT to_regclass('relprep.schema_migrations')").fetchone()
     if exists is None or exists[0] is None:
         return 0
-    row = conn.execute("SELECT coalesce(max(version), 0) FROM relprep.schema_migrations")
-    return int(row.fetchone()[0])  # type: ignore[index]
+    (version,) = conn.execute(
+        "SELECT coalesce(max(version), 0) FROM relprep.schema_migrations"
+    ).fetchall()[0]  # an aggregate without GROUP BY always gives one row
+    return int(version)
 
 
 def _refuse_newer(version: int, where: str) -> None:
