@@ -17,6 +17,12 @@ from relprep.usecases.reminders import complete_reminder, delete_reminder
 from tests.factories import add_customer, add_debrief, add_reminder
 from tests.team_server import TeamServer
 
+ENDED_WITHIN_MS = 60_000
+"""pg_terminate_backend only signals a backend unless given a timeout: then it returns once
+the backend has exited. A test that reads right after must not find one still alive: on a
+loaded machine a backend outlived the pool's check of its idle connections, so a second
+read met a connection that died after the check (3 of 40 runs with two CPU hogs)."""
+
 
 def test_a_teammates_stale_save_is_a_conflict_not_an_overwrite(repo_as, clock) -> None:
     alice, bob = repo_as("alice"), repo_as("bob")
@@ -117,8 +123,8 @@ def test_a_server_gone_mid_session_is_storage_unavailable_then_work_resumes(
     with team_server.admin() as admin:
         admin.execute(f'ALTER DATABASE "{team_db}" ALLOW_CONNECTIONS false')
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            (team_db,),
+            "SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity WHERE datname = %s",
+            (ENDED_WITHIN_MS, team_db),
         )
         with pytest.raises(StorageUnavailable, match="cannot be reached") as lost:
             alice.save_customer(replace(acme, notes="typed while the server was gone"))
@@ -139,9 +145,9 @@ def test_a_connection_lost_inside_a_transaction_writes_nothing(
         alice.save_customer(replace(acme, notes="first half"))
         with team_server.admin() as admin:
             admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity "
                 "WHERE datname = %s AND usename = 'alice' AND state <> 'idle'",
-                (team_db,),
+                (ENDED_WITHIN_MS, team_db),
             )
         add_reminder(alice, clock, acme)
 
@@ -185,9 +191,9 @@ def test_connections_dropped_by_the_server_are_replaced(
     _read_while_a_save_is_open(alice)  # the pool now holds two idle connections
     with team_server.admin() as admin:
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity "
             "WHERE datname = %s AND usename = 'alice'",
-            (team_db,),
+            (ENDED_WITHIN_MS, team_db),
         )
 
     if first_read_fails:
