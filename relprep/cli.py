@@ -130,8 +130,8 @@ def show_paths(ctx: Context, args: argparse.Namespace) -> None:
 def _run_tui(ctx: Context, theme: str | None) -> None:
     """Today's data is read, and collection held, from before Textual is imported until
     Today shows the data. A database file is read in a child process, on the other core; a
-    server's connection is not one to share with a fork, and its read is short (27 ms at
-    50k debriefs)."""
+    server's connection is not one to share with a fork, and its read is short (10 ms at
+    50k debriefs in benchmarks/REPORT.md)."""
     from relprep.ui import collection
     from relprep.ui.today_data import read_ahead
 

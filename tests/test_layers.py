@@ -86,6 +86,7 @@ ALLOWED: dict[str, set[str]] = {
         "relprep.usecases",
         "relprep.ui",
         "relprep.paths",
+        "relprep.forked",
         *STORE_FRONT,
         *FILE_HELPERS,
     },

@@ -8,16 +8,14 @@ that frame, waiting for the event loop, a new thread and the GIL (2 December).
 
 from __future__ import annotations
 
-import os
-import pickle
 import threading
 from collections.abc import Hashable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import NoReturn
 
+from relprep import forked
 from relprep.domain.clock import Clock
 from relprep.domain.clock import today as day_of
 from relprep.domain.due import Attention, agenda, agenda_horizon
@@ -75,7 +73,7 @@ def read_today(repo: Repository, today: date, team: bool) -> TodayData:
 
 @dataclass(frozen=True)
 class ReadAhead:
-    """Today's first read (the rep's own view), running in a thread of its own."""
+    """Today's first read (the rep's own view), begun by the launcher before Textual loads."""
 
     version: Hashable
     """The data's version before the read: a change made after it is one the app's watcher
@@ -84,75 +82,28 @@ class ReadAhead:
 
 
 def read_ahead(repo: Repository, clock: Clock, *, in_child: bool = False) -> ReadAhead:
-    """Starts Today's first read now, in a daemon thread (the app may close before it ends).
+    """Starts Today's first read now; a daemon thread (the app may close before it ends)
+    hands it to Today.
 
-    `in_child`: the read itself runs in a forked process, on the other core, while this one
-    imports Textual and builds the screen; the thread only waits for its answer. In one
-    process the two took turns on the GIL, and the read was all that start-up at 50k
-    debriefs added to an empty database's (273 of 271 ms, 2 December). When it cannot fork
-    safely, or the child brings no answer, the read runs in the thread as before, so an
-    error is raised here with its own type and message."""
+    `in_child`: the read itself runs in a forked process (relprep.forked), on the other
+    core, while this one imports Textual and builds the screen; the thread only waits for
+    its answer. In one process the two took turns on the GIL: at 50k debriefs start-up took
+    153 ms longer than on an empty database, against 31 ms with the fork (557 and 428 ms,
+    interleaved, 2 December). A file the child cannot read is named in the answer's
+    left_out, and that file's last good copy is pinned, as any read of it does. When it
+    cannot fork safely, or the child brings no answer, the read runs in the thread as
+    before, so an error is raised here with its own type and message."""
     version = repo.data_version()
     data: Future[TodayData] = Future()
     today = day_of(clock)
-    child = _fork_reader(repo, today) if in_child else None
+    child = forked.start(partial(read_today, repo, today, team=False)) if in_child else None
 
     def read() -> None:
         try:
-            answer = _answer_of(child) if child is not None else None
+            answer = child.result(TodayData) if child is not None else None
             data.set_result(answer if answer is not None else read_today(repo, today, team=False))
         except Exception as error:  # handed to Today's worker, which reports it
             data.set_exception(error)
 
     threading.Thread(target=read, name="today-read-ahead", daemon=True).start()
     return ReadAhead(version, data)
-
-
-@dataclass(frozen=True)
-class _Child:
-    pid: int
-    answers: int
-    """The read end of the pipe the child writes its pickled TodayData to."""
-
-
-def _fork_reader(repo: Repository, today: date) -> _Child | None:
-    """A child process reading Today's data; None where a fork is not safe: no os.fork, or
-    other threads running, whose locks the child would inherit half-held."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return None
-    answers, out = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(answers)
-        _read_and_exit(repo, today, out)
-    os.close(out)
-    return _Child(pid, answers)
-
-
-def _read_and_exit(repo: Repository, today: date, out: int) -> NoReturn:
-    """The child: it writes nothing but its answer (not even a warning to the terminal the
-    app is drawing on) and leaves without running the parent's clean-up or flushing its
-    buffers. It changes no data: a file it cannot read is named in the answer's left_out,
-    and that file's last good copy is pinned, as any read of it does (store.atomic)."""
-    status = 1
-    try:
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)
-        os.dup2(quiet, 2)
-        answer = pickle.dumps(read_today(repo, today, team=False), pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(out, "wb") as pipe:
-            pipe.write(answer)
-        status = 0
-    finally:
-        os._exit(status)
-
-
-def _answer_of(child: _Child) -> TodayData | None:
-    """The child's TodayData, or None when it has none: it failed, or was killed."""
-    with os.fdopen(child.answers, "rb") as pipe:
-        answer = pipe.read()
-    _, status = os.waitpid(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return None
-    received = pickle.loads(answer)  # written by our own fork, above: nothing untrusted
-    return received if isinstance(received, TodayData) else None
