@@ -16,6 +16,7 @@ import select
 import signal
 import struct
 import termios
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -135,21 +136,28 @@ class Terminal:
 
     def peak_tree_memory_mb(self, needle: str, every: float = 0.01) -> float:
         """Peak memory, in MiB, of the program and every process it started, from launch
-        until it shows `needle` and goes quiet: the sum of their proportional set sizes
-        (Pss: a page two of them share counts half to each), sampled every `every` s. VmHWM
-        sees one process only; relprep reads its first data in a child process. Sampling
-        walks the processes' page tables, so this round is never a timed one."""
-        peak, seen = 0.0, False
-        quiet_since = time.perf_counter()
-        give_up = quiet_since + DEADLINE
-        while time.perf_counter() < give_up:
-            peak = max(peak, sum(_pss_kb(pid) for pid in self._tree()) / 1024)
-            if self._pump(every):
-                quiet_since = time.perf_counter()
-                seen = seen or needle in self.text()
-            elif seen and time.perf_counter() - quiet_since > 0.3:
-                return peak
-        raise NeverShown(f"{self.command}: never showed {needle!r} and went quiet")
+        until it shows `needle` and goes quiet (wait_for_text, then settle): the sum of their
+        proportional set sizes (Pss: a page two of them share counts half to each), sampled
+        every `every` s in a thread of this process. VmHWM sees one process only; relprep
+        reads its first data in a child process. Sampling walks the processes' page tables,
+        so this round is never a timed one."""
+        peak, done = 0.0, threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, sum(_pss_kb(pid) for pid in self._tree()) / 1024)
+                done.wait(every)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            self.wait_for_text(needle)
+            self.settle()
+        finally:
+            done.set()
+            sampler.join()
+        return peak
 
     def _tree(self) -> list[int]:
         """The program's process and its descendants, as /proc lists them now."""
