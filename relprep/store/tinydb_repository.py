@@ -860,8 +860,9 @@ def _stored_due(row: Row) -> date | None:
 
 def _may_fall_due(due_from: date | None, due_before: date | None) -> Callable[[Row], bool]:
     """The test of whether a row's stored due date is in the window; a value that does not
-    read as a date is kept, so decoding refuses it. A closure rather than a lambda around a function:
-    it runs once per open reminder, and for 50,000 the extra call took 33 ms against 21."""
+    read as a date is kept, so decoding refuses it. A closure rather than a lambda around a
+    function: it runs once per open reminder, and for 50,000 the extra call took 33 ms
+    against 21."""
 
     def may(row: Row) -> bool:
         due = _stored_due(row)
