@@ -3,7 +3,7 @@ messages follow the fields (issue 13, point 15)."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Label
+from textual.widgets import Checkbox, Input, Label
 
 from relprep.domain.clock import FixedClock
 from relprep.store.tinydb_repository import TinyRepository
@@ -124,3 +124,39 @@ async def test_ctrl_r_removes_an_empty_promise_row_at_once(
         await settle(form.pilot)
         assert form.app.screen is form.screen
         assert [row.text_input.value for row in rows.rows] == ["Send the deck"]
+
+
+async def test_tabbing_round_a_form_never_stops_on_the_form_itself(repo, clock):
+    """Shift+tab from the first field, or tab from the last, goes to a field: the scrolling
+    column the fields sit in used to take focus there, show nothing, and swallow what was
+    typed next (found in tmux: a burst after shift+tab from the debrief's When vanished)."""
+    customer = add_customer(repo, clock, "Ada Lovelace")
+    async with debrief_form(repo, clock, customer.id) as form:
+        assert form.app.focused.id == "when"
+        await form.pilot.press("shift+tab", "z", "z")
+        assert form.app.focused.id == "notes"
+        assert form.app.focused.text == "zz"
+        await form.pilot.press("tab")
+        assert form.app.focused.id == "when"
+
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        profile = await open_profile(pilot, customer.id)
+        first = profile.focused
+        await pilot.press("shift+tab")
+        assert pilot.app.focused.id != "fields"
+        await pilot.press("tab")
+        assert pilot.app.focused is first
+
+
+async def test_tab_from_the_prep_meeting_time_goes_to_the_first_checkbox(repo, clock):
+    """The prep's sections scroll in a column that used to be a stop of its own between the
+    meeting time and the first item of the checklist."""
+    customer = add_customer(repo, clock, "Ada Lovelace")
+    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.open_prep(customer.id)
+        await settle(pilot)
+        pilot.app.screen.query_one("#meeting").focus()
+        await pilot.press("tab")
+        assert isinstance(pilot.app.focused, Checkbox)

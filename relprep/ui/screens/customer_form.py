@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, TextArea
 
 from relprep.domain.merge import MergeClash
@@ -17,6 +17,7 @@ from relprep.domain.model import Customer
 from relprep.domain.validation import ValidationError, customer_from_input, split_list
 from relprep.ui.screens.base import AppModal
 from relprep.ui.screens.confirm import confirm_discard
+from relprep.ui.widgets.form_scroll import FormScroll
 from relprep.usecases.customers import save_profile
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -69,7 +70,7 @@ class CustomerForm(AppModal[str | None]):
         title = f"Edit {self.customer.name}" if self.customer else "New customer"
         with Vertical(id="form"):
             yield Label(Text(title), id="form-title")
-            with VerticalScroll(id="fields"):
+            with FormScroll(id="fields"):
                 for name, label, hint in FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-label")

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TextArea
@@ -36,6 +36,7 @@ from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen
 from relprep.ui.screens.confirm import ConfirmScreen, confirm_discard
 from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.date_input import DateInput
+from relprep.ui.widgets.form_scroll import FormScroll
 from relprep.ui.widgets.planned_input import PlannedInput
 from relprep.ui.widgets.promise_rows import PromiseRows
 from relprep.ui.widgets.suggest_item import SuggestListItem
@@ -163,7 +164,7 @@ class DebriefScreen(AppScreen):
         start = DebriefFields(listen=listen)
         yield Header()
         yield Static("", id="heading")
-        with VerticalScroll(id="form", disabled=self._debrief_id is not None):
+        with FormScroll(id="form", disabled=self._debrief_id is not None):
             with Horizontal(classes="row"):
                 yield _field("When", self._when_input(start.when))
                 yield _field("Listened %", self._listen_input(start.listen))

@@ -19,7 +19,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
@@ -59,6 +59,7 @@ from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen, DataChanged
 from relprep.ui.screens.call_timer import CallTimerScreen
 from relprep.ui.screens.prep_commands import PrepCommands
 from relprep.ui.widgets.app_footer import AppFooter
+from relprep.ui.widgets.form_scroll import FormScroll
 from relprep.ui.widgets.questions import QuestionBank, QuestionRow
 from relprep.usecases.prep import PrepContext, load_prep
 
@@ -118,7 +119,7 @@ class PrepScreen(AppScreen):
             Label(id="overall"),
             id="prep-top",
         )
-        yield VerticalScroll(
+        yield FormScroll(
             *(
                 Collapsible(
                     *self._section_body(section),
