@@ -85,6 +85,18 @@ def test_reminders_by_due_then_created_open_ones_unless_asked(repository) -> Non
     assert [r.id for r in repository.list_reminders("c-grace", include_done=True)] == ["r-grace"]
 
 
+def test_reminders_due_the_same_day_by_the_instant_they_were_made(repository) -> None:
+    """Made in another offset, a reminder whose clock time reads later was made earlier."""
+    tokyo = timezone(timedelta(hours=9))
+    here = reminder("r-here", due=date(2026, 11, 25), created=NOW - timedelta(hours=1))
+    there = reminder(
+        "r-there", due=date(2026, 11, 25), created=(NOW - timedelta(hours=3)).astimezone(tokyo)
+    )
+    for item in (here, there):
+        repository.save_reminder(item)
+    assert [r.id for r in repository.list_reminders()] == ["r-there", "r-here"]
+
+
 def test_reminders_of_a_window_of_due_dates(repository) -> None:
     """A list of one window (overdue, this week) asks only for the reminders due in it."""
     for item in (
