@@ -9,9 +9,10 @@ each keystroke and tested without a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from relprep.domain.dates import describe_every, format_date, relative_label
 from relprep.domain.model import Cost, Customer, Kind, Reminder
@@ -43,9 +44,12 @@ THEIRS_NOTE = " (theirs)"
 _KIND_ORDER = {Kind.PROMISE: 0, Kind.THEIRS: 1, Kind.ACT: 2, Kind.TOUCH: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One row of the panel: a stored reminder, or a touch-base item (`reminder` is None)."""
+class Item(NamedTuple):
+    """One row of the panel: a stored reminder, or a touch-base item (`reminder` is None).
+
+    A named tuple, not a frozen dataclass: Today builds one per reminder due by its horizon
+    and the panel one per open reminder, and a frozen dataclass's __init__ sets each field
+    through object.__setattr__ (8,530 items: 20.4 ms against 9.9, 3 December)."""
 
     key: str
     customer_id: str
@@ -57,7 +61,7 @@ class Item:
     repeats: str = ""
     """How it recurs, for display: "weekly", "monthly, 1st Mon", or the contact cadence."""
     reminder: Reminder | None = None
-    haystack: str = field(default="", compare=False, repr=False)
+    haystack: str = ""
     """Text and customer name, case-folded once so a search does not redo it per keystroke."""
 
     @property

@@ -59,11 +59,11 @@ def read_today(repo: Repository, today: date, team: bool) -> TodayData:
     planned = repo.planned_touches()
     share = None if team else my_share(repo)
     keep = partial(is_mine, share) if share else None
-    lists = agenda(customers, reminders, today, keep, planned)
+    lists = agenda(customers, reminders, today, keep, planned, first=DUE_ROWS)
     return TodayData(
         ranked=lists.ranked,
-        due=lists.due[:DUE_ROWS],
-        due_count=len(lists.due),
+        due=lists.due,
+        due_count=lists.due_count,
         recent=repo.recent_debriefs(RECENT_DEBRIEFS),
         names={customer.id: customer.name for customer in customers},
         left_out=tuple(repo.unreadable()),

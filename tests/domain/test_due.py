@@ -151,3 +151,18 @@ def test_today_lists_agree_with_every_item_built(clock: FixedClock, seed: int) -
             own = [item for item in items if item.customer_id == customer.id]
             touch = due.next_touch(customer, [r for r in reminders if r.customer_id == customer.id])
             assert shown == due._attention_for(customer, own, touch, TODAY)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_cut_due_list_is_the_start_of_the_whole_one(clock: FixedClock, seed: int) -> None:
+    """Today asks for the first rows only; they are picked by day before names are compared,
+    so a cut that falls among one day's items must still keep the right ones, in order."""
+    customers, reminders = _mix(clock, seed)
+    whole = due.agenda(customers, reminders, TODAY)
+    assert whole.due_count == len(whole.due) > 10
+
+    for first in (1, 3, 7, len(whole.due) - 1, len(whole.due), len(whole.due) + 5):
+        cut = due.agenda(customers, reminders, TODAY, first=first)
+        assert cut.due == whole.due[:first]
+        assert cut.due_count == whole.due_count
+        assert cut.ranked == whole.ranked
