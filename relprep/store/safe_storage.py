@@ -67,7 +67,7 @@ def decode(path: Path, raw: bytes) -> Tables:
             "as UTF-8 without a byte order mark)",
         )
     try:
-        tables = json.loads(raw)
+        tables = parse_json(raw)
     except (ValueError, RecursionError) as error:
         raise corrupt(path, f"is not valid JSON ({error})") from error
     if not isinstance(tables, dict) or not all(
@@ -82,6 +82,25 @@ def decode(path: Path, raw: bytes) -> Tables:
                     path, f"has a record key that is not a number ({key!r} in table {name!r})"
                 )
     return tables
+
+
+def parse_json(raw: bytes) -> Any:
+    """What `json.loads(raw)` returns, or raises, in about half the time.
+
+    msgspec parses (15 MB of open reminders at 200k debriefs: 80 ms against json's 135, 3
+    December) and json judges whatever msgspec refuses: NaN, Infinity, a lone surrogate, a
+    number too large for a float, nesting too deep, bytes that are not UTF-8. msgspec never
+    reads a document differently from json, only refuses more (its integers are exact at any
+    size, where orjson turns one past 64 bits into a float); tests/store/test_parse_json.py
+    holds it to that. Imported on the first parse, not with the store: the launcher's reader
+    is the first to need it, and the screen never waits for the import."""
+    from msgspec import MsgspecError
+    from msgspec.json import decode
+
+    try:
+        return decode(raw)
+    except (MsgspecError, RecursionError):  # msgspec's depth limit is its own, not json's
+        return json.loads(raw)
 
 
 def plain_id(value: str) -> bool:
