@@ -46,9 +46,10 @@ _KEY_ORDER = (
 _MAX_INTERVAL = {"DAILY": 3650, "WEEKLY": 520, "MONTHLY": 120, "YEARLY": 10}
 MAX_COUNT = 1000
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_RULE_TEXT = re.compile(r"^[A-Z0-9=;,+-]+$")
-_BYDAY = re.compile(r"^(?P<n>[+-]?\d{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
-_UNTIL = re.compile(r"^(?P<day>\d{8})(?:T\d{6}Z?)?$")
+# Patterns as text, compiled on first use: see dates/reading.py.
+_RULE_TEXT = r"^[A-Z0-9=;,+-]+$"
+_BYDAY = r"^(?P<n>[+-]?\d{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)$"
+_UNTIL = r"^(?P<day>\d{8})(?:T\d{6}Z?)?$"
 _MAX_STEPS = 100_000
 _HINT = (
     "try: daily, weekdays, weekly, every mon, fortnightly, monthly, every 2nd tue, "
@@ -79,20 +80,20 @@ _FREQ_OF_UNIT = {"days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY", "years
 _UNIT_OF_FREQ = {"DAILY": "days", "WEEKLY": "weeks", "MONTHLY": "months", "YEARLY": "years"}
 _MONTHLY_BASES = {"monthly": "FREQ=MONTHLY", "quarterly": "FREQ=MONTHLY;INTERVAL=3"}
 
-_DAY_LIST = re.compile(
+_DAY_LIST = (
     rf"^(?:every\s+|weekly,?\s+(?:on\s+)?|on\s+)?(?P<days>(?:{WEEKDAY_PATTERN})"
     rf"(?:\s*(?:,|and|&)\s*(?:{WEEKDAY_PATTERN}))*)$"
 )
-_NTH_DAY = re.compile(
+_NTH_DAY = (
     rf"^(?:(?P<base>monthly|quarterly),?\s+(?:on\s+)?(?:the\s+)?|every\s+(?:the\s+)?)"
     rf"{ORDINAL}\s+(?P<wd>{WEEKDAY_PATTERN})$"
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = (
     r"^(?:(?P<base>monthly|quarterly),?\s+(?:on\s+)?(?:the\s+)?|every\s+(?:the\s+)?)"
     r"(?:(?P<d>\d{1,2})(?:st|nd|rd|th)(?P<clamp>\s+or\s+(?:the\s+)?last\s+day)?|(?P<last>last\s+day))"
     r"(?:\s+of\s+the\s+month)?$"
 )
-_COUNT_SUFFIX = re.compile(r"^(?P<rest>.+?),?\s+(?:(?P<n>\d{1,4})\s+times|until\s+(?P<until>\S+))$")
+_COUNT_SUFFIX = r"^(?P<rest>.+?),?\s+(?:(?P<n>\d{1,4})\s+times|until\s+(?P<until>\S+))$"
 
 
 def parse_every(text: str) -> str:
@@ -109,7 +110,7 @@ def parse_every(text: str) -> str:
 
 
 def _phrase_rule(phrase: str) -> str | None:
-    suffix = _COUNT_SUFFIX.match(phrase)
+    suffix = re.match(_COUNT_SUFFIX, phrase)
     if suffix:
         rule = _phrase_rule(suffix["rest"])
         if rule is None:
@@ -128,18 +129,18 @@ def _phrase_rule(phrase: str) -> str | None:
             raise DateError(f"{phrase!r}: the interval must be at least 1")
         rule = f"FREQ={_FREQ_OF_UNIT[unit]}"
         return rule if count == 1 else f"{rule};INTERVAL={count}"
-    days = _DAY_LIST.match(phrase)
+    days = re.match(_DAY_LIST, phrase)
     if days:
         found = {WEEKDAYS[name] for name in re.findall(WEEKDAY_PATTERN, days["days"])}
         return "FREQ=WEEKLY;BYDAY=" + ",".join(_RRULE_DAYS[day] for day in sorted(found))
-    nth = _NTH_DAY.match(phrase)
+    nth = re.match(_NTH_DAY, phrase)
     if nth:
         number = ordinal(nth["nth"])
         if number not in (-1, 1, 2, 3, 4, 5):
             raise DateError(f"{phrase!r}: a month has a 1st to 5th, or last, of each weekday")
         base = _MONTHLY_BASES[nth["base"] or "monthly"]
         return f"{base};BYDAY={number}{_RRULE_DAYS[WEEKDAYS[nth['wd']]]}"
-    month_day = _MONTH_DAY.match(phrase)
+    month_day = re.match(_MONTH_DAY, phrase)
     if month_day:
         base = _MONTHLY_BASES[month_day["base"] or "monthly"]
         day = 31 if month_day["last"] else int(month_day["d"])
@@ -173,7 +174,7 @@ def _join(parts: dict[str, str]) -> str:
 def _rule_text(text: str) -> str:
     """An RRULE as calendars write it: one line, day-level, and sure to recur."""
     rule = text.strip().upper().removeprefix("RRULE:")
-    if not _RULE_TEXT.match(rule):
+    if not re.match(_RULE_TEXT, rule):
         raise DateError(
             "an RRULE is one line of NAME=VALUE parts (letters, digits, = ; , + -); "
             "EXDATE, DTSTART and other lines are not supported"
@@ -239,7 +240,7 @@ def _numbers(
 def _byday(value: str, freq: str, text: str) -> str:
     days = []
     for item in value.split(","):
-        match = _BYDAY.match(item)
+        match = re.match(_BYDAY, item)
         if not match:
             raise DateError(f"{text!r}: BYDAY takes days such as MO,TU or 1MO, -1FR")
         number = int(match["n"]) if match["n"] else None
@@ -258,7 +259,7 @@ def _byday(value: str, freq: str, text: str) -> str:
 
 
 def _until(value: str, text: str) -> str:
-    match = _UNTIL.match(value)
+    match = re.match(_UNTIL, value)
     day = match["day"] if match else ""
     try:
         date(int(day[:4]), int(day[4:6]), int(day[6:]))
@@ -386,7 +387,7 @@ def _day_label(base: str, days: dict[str, str]) -> str | None:
     if monthly is None:
         return None
     if set(days) == {"BYDAY"}:
-        match = _BYDAY.match(days["BYDAY"])
+        match = re.match(_BYDAY, days["BYDAY"])
         if match and match["n"] and int(match["n"]) in (-1, 1, 2, 3, 4, 5):
             number = int(match["n"])
             nth = "last" if number == -1 else ordinal_suffix(number)
