@@ -1,5 +1,5 @@
 """`python -m relprep` behaves exactly like the `relprep` console script."""
 
-from relprep.cli import main
+from relprep.launch import main
 
 raise SystemExit(main())

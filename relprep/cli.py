@@ -29,6 +29,7 @@ from relprep.store.errors import Conflict, NotPermitted, RecordNotFound, Storage
 from relprep.store.repository import Repository
 from relprep.store.select import BackendMissing, database_target, is_server_url, public_target
 from relprep.store.settings import Settings
+from relprep.ui import collection
 from relprep.usecases.transfer import UnknownCustomer
 
 EXIT_USAGE = 2
@@ -132,7 +133,6 @@ def _run_tui(ctx: Context, theme: str | None) -> None:
     Today shows the data. A database file is read in a child process, on the other core; a
     server's connection is not one to share with a fork, and its read is short (10 ms at
     50k debriefs in benchmarks/REPORT.md)."""
-    from relprep.ui import collection
     from relprep.ui.today_data import read_ahead
 
     collection.hold()
@@ -214,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.repo  # noqa: B018 - open (and check) the database before the screen takes over
             _run_tui(ctx, args.theme)
         else:
+            collection.release()  # held by relprep.launch for the TUI's start
             args.handler(ctx, args)
             return _left_out(ctx)
     except ValidationError as error:

@@ -73,7 +73,7 @@ def test_the_probe_sees_a_heavy_library_when_one_is_loaded(repo, clock, db_path:
 TUI_PROBE = """
 import gc, json, os, sys, time
 from textual.app import App
-import relprep.cli as cli
+import relprep.launch as launch
 import relprep.ui.today_data as today_data
 
 app_process, read_here, read = os.getpid(), [], today_data.read_today
@@ -107,7 +107,7 @@ def first_frame_then_quit(app, *args, **kwargs):
     return run(app, headless=True, size=(110, 35), auto_pilot=look)
 
 App.run = first_frame_then_quit
-status = cli.main(sys.argv[1:])
+status = launch.main()  # the console script's entry, arguments from sys.argv
 commands = ("customers", "debriefs", "prep", "reminders", "transfer")
 loaded = sorted(m for m in sys.modules if m in {f"relprep.commands.{c}" for c in commands})
 later = sorted(m for m in sys.modules if m.startswith(LATER))
@@ -168,3 +168,22 @@ def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
         "later": [],
         "first read in the app's process": False,
     }, done.stderr
+
+
+def test_a_sub_command_collects_garbage_again(db_path: Path):
+    """relprep.launch holds collection back from its first import, for the TUI's start; a
+    sub-command gives it back (frozen: what the imports made is never traversed again)."""
+    probe = (
+        "import gc, sys\n"
+        "import relprep.launch as launch\n"
+        "status = launch.main()\n"
+        "sys.stderr.write(f'{status} {gc.get_threshold()[0] > 0} {gc.get_freeze_count() > 0}\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "customer", "list"],
+        capture_output=True,
+        text=True,
+        env=cli_env(db_path),
+        timeout=120,
+    )
+    assert done.stderr.splitlines()[-1] == "0 True True", done.stderr
