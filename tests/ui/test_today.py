@@ -225,9 +225,15 @@ async def test_adding_a_customer_with_bad_input_shows_inline_messages_and_saves_
     assert repo.list_customers() == []
 
 
-async def test_adding_a_customer_saves_it_and_opens_it(repo, clock):
-    async with make_app(repo, clock).run_test(size=SIZE) as pilot:
+@pytest.mark.parametrize("launched", [False, True], ids=["in-app read", "launcher's read"])
+async def test_adding_a_customer_saves_it_and_opens_it(repo, clock, launched: bool):
+    """Started by the launcher, whose read found no customer, Today is a first run: the
+    welcome alone, and its lists built when the first customer is saved."""
+    ahead = read_ahead_done(repo, clock) if launched else None
+    async with RelprepApp(repo, clock, read_ahead=ahead).run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert pilot.app.screen.query_one(Welcome).display
+        assert bool(pilot.app.screen.query("#today-body")) is not launched
         await pilot.press("a", *"[bold]Zoë[/]", "tab", *"Acme", "enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerScreen)
@@ -340,13 +346,26 @@ async def test_the_launchers_read_shows_in_the_first_frame_without_reading_again
 
 async def test_a_change_made_after_the_launchers_read_began_still_shows(repo, clock):
     """The watcher starts from the data's version before that read, not from what it finds
-    once the app is up: a change made meanwhile is not lost."""
+    once the app is up: a change made meanwhile is not lost. The read found no customer, so
+    Today started as a first run, with the welcome alone; the lists are built for the
+    customer that arrived."""
     ahead = read_ahead_done(repo, clock)
     add_customer(repo, clock, "Grace Hopper")
     app = RelprepApp(repo, clock, watch=True, read_ahead=ahead)
     async with app.run_test(size=SIZE) as pilot:
-        customers = pilot.app.screen.query_one("#customers", RecordTable)
-        await until(pilot, lambda: cells(customers) == ["Grace Hopper"], "the change shows")
+        screen = pilot.app.screen
+        assert screen.query_one(Welcome) and not screen.query("#today-body")
+
+        def listed() -> list[str]:
+            return [
+                name
+                for table in screen.query("#customers").results(RecordTable)
+                for name in cells(table)
+            ]
+
+        await until(pilot, lambda: listed() == ["Grace Hopper"], "the change shows")
+        assert not screen.query_one(Welcome).display
+        assert isinstance(pilot.app.focused, RecordTable)
 
 
 async def test_a_launchers_read_that_failed_is_reported(repo, clock):
