@@ -141,19 +141,22 @@ LATER = (
     "icalendar",
     "markdown_it",
     "filelock",
+    "msgspec",
 )
 """What Today's first frame does without: the palette's provider (imported when ctrl+p first
 opens it), every other screen, the export formats (relprep.export.errors, which the
-command line catches, is seven lines) and the lock library (reads take no lock)."""
+command line catches, is seven lines), the lock library (reads take no lock) and msgspec
+(the app's process parses only the main file before Today's reader, a child, answers)."""
 
 
 @pytest.mark.parametrize("args", [(), ("--theme", "relprep-light")])
-def test_opening_the_tui_loads_no_sub_command(db_path: Path, args):
+def test_opening_the_tui_loads_no_sub_command(repo, clock, db_path: Path, args):
     """`relprep` opens the real app (relprep.ui.app and Today) without importing any
     sub-command module (they belong to the command line only), nor what only other screens
     and the palette need; Today's first read runs in a child process, not beside Textual's
     start in the app's; garbage collection, held back while it starts, runs again once
     Today has its data."""
+    add_customer(repo, clock)  # a database with a main file to open and check
     done = subprocess.run(
         [sys.executable, "-c", f"LATER = {LATER!r}\n{TUI_PROBE}", *args],
         capture_output=True,

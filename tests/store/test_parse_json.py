@@ -1,17 +1,20 @@
 """The store's JSON parser (msgspec, with json judging what it refuses) reads every file
 exactly as json.loads does: the same values of the same types, or the same refusal. A file
-that reads today must not read differently, or be called damaged, because of the parser."""
+that reads today must not read differently, or be called damaged, because of the parser.
+(parse_json uses json alone for a process's first MiB: these tests call the msgspec path.)"""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relprep.store.safe_storage import parse_json
+from relprep.store.safe_storage import msgspec_or_json
 
 _SCALARS = (
     st.none()
@@ -46,7 +49,7 @@ def _outcome(parse: Any, raw: bytes) -> tuple[str, str]:
 
 
 def _same_as_json(raw: bytes) -> None:
-    assert _outcome(parse_json, raw) == _outcome(json.loads, raw)
+    assert _outcome(msgspec_or_json, raw) == _outcome(json.loads, raw)
 
 
 @settings(max_examples=400)
@@ -97,3 +100,22 @@ def test_damaged_documents_are_refused_or_read_as_json_does(
 )
 def test_what_json_reads_differently_from_other_parsers(raw: bytes) -> None:
     _same_as_json(raw)
+
+
+def test_msgspec_is_loaded_only_once_a_process_has_parsed_a_mib() -> None:
+    """Its import (12 ms) is not worth it for a command reading a few small files."""
+    probe = (
+        "import sys\n"
+        "from relprep.store.safe_storage import JSON_FIRST, parse_json\n"
+        "small = b'{\"a\": [' + b'1,' * 1000 + b'1]}'\n"
+        "for _ in range(JSON_FIRST // len(small)):\n"
+        "    parse_json(small)\n"
+        "before = 'msgspec' in sys.modules\n"
+        "for _ in range(3):\n"
+        "    assert parse_json(small) == {'a': [1] * 1001}\n"
+        "print(before, 'msgspec' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.split() == ["False", "True"], done.stderr
