@@ -84,19 +84,22 @@ def decode(path: Path, raw: bytes) -> Tables:
     return tables
 
 
-JSON_FIRST = 1 << 20
-"""Bytes a process parses with json before it turns to msgspec (see parse_json)."""
+JSON_FIRST = 2 << 20
+"""Bytes a process parses with json before it turns to msgspec (see parse_json). msgspec
+saves about 3.7 ms a MB and its import costs 12 ms (and 1.4 MB), so it pays off only on
+reads of more than 3 to 4 MB: Today's at 50k debriefs (1.8 MB of open reminders) stays with
+json, Today's at 200k (15 MB) turns to msgspec after its first 2 MiB."""
 _parsed_with_json = 0
 
 
 def parse_json(raw: bytes) -> Any:
-    """What `json.loads(raw)` returns, or raises: with json for a process's first MiB, then
-    with msgspec (msgspec_or_json), about twice as fast. Importing msgspec takes 12 ms, so a
-    command that reads a few small files is quicker without it (`relprep customer list` at
-    50k debriefs: 156 -> 147 ms, 15 interleaved runs, 3 December), and so is the app's own
+    """What `json.loads(raw)` returns, or raises: with json for a process's first JSON_FIRST
+    bytes, then with msgspec (msgspec_or_json), about twice as fast. A command that reads a
+    few small files is quicker without msgspec's import (`relprep customer list` at 50k
+    debriefs: 156 -> 147 ms, 15 interleaved runs, 3 December), and so is the app's own
     process, which parses only the main file before Today's reader, a child, answers. A
-    read of 15 MB (Today's at 200k debriefs) pays for the import in its first 4.
-    The count is unlocked: threads racing on it move the switch by a file, which changes
+    read of 15 MB (Today's at 200k debriefs) gains about 35 ms over its import. The
+    count is unlocked: threads racing on it move the switch by a file, which changes
     nothing a caller sees."""
     global _parsed_with_json
     if _parsed_with_json < JSON_FIRST:

@@ -1,7 +1,7 @@
 """The store's JSON parser (msgspec, with json judging what it refuses) reads every file
 exactly as json.loads does: the same values of the same types, or the same refusal. A file
 that reads today must not read differently, or be called damaged, because of the parser.
-(parse_json uses json alone for a process's first MiB: these tests call the msgspec path.)"""
+(parse_json uses json alone for a process's first 2 MiB: these tests call the msgspec path.)"""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_what_json_reads_differently_from_other_parsers(raw: bytes) -> None:
     _same_as_json(raw)
 
 
-def test_msgspec_is_loaded_only_once_a_process_has_parsed_a_mib() -> None:
+def test_msgspec_is_loaded_only_once_a_process_has_parsed_2_mib() -> None:
     """Its import (12 ms) is not worth it for a command reading a few small files."""
     probe = (
         "import sys\n"
