@@ -8,7 +8,7 @@ as wide as the room left, and its cells (made with `cells.one_row`) end in `…`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 from rich.cells import cell_len
@@ -51,9 +51,15 @@ class FittedTable(DataTable[CellType], Generic[CellType]):
             if row.label is not None or row.auto_height or not _all_text(texts):
                 others.append(key)
                 continue
-            for column, text in zip(columns, texts, strict=True):
-                column.content_width = max(column.content_width, _width(text))
+            self.widen_for(texts)
         return others
+
+    def widen_for(self, texts: Sequence[Text | None]) -> None:
+        """Widens the columns for one row of one-line Text cells, in column order: for rows
+        measured before they are added (RecordTable adds most of a long list after the first
+        frame), so adding them changes no column's width."""
+        for column, text in zip(self.ordered_columns, texts, strict=True):
+            column.content_width = max(column.content_width, _width(text))
 
     def _fit_last_column(self) -> bool:
         """Whether the last column's width changed."""

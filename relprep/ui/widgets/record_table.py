@@ -17,6 +17,8 @@ from relprep.ui.cells import one_row, steady_text
 from relprep.ui.widgets.fitted_table import FittedTable
 
 Cell = Text | str
+_Row = tuple[str, str, list[Text]]
+"""A row as added: (row key, customer id, its cells as drawn)."""
 
 
 class RecordTable(FittedTable[Cell]):
@@ -29,22 +31,53 @@ class RecordTable(FittedTable[Cell]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._columns = columns
         self._customers: dict[str, str] = {}
+        self._filling = 0
+        """Counts fills, so the rest of a list replaced before it arrived is dropped."""
 
     def on_mount(self) -> None:
         self.add_columns(*self._columns)
 
     def fill(self, rows: Iterable[tuple[str, str, Sequence[Cell]]]) -> None:
         """Replace every row; each row is (row key, customer id, cells). The cursor stays on
-        the same record when it is still listed, so a refresh does not lose your place."""
+        the same record when it is still listed, so a refresh does not lose your place.
+
+        A screenful of rows goes in at once and the rest after the next frame, measured now
+        so the columns do not change width when they arrive: Today's 200 customers and 100
+        due reminders at 50k debriefs held its first frame back 7 ms (385 -> 378 ms to the
+        data; at 200k 503 -> 496; 9 interleaved runs, 3 December). When the highlighted
+        record is further down than a screenful, every row goes in at once, so the cursor
+        never jumps."""
         kept = self.highlighted_key()
         self.clear()
         self._customers.clear()
-        for key, customer_id, cells in rows:
-            self._customers[key] = customer_id
-            self.add_row(*_shown(cells), key=key)
+        self._filling += 1
+        shown = [(key, customer_id, _shown(cells)) for key, customer_id, cells in rows]
+        now = self._rows_at_once(shown, kept)
+        self._add(shown[:now])
+        if now < len(shown):
+            for _, _, texts in shown[now:]:
+                self.widen_for(texts)
+            self.call_after_refresh(self._add_rest, shown[now:], self._filling)
         self.measure_now()
         if kept in self._customers:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
+
+    def _rows_at_once(self, shown: Sequence[_Row], kept: str | None) -> int:
+        screenful = self.app.size.height
+        if len(shown) <= screenful or any(key == kept for key, _, _ in shown[screenful:]):
+            return len(shown)
+        return screenful
+
+    def _add(self, rows: Iterable[_Row]) -> None:
+        for key, customer_id, texts in rows:
+            self._customers[key] = customer_id
+            self.add_row(*texts, key=key)
+
+    def _add_rest(self, rest: Sequence[_Row], filling: int) -> None:
+        """The rows after the first screenful, unless the table was filled again since."""
+        if filling == self._filling and self.is_attached:
+            self._add(rest)
+            self.measure_now()
 
     def highlighted_key(self) -> str | None:
         if not self.row_count:
