@@ -16,6 +16,7 @@ from typing import ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
@@ -134,8 +135,14 @@ class RelprepApp(KeyOrderApp):
             seen = current
 
     def _data_changed(self) -> None:
-        for screen in self.screen_stack:
+        """Tells the screens in view: the top one, and the one under each dialog on top. A
+        screen covered by another reads again when it comes back (each does on ScreenResume);
+        told now, Today read the whole database under the customer screen a saved debrief
+        opens, on the GIL that screen's own read needed (3 December)."""
+        for screen in reversed(self.screen_stack):
             screen.post_message(DataChanged())
+            if not isinstance(screen, ModalScreen):
+                break
 
     def storage_trouble(self, error: Exception, failed: str) -> None:
         """The one place a storage problem meets the user: "Not saved: <what happened>" in a
@@ -214,11 +221,16 @@ class RelprepApp(KeyOrderApp):
         if customer_id is not None:
             self.open_customer(customer_id)
 
-    def open_customer(self, customer_id: str, debrief_id: str | None = None) -> None:
+    def open_customer(
+        self, customer_id: str, debrief_id: str | None = None, *, leaving: Screen | None = None
+    ) -> None:
         """Back to that customer's screen when it is already open below, else a new one: saving
         a debrief started from the customer screen must not stack a second copy of it. With
         `debrief_id` (a debrief just saved), the timeline's cursor goes to that call, however
-        far down the history the screen below had been scrolled."""
+        far down the history the screen below had been scrolled. `leaving`: the screen on
+        top, which the customer's takes the place of (the debrief form just saved) without
+        the screen under it coming back in between: Today used to resume there, and read
+        the whole database while the customer screen waited for its own read."""
         from relprep.ui.screens.customer import CustomerScreen
 
         open_below = [
@@ -227,7 +239,10 @@ class RelprepApp(KeyOrderApp):
             if isinstance(screen, CustomerScreen) and screen.customer_id == customer_id
         ]
         if not open_below:
-            self.push_screen(CustomerScreen(customer_id, debrief_id))
+            if leaving is not None and self.screen is leaving:
+                self.switch_screen(CustomerScreen(customer_id, debrief_id))
+            else:
+                self.push_screen(CustomerScreen(customer_id, debrief_id))
             return
         open_below[-1].show_debrief = debrief_id
         while self.screen is not open_below[-1]:

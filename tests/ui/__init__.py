@@ -26,10 +26,13 @@ def make_app(repo: Repository, clock: Clock, theme: str | None = None) -> Relpre
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let every loading worker finish and the screen catch up with what it loaded."""
+    """Let every loading worker finish and the screen catch up with what it loaded (the
+    watcher of other processes' changes, when there is one, runs until the app quits)."""
     await pilot.pause()
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    loading = [worker for worker in pilot.app.workers if worker.group != "watch"]
+    if loading:  # an empty list would mean every worker to wait_for_complete
+        await pilot.app.workers.wait_for_complete(loading)
     await pilot.pause()
 
 

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from relprep.domain.clock import Clock
@@ -25,8 +26,12 @@ def form_app(repo: Repository, clock: Clock) -> tuple[RelprepApp, list[str]]:
     app = RelprepApp(repo, clock)
     opened: list[str] = []
 
-    def open_customer(customer_id: str, debrief_id: str | None = None) -> None:
+    def open_customer(
+        customer_id: str, debrief_id: str | None = None, *, leaving: Screen | None = None
+    ) -> None:
         opened.append(customer_id)
+        if leaving is not None and app.screen is leaving:
+            app.pop_screen()  # the form goes, as the customer screen would replace it
 
     app.open_customer = open_customer  # type: ignore[method-assign]
     return app, opened

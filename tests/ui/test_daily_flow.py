@@ -15,7 +15,7 @@ from relprep.ui.screens.customer import CustomerScreen
 from relprep.ui.screens.debrief import DebriefScreen
 from relprep.ui.widgets.record_table import RecordTable
 from tests.factories import add_customer, add_debrief, add_reminder
-from tests.ui import SIZE, cells, notices, settle, shown
+from tests.ui import SIZE, cells, notices, settle, shown, until
 from tests.ui.test_prep import answer, open_prep
 
 
@@ -169,3 +169,64 @@ async def test_their_promise_is_flagged_on_today_and_marked_kept_in_reminders(
         await settle(pilot)
         record = shown(app.screen.query_one("#their-promises", Static))
         assert "Late               1" in record
+
+
+async def test_a_debrief_saved_from_today_opens_the_customer_without_reading_today_again(
+    repo, clock, monkeypatch
+) -> None:
+    """The customer screen takes the form's place; Today, covered all along, reads the
+    database once it is back in front, not while the customer screen waits for its own read
+    (it used to resume in between, and read again on the change the save made)."""
+    from relprep.ui.screens import today
+
+    add_customer(repo, clock, "Ada Lovelace")
+    reads: list[object] = []
+    read = today.read_today
+    monkeypatch.setattr(today, "read_today", lambda *a, **k: reads.append(1) or read(*a, **k))
+    async with RelprepApp(repo, clock, watch=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(reads) == 1
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DebriefScreen)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CustomerScreen), "the customer")
+        await until(pilot, lambda: pilot.app.screen._data is not None, "the customer's calls")
+        await settle(pilot)
+        assert [type(s).__name__ for s in pilot.app.screen_stack] == [
+            "TodayScreen",
+            "CustomerScreen",
+        ]
+        assert len(reads) == 1
+
+        await pilot.press("escape")
+        await until(pilot, lambda: len(reads) == 2, "Today reads again, back in front")
+        await settle(pilot)
+        recent = pilot.app.screen.query_one("#recent", RecordTable)
+        assert cells(recent, 1) == ["Ada Lovelace"]
+
+
+async def test_a_change_elsewhere_is_told_to_the_screens_in_view(repo, clock, monkeypatch) -> None:
+    """The top screen and the one under a dialog read again at once; a screen covered by
+    another reads when it is back in front."""
+    from relprep.ui.screens.confirm import ConfirmScreen
+    from relprep.ui.screens.today import TodayScreen
+
+    told: list[str] = []
+    for screen_type in (TodayScreen, CustomerScreen):
+        monkeypatch.setattr(
+            screen_type, "on_data_changed", lambda screen, _: told.append(type(screen).__name__)
+        )
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.open_customer(ada.id)
+        await settle(pilot)
+        pilot.app._data_changed()
+        await until(pilot, lambda: told, "the change told")
+        pilot.app.push_screen(ConfirmScreen("Delete it?"))
+        await settle(pilot)
+        pilot.app._data_changed()
+        await until(pilot, lambda: len(told) == 2, "the change told under the dialog")
+        await settle(pilot)
+        assert told == ["CustomerScreen", "CustomerScreen"]

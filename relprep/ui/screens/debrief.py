@@ -422,8 +422,7 @@ class DebriefScreen(AppScreen):
         promises = len(debrief.my_promises)
         note = f" and {promises} promise reminder{'s' if promises != 1 else ''}" if promises else ""
         self.notify(f"Debrief saved for {name}{note}.", markup=False)
-        self.app.pop_screen()
-        self.relprep.open_customer(self.customer_id, debrief.id)
+        self.relprep.open_customer(self.customer_id, debrief.id, leaving=self)
 
     def action_leave(self) -> None:
         if self._saving:
