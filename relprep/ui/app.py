@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -33,6 +33,9 @@ from relprep.ui.screens.base import DataChanged
 from relprep.ui.screens.today import TodayScreen
 from relprep.ui.theming import build_themes, starting_theme
 from relprep.ui.today_data import ReadAhead
+
+if TYPE_CHECKING:
+    from relprep.ui.screens.customer import CustomerData
 
 WATCH_TIMEOUT = 1.0
 """Seconds one wait for a change may block, so the watcher notices the app closing."""
@@ -222,7 +225,12 @@ class RelprepApp(KeyOrderApp):
             self.open_customer(customer_id)
 
     def open_customer(
-        self, customer_id: str, debrief_id: str | None = None, *, leaving: Screen | None = None
+        self,
+        customer_id: str,
+        debrief_id: str | None = None,
+        *,
+        leaving: Screen | None = None,
+        data: CustomerData | None = None,
     ) -> None:
         """Back to that customer's screen when it is already open below, else a new one: saving
         a debrief started from the customer screen must not stack a second copy of it. With
@@ -230,7 +238,8 @@ class RelprepApp(KeyOrderApp):
         far down the history the screen below had been scrolled. `leaving`: the screen on
         top, which the customer's takes the place of (the debrief form just saved) without
         the screen under it coming back in between: Today used to resume there, and read
-        the whole database while the customer screen waited for its own read."""
+        the whole database while the customer screen waited for its own read. `data`: what
+        the customer screen shows, read already (CustomerScreen.take)."""
         from relprep.ui.screens.customer import CustomerScreen
 
         open_below = [
@@ -239,12 +248,15 @@ class RelprepApp(KeyOrderApp):
             if isinstance(screen, CustomerScreen) and screen.customer_id == customer_id
         ]
         if not open_below:
+            screen = CustomerScreen(customer_id, debrief_id, data)
             if leaving is not None and self.screen is leaving:
-                self.switch_screen(CustomerScreen(customer_id, debrief_id))
+                self.switch_screen(screen)
             else:
-                self.push_screen(CustomerScreen(customer_id, debrief_id))
+                self.push_screen(screen)
             return
         open_below[-1].show_debrief = debrief_id
+        if data is not None:
+            open_below[-1].take(data)
         while self.screen is not open_below[-1]:
             self.pop_screen()
 

@@ -27,7 +27,11 @@ def form_app(repo: Repository, clock: Clock) -> tuple[RelprepApp, list[str]]:
     opened: list[str] = []
 
     def open_customer(
-        customer_id: str, debrief_id: str | None = None, *, leaving: Screen | None = None
+        customer_id: str,
+        debrief_id: str | None = None,
+        *,
+        leaving: Screen | None = None,
+        data: object = None,
     ) -> None:
         opened.append(customer_id)
         if leaving is not None and app.screen is leaving:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
 from textual.widgets import Input, Static
 
 from relprep.domain.clock import FixedClock
@@ -230,3 +231,40 @@ async def test_a_change_elsewhere_is_told_to_the_screens_in_view(repo, clock, mo
         await until(pilot, lambda: len(told) == 2, "the change told under the dialog")
         await settle(pilot)
         assert told == ["CustomerScreen", "CustomerScreen"]
+
+
+@pytest.mark.parametrize("save_reads", [True, False], ids=["read with the save", "read failed"])
+async def test_the_customer_screen_opens_on_what_the_save_read(
+    repo, clock, monkeypatch, save_reads: bool
+) -> None:
+    """The save's worker reads the customer screen's data right after saving, so that screen
+    opens with the call in its first frame and does not read again; when that read fails,
+    the screen reads (and would report) it itself."""
+    from relprep.store.errors import StorageError
+    from relprep.ui.screens import customer as customer_screen
+    from relprep.ui.screens import debrief as debrief_screen
+
+    reads: list[str] = []
+
+    def read(*args):
+        reads.append("save" if len(reads) == 0 else "screen")
+        if not save_reads and len(reads) == 1:
+            raise StorageError("the disk hiccuped")
+        return real(*args)
+
+    real = customer_screen.read_customer
+    monkeypatch.setattr(customer_screen, "read_customer", read)
+    monkeypatch.setattr(debrief_screen, "read_customer", read)
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("tab", *"70", "ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CustomerScreen), "the customer")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert reads == (["save"] if save_reads else ["save", "screen"])
+        (saved,) = repo.debriefs_for(ada.id)
+        assert saved.listen_pct == 70
+        assert screen.query_one("#timeline").highlighted_key() == saved.id

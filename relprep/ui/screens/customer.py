@@ -29,6 +29,7 @@ from relprep.domain.prep import open_questions
 from relprep.domain.reminder_view import Item
 from relprep.domain.rules import PromiseRecord, promise_record
 from relprep.store.errors import RecordNotFound
+from relprep.store.repository import Repository
 from relprep.ui.cells import one_row, steady
 from relprep.ui.screens.base import AppScreen, DataChanged
 from relprep.ui.widgets import customer_panels as panels
@@ -77,6 +78,28 @@ def timeline_row(debrief: Debrief, today: date) -> TableRow:
     return TableRow(debrief.id, cells)
 
 
+def read_customer(repo: Repository, customer_id: str, today: date) -> CustomerData:
+    """What the screen shows, read from the repository: call it in a worker thread. Raises
+    RecordNotFound when the customer is gone."""
+    read_at = (repo.data_version(), today)
+    customer = repo.get_customer(customer_id)
+    debriefs = repo.debriefs_for(customer_id)
+    debriefs.reverse()
+    reminders = repo.list_reminders(customer_id, include_done=True)
+    still_open = [reminder for reminder in reminders if reminder.done_at is None]
+    return CustomerData(
+        customer=customer,
+        debriefs=debriefs,
+        timeline=[timeline_row(debrief, today) for debrief in debriefs],
+        record=promise_record(reminders, today),
+        their_record=promise_record(reminders, today, Kind.THEIRS),
+        questions=[q.text for q in open_questions(repo.preps_for(customer_id))],
+        due=due_now(still_open, [customer], today),
+        next_touch=next_touch(customer, still_open),
+        read_at=read_at,
+    )
+
+
 class CustomerScreen(AppScreen):
     CSS_PATH = "customer.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,11 +111,15 @@ class CustomerScreen(AppScreen):
         Binding("r", "reminders", "Reminders"),
     ]
 
-    def __init__(self, customer_id: str, show_debrief: str | None = None) -> None:
+    def __init__(
+        self, customer_id: str, show_debrief: str | None = None, data: CustomerData | None = None
+    ) -> None:
         super().__init__()
         self.customer_id = customer_id
         self.show_debrief = show_debrief
         """A debrief to put the timeline's cursor on once it is listed (one just saved)."""
+        self._read_before: CustomerData | None = data
+        """Data read before the screen was shown (see take)."""
         self._data: CustomerData | None = None
 
     def compose(self) -> ComposeResult:
@@ -124,32 +151,28 @@ class CustomerScreen(AppScreen):
         tables keep the highlighted row."""
         self.load()
 
+    def take(self, data: CustomerData) -> None:
+        """Data already read (by the debrief form's save, right after it saved), shown when
+        the screen next comes to the front, in its first frame: the screen no longer draws
+        itself empty first and then again once its own read is in. ctrl+s until the call
+        shows at 50k debriefs: 318/311 -> 136/141 ms (two runs of 9, 3 December)."""
+        self._read_before = data
+
     def on_screen_resume(self) -> None:
+        data, self._read_before = self._read_before, None
+        if data is not None and data.customer.id == self.customer_id:
+            first = self._data is None
+            self._data = data
+            self._show(data, first=first)
         self.load()
 
     @work(thread=True, exclusive=True, name="customer-load", exit_on_error=False)
     def load(self) -> CustomerData | None:
         """None when what is shown is still current."""
         repo, today = self.repo, self.today
-        read_at = (repo.data_version(), today)
-        if self._data is not None and self._data.read_at == read_at:
+        if self._data is not None and self._data.read_at == (repo.data_version(), today):
             return None
-        customer = repo.get_customer(self.customer_id)
-        debriefs = repo.debriefs_for(self.customer_id)
-        debriefs.reverse()
-        reminders = repo.list_reminders(self.customer_id, include_done=True)
-        still_open = [reminder for reminder in reminders if reminder.done_at is None]
-        return CustomerData(
-            customer=customer,
-            debriefs=debriefs,
-            timeline=[timeline_row(debrief, today) for debrief in debriefs],
-            record=promise_record(reminders, today),
-            their_record=promise_record(reminders, today, Kind.THEIRS),
-            questions=[q.text for q in open_questions(repo.preps_for(self.customer_id))],
-            due=due_now(still_open, [customer], today),
-            next_touch=next_touch(customer, still_open),
-            read_at=read_at,
-        )
+        return read_customer(repo, self.customer_id, today)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "customer-load":

@@ -34,6 +34,7 @@ from relprep.ui.debrief_fields import DebriefDraft, DebriefFields, draft_key
 from relprep.ui.drafts import DraftKeeper
 from relprep.ui.screens.base import STORAGE_TROUBLE, AppScreen
 from relprep.ui.screens.confirm import ConfirmScreen, confirm_discard
+from relprep.ui.screens.customer import CustomerData, read_customer
 from relprep.ui.widgets.app_footer import AppFooter
 from relprep.ui.widgets.date_input import DateInput
 from relprep.ui.widgets.form_scroll import FormScroll
@@ -410,19 +411,28 @@ class DebriefScreen(AppScreen):
         with suppress(StorageError):
             # Left behind, the draft names this debrief's id and is dropped on the next open.
             self._drafts.close()
-        self.app.call_from_thread(self._saved, saved)
+        self.app.call_from_thread(self._saved, saved, self._customer_after(saved))
+
+    def _customer_after(self, saved: Debrief) -> CustomerData | None:
+        """The customer screen's data, read here in the save's worker so that screen opens
+        with the call in its first frame; None when it cannot be read, and the screen then
+        reads (and reports) it itself."""
+        try:
+            return read_customer(self.repo, saved.customer_id, self.today)
+        except STORAGE_TROUBLE:
+            return None
 
     def _save_failed(self, error: Exception) -> None:
         """The form stays open with everything typed; ctrl+s tries again."""
         self._saving = False
         self.relprep.storage_trouble(error, "Not saved")
 
-    def _saved(self, debrief: Debrief) -> None:
+    def _saved(self, debrief: Debrief, customer: CustomerData | None) -> None:
         name = self._customer.name if self._customer else "the customer"
         promises = len(debrief.my_promises)
         note = f" and {promises} promise reminder{'s' if promises != 1 else ''}" if promises else ""
         self.notify(f"Debrief saved for {name}{note}.", markup=False)
-        self.relprep.open_customer(self.customer_id, debrief.id, leaving=self)
+        self.relprep.open_customer(self.customer_id, debrief.id, leaving=self, data=customer)
 
     def action_leave(self) -> None:
         if self._saving:
