@@ -268,3 +268,27 @@ async def test_the_customer_screen_opens_on_what_the_save_read(
         (saved,) = repo.debriefs_for(ada.id)
         assert saved.listen_pct == 70
         assert screen.query_one("#timeline").highlighted_key() == saved.id
+
+
+async def test_today_reads_again_on_coming_back_only_when_something_changed(
+    repo, clock, monkeypatch
+) -> None:
+    from relprep.ui.screens import today
+
+    ada = add_customer(repo, clock, "Ada Lovelace")
+    reads: list[int] = []
+    read = today.read_today
+    monkeypatch.setattr(today, "read_today", lambda *a, **k: reads.append(1) or read(*a, **k))
+    async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for change in (False, True):
+            pilot.app.open_customer(ada.id)
+            await until(pilot, lambda: isinstance(pilot.app.screen, CustomerScreen), "customer")
+            await settle(pilot)
+            if change:
+                add_customer(repo, clock, "Bob Babbage")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert len(reads) == (2 if change else 1)
+        customers = pilot.app.screen.query_one("#customers", RecordTable)
+        assert sorted(cells(customers)) == ["Ada Lovelace", "Bob Babbage"]
