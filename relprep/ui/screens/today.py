@@ -69,14 +69,21 @@ def _lists() -> Vertical:
     )
 
 
+def _in(ahead: ReadAhead | None) -> TodayData | None:
+    """The launcher's read when it is in and did not fail; None while it is still running,
+    or when it failed (Today's worker then waits for it, and reports the error)."""
+    if ahead is None or not ahead.data.done() or ahead.data.exception() is not None:
+        return None
+    return ahead.data.result()
+
+
 def _no_customers(ahead: ReadAhead | None) -> bool:
     """Whether the launcher's read is in and found no customer: a first run. Today then
     starts with the welcome alone, and builds its lists when the first customer is saved;
     composing the lists only to hide them cost a first run's start 34 ms (353 -> 319 ms to
     the welcome, the bare Textual app 270, 9 interleaved runs, 3 December)."""
-    if ahead is None or not ahead.data.done() or ahead.data.exception() is not None:
-        return False
-    return not ahead.data.result().ranked
+    data = _in(ahead)
+    return data is not None and not data.ranked
 
 
 class TodayScreen(AppScreen):
@@ -128,8 +135,9 @@ class TodayScreen(AppScreen):
         usually done by now and shows in the first frame; otherwise read at once, not after
         the next frame, so the worker runs while Textual lays out and draws the screen."""
         ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead.data.done() and ahead.data.exception() is None:
-            await self._loaded(ahead.data.result())
+        data = _in(ahead)
+        if data is not None:
+            await self._loaded(data)
         else:
             self.load(ahead)
 
