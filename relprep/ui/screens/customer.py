@@ -78,10 +78,16 @@ def timeline_row(debrief: Debrief, today: date) -> TableRow:
     return TableRow(debrief.id, cells)
 
 
+def _read_key(repo: Repository, today: date) -> tuple[Hashable, date]:
+    """The data's version (taken before a read) and the day: a read of the same key would
+    find the same data, so the screen does not read again."""
+    return repo.data_version(), today
+
+
 def read_customer(repo: Repository, customer_id: str, today: date) -> CustomerData:
     """What the screen shows, read from the repository: call it in a worker thread. Raises
     RecordNotFound when the customer is gone."""
-    read_at = (repo.data_version(), today)
+    read_at = _read_key(repo, today)
     customer = repo.get_customer(customer_id)
     debriefs = repo.debriefs_for(customer_id)
     debriefs.reverse()
@@ -170,7 +176,7 @@ class CustomerScreen(AppScreen):
     def load(self) -> CustomerData | None:
         """None when what is shown is still current."""
         repo, today = self.repo, self.today
-        if self._data is not None and self._data.read_at == (repo.data_version(), today):
+        if self._data is not None and self._data.read_at == _read_key(repo, today):
             return None
         return read_customer(repo, self.customer_id, today)
 
