@@ -19,7 +19,7 @@ from rich.text import Text
 from textual._types import SegmentLines
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import Column, ColumnKey, RowKey
 
 CellType = TypeVar("CellType")
 MIN_LAST_WIDTH = 8
@@ -51,15 +51,16 @@ class FittedTable(DataTable[CellType], Generic[CellType]):
             if row.label is not None or row.auto_height or not _all_text(texts):
                 others.append(key)
                 continue
-            self.widen_for(texts)
+            _widen(columns, texts)
         return others
 
-    def widen_for(self, texts: Sequence[Text | None]) -> None:
-        """Widens the columns for one row of one-line Text cells, in column order: for rows
+    def widen_for(self, rows: Iterable[Sequence[Text | None]]) -> None:
+        """Widens the columns for rows of one-line Text cells, each in column order: for rows
         measured before they are added (RecordTable adds most of a long list after the first
         frame), so adding them changes no column's width."""
-        for column, text in zip(self.ordered_columns, texts, strict=True):
-            column.content_width = max(column.content_width, _width(text))
+        columns = self.ordered_columns  # built anew at each ask: once, not once a row
+        for texts in rows:
+            _widen(columns, texts)
 
     def _fit_last_column(self) -> bool:
         """Whether the last column's width changed."""
@@ -187,6 +188,11 @@ def _padded_line(console: Console, text: Text, width: int, padding: int) -> list
 def _styled(line: list[Segment], pre: Style, post: Style) -> list[Segment]:
     """As Textual's Styled applies its styles: `pre` under each segment's own, `post` over."""
     return list(Segment.apply_style(line, pre, post))
+
+
+def _widen(columns: list[Column], texts: Sequence[Text | None]) -> None:
+    for column, text in zip(columns, texts, strict=True):
+        column.content_width = max(column.content_width, _width(text))
 
 
 def _all_text(cells: list[object]) -> bool:

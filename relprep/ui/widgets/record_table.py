@@ -55,8 +55,7 @@ class RecordTable(FittedTable[Cell]):
         now = self._rows_at_once(shown, kept)
         self._add(shown[:now])
         if now < len(shown):
-            for _, _, texts in shown[now:]:
-                self.widen_for(texts)
+            self.widen_for(texts for _, _, texts in shown[now:])
             self.call_after_refresh(self._add_rest, shown[now:], self._filling)
         self.measure_now()
         if kept in self._customers:
