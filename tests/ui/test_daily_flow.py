@@ -20,6 +20,17 @@ from tests.ui import SIZE, cells, notices, settle, shown, until
 from tests.ui.test_prep import answer, open_prep
 
 
+@pytest.fixture
+def today_reads(monkeypatch) -> list[int]:
+    """One entry for each time Today reads the database."""
+    from relprep.ui.screens import today
+
+    reads: list[int] = []
+    read = today.read_today
+    monkeypatch.setattr(today, "read_today", lambda *a, **k: reads.append(1) or read(*a, **k))
+    return reads
+
+
 def _ada_with_a_follow_up(db) -> None:
     """Last contact Sun 15 Nov on a 30-day cadence (touch due Tue 15 Dec by the cadence),
     with a follow-up touch planned for Fri 4 Dec."""
@@ -173,20 +184,15 @@ async def test_their_promise_is_flagged_on_today_and_marked_kept_in_reminders(
 
 
 async def test_a_debrief_saved_from_today_opens_the_customer_without_reading_today_again(
-    repo, clock, monkeypatch
+    repo, clock, today_reads: list[int]
 ) -> None:
     """The customer screen takes the form's place; Today, covered all along, reads the
     database once it is back in front, not while the customer screen waits for its own read
     (it used to resume in between, and read again on the change the save made)."""
-    from relprep.ui.screens import today
-
     add_customer(repo, clock, "Ada Lovelace")
-    reads: list[object] = []
-    read = today.read_today
-    monkeypatch.setattr(today, "read_today", lambda *a, **k: reads.append(1) or read(*a, **k))
     async with RelprepApp(repo, clock, watch=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(reads) == 1
+        assert len(today_reads) == 1
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DebriefScreen)
@@ -198,10 +204,10 @@ async def test_a_debrief_saved_from_today_opens_the_customer_without_reading_tod
             "TodayScreen",
             "CustomerScreen",
         ]
-        assert len(reads) == 1
+        assert len(today_reads) == 1
 
         await pilot.press("escape")
-        await until(pilot, lambda: len(reads) == 2, "Today reads again, back in front")
+        await until(pilot, lambda: len(today_reads) == 2, "Today reads again, back in front")
         await settle(pilot)
         recent = pilot.app.screen.query_one("#recent", RecordTable)
         assert cells(recent, 1) == ["Ada Lovelace"]
@@ -271,14 +277,9 @@ async def test_the_customer_screen_opens_on_what_the_save_read(
 
 
 async def test_today_reads_again_on_coming_back_only_when_something_changed(
-    repo, clock, monkeypatch
+    repo, clock, today_reads: list[int]
 ) -> None:
-    from relprep.ui.screens import today
-
     ada = add_customer(repo, clock, "Ada Lovelace")
-    reads: list[int] = []
-    read = today.read_today
-    monkeypatch.setattr(today, "read_today", lambda *a, **k: reads.append(1) or read(*a, **k))
     async with RelprepApp(repo, clock).run_test(size=SIZE) as pilot:
         await settle(pilot)
         for change in (False, True):
@@ -289,6 +290,6 @@ async def test_today_reads_again_on_coming_back_only_when_something_changed(
                 add_customer(repo, clock, "Bob Babbage")
             await pilot.press("escape")
             await settle(pilot)
-            assert len(reads) == (2 if change else 1)
+            assert len(today_reads) == (2 if change else 1)
         customers = pilot.app.screen.query_one("#customers", RecordTable)
         assert sorted(cells(customers)) == ["Ada Lovelace", "Bob Babbage"]
